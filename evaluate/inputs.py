@@ -25,7 +25,10 @@ NUMERIC_FACTS = ("tokens", "forward_passes", "latency_ms")
 
 def numbered_rows(path: str | os.PathLike) -> list[tuple[int, dict[str, Any]]]:
     """read_jsonl's rows paired with their line numbers, so later checks can name file:line."""
-    rows = read_jsonl(path)
+    try:
+        rows = read_jsonl(path)
+    except RecursionError:
+        raise UserError(f"{path}: a row is nested too deeply to read") from None
     with Path(path).open(encoding="utf-8") as f:
         lines = [n for n, line in enumerate(f, start=1) if line.strip()]
     return list(zip(lines, rows, strict=True))
