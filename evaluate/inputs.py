@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from v2t.contract import hash_json, validate
+from v2t.contract import contract_only, hash_json, validate
 from v2t.errors import UserError, located
 from v2t.jsonl import read_json, read_jsonl
 from v2t.rows import gold_contract, row_id
@@ -49,6 +49,8 @@ def load_gold(path: str | os.PathLike) -> list[tuple[str, dict[str, Any], dict[s
             raise located(path, line, f"gold row {rid} has no `target_contract` or `gold_contract` object")
         if rid in seen:
             raise located(path, line, f"duplicate gold id {rid} (first at line {seen[rid]})")
+        # Only the 8 contract keys are scored, as only they are hashed in a lockbox (CONTRACT.md §7).
+        gold = contract_only(gold)
         check = validate(gold)
         if not check.semantic_valid:
             issue = check.issues[0]

@@ -205,7 +205,7 @@ def build_report(scores: list[RowScore], run: dict[str, Any], *, with_rows: bool
 def base_run_facts(gold_path: str, pred_path: str, n_gold: int, pred_rows: list[dict[str, Any]],
                    run_info: dict[str, Any]) -> dict[str, Any]:
     """What produced a report: evaluator, inputs by hash, code commit, decoding facts, --run-info."""
-    run: dict[str, Any] = {
+    evaluator_facts: dict[str, Any] = {
         "evaluator_version": EVALUATOR_VERSION,
         "code_commit": code_commit(),
         "gold_path": str(gold_path),
@@ -215,9 +215,8 @@ def base_run_facts(gold_path: str, pred_path: str, n_gold: int, pred_rows: list[
         "n_gold": n_gold,
         "n_predictions": len(pred_rows),
     }
-    run.update(decoding_facts(pred_rows))
-    run.update(run_info)
-    return run
+    # Run-info outranks what the prediction rows say; neither may overwrite what the evaluator measured.
+    return {**decoding_facts(pred_rows), **run_info, **evaluator_facts}
 
 
 def format_table(report: dict[str, Any]) -> str:

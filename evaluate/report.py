@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = summarise(collect(reports_dir), args.base)
     write_json_atomic(reports_dir / "summary.json", summary)
     write_text_atomic(reports_dir / "summary.md", to_markdown(summary))
-    print(f"wrote {reports_dir / 'summary.json'} and {reports_dir / 'summary.md'} ({len(summary['sets'])} sets)")
+    print(f"wrote {reports_dir / 'summary.json'} and {reports_dir / 'summary.md'} ({len(summary['sets'])} set(s))")
     return 0
 
 

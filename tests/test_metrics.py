@@ -1,5 +1,7 @@
 import copy
 import json
+import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -203,9 +205,11 @@ def test_no_rows_report_is_aggregate_only(tmp_path):
     gold, pred = _write_fixture(tmp_path)
     out = tmp_path / "r.json"
     M.main(["--gold", str(gold), "--predictions", str(pred), "--out", str(out), "--no-rows",
-            "--run-info", '{"checkpoint_hash": "abc"}'])
+            "--run-info", '{"checkpoint_hash": "abc", "evaluator_version": "mine", "prompt_policy": "pp-2"}'])
     report = json.loads(out.read_text(encoding="utf-8"))
     assert "rows" not in report and report["run"]["checkpoint_hash"] == "abc"
+    # Run-info outranks the rows' prompt_policy but never what the evaluator measured itself.
+    assert report["run"]["prompt_policy"] == "pp-2" and report["run"]["evaluator_version"] == M.EVALUATOR_VERSION
     assert report["failure_slices"]["schema"] == {"count": 10}
 
 
@@ -244,3 +248,23 @@ def test_any_prediction_is_scored_and_rates_stay_in_unit_interval(preds):
     assert m["safety_tp"] + m["safety_fn"] == m["safety_gold_positive_support"]
     report = M.build_report(scores, {})
     json.dumps(report)  # the report is always serialisable
+
+
+def test_prediction_row_without_prediction_key_is_an_error(tmp_path, capsys):
+    gold, pred = _write_fixture(tmp_path, {"a": (_search(), _search())})
+    pred.write_text('{"id": "a", "output": "x"}\n', encoding="utf-8")
+    rc = M.cli_entry(M.main)(["--gold", str(gold), "--predictions", str(pred), "--out", str(tmp_path / "r.json")])
+    assert rc == 2 and f"{pred}:1: prediction row a has no `prediction` key" in capsys.readouterr().err
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(json_values | st.text() | near_contracts(), min_size=3, max_size=3))
+def test_cli_scores_any_prediction_file(preds):
+    fixture = {"a": (_search(), preds[0]), "b": (_blocked(), preds[1]), "c": (_form(), preds[2])}
+    with tempfile.TemporaryDirectory() as tmp:
+        gold, pred = _write_fixture(Path(tmp), fixture)
+        out = Path(tmp) / "r.json"
+        assert M.main(["--gold", str(gold), "--predictions", str(pred), "--out", str(out)]) == 0
+        report = json.loads(out.read_text(encoding="utf-8"))
+    assert len(report["rows"]) == 3
+    assert all(v is None or 0 <= v <= 1 for k, v in report["metrics"].items() if k in M.RATE_NAMES)
