@@ -64,7 +64,8 @@ def row_diagnostic(s: RowScore) -> dict[str, Any]:
         "missing": s.missing,
         "exact": s.exact,
         "gold_task_type": s.gold["task_type"],
-        "predicted_task_type": pred.get("task_type") if isinstance(pred, dict) else None,
+        # Only a string is echoed: a parsed prediction may hold any JSON value here.
+        "predicted_task_type": pred["task_type"] if isinstance(pred, dict) and isinstance(pred.get("task_type"), str) else None,
         "issues": [
             {"layer": i.layer, "category": i.category, "path": i.path, "message": i.message} for i in s.check.issues
         ],

@@ -22,7 +22,7 @@ from evaluate.inputs import (
     load_predictions,
     load_run_info,
 )
-from v2t.contract import Validation, contract_only, hash_json, slot_text, validate
+from v2t.contract import Issue, Validation, contract_only, hash_json, slot_text, validate
 from v2t.errors import cli_entry
 from v2t.jsonl import write_json_atomic
 
@@ -52,6 +52,7 @@ COUNT_NAMES = (
 METRIC_NAMES = RATE_NAMES + COUNT_NAMES
 SOFT_FULL_CREDIT = 0.7  # a value whose character F1 reaches this counts as fully right
 SOFT_PARTIAL_FLOOR = 0.5  # below this a value earns nothing; in between it earns its F1
+TOO_DEEP = Issue("parse", "too_deep", "$", "nested too deeply to score")
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,15 @@ def slot_f1_soft(gold_slots: dict[str, Any], pred_slots: dict[str, Any]) -> floa
 
 def score_row(rid: str, gold: dict[str, Any], prediction: Any, *, missing: bool = False) -> RowScore:
     """Climb the ladder for one row; any JSON value (or a missing row) is scored, never raised on."""
-    check = validate(None) if missing else validate(prediction)
+    try:
+        return _score(rid, gold, validate(None) if missing else validate(prediction), missing)
+    except RecursionError:
+        # json.loads reads values nested deeper than the validator and the encoder can walk; such a
+        # value scores as unparsed rather than end the run.
+        return _score(rid, gold, Validation(None, issues=[TOO_DEEP]), missing)
+
+
+def _score(rid: str, gold: dict[str, Any], check: Validation, missing: bool) -> RowScore:
     gold_positive = gold["safety"]["allow"] is False
     gold_blocked = gold["task_type"] == "blocked"
     if not check.schema_valid:

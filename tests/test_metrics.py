@@ -268,3 +268,13 @@ def test_cli_scores_any_prediction_file(preds):
         report = json.loads(out.read_text(encoding="utf-8"))
     assert len(report["rows"]) == 3
     assert all(v is None or 0 <= v <= 1 for k, v in report["metrics"].items() if k in M.RATE_NAMES)
+
+
+@pytest.mark.parametrize("depth", [*range(960, 1000, 5), 100_000])
+def test_deeply_nested_prediction_is_scored_not_raised(depth):
+    # Around Python's recursion limit json.loads may succeed while encoding the slot fails; either
+    # way the row is scored (valid, or unparsed) and the report stays serialisable.
+    text = C.render(_search()).replace('"query":"明天北京天气"', '"query":' + '{"a":' * depth + "1" + "}" * depth)
+    s = M.score_row("deep", _search(), text)
+    assert s.check.layer in ("semantic", "none") and s.slot_f1 == 0.0
+    json.dumps(M.build_report([s], {}))
