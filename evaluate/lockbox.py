@@ -1,0 +1,166 @@
+"""Frozen one-look test sets (CONTRACT.md §7): `python -m evaluate.lockbox freeze|verify|evaluate|ledger`.
+
+Freeze hashes and checks rows, verify re-checks them, evaluate looks once per arm and records it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from evaluate import EVALUATOR_VERSION
+from evaluate.inputs import load_predictions, load_run_info
+from evaluate.ledger import DEFAULT_LEDGER, append_entry, format_ledger, prior_looks, read_ledger
+from evaluate.lockbox_rows import (
+    build_manifest,
+    content_hash,
+    lockbox_hash,
+    manifest_problem,
+    now_utc,
+    read_lockbox,
+)
+from evaluate.metrics import base_run_facts, build_report, format_table, score_all
+from evaluate.training_overlap import first_overlap, load_training
+from v2t.contract import contract_only
+from v2t.errors import UserError, cli_entry
+from v2t.jsonl import read_json, write_json_atomic, write_jsonl_atomic
+from v2t.rows import LOCKBOX_KEYS
+
+
+def _check_training(rows, args, lockbox_path) -> None:
+    if not args.train and args.seeds is None:
+        return
+    index = load_training(args.train, args.seeds, tuple(args.seed_splits.split(",")))
+    problem = first_overlap(rows, index, lockbox_path)
+    if problem:
+        raise UserError(problem)
+
+
+def freeze(args: argparse.Namespace) -> int:
+    out, manifest_path = Path(args.out), Path(args.manifest)
+    for path in (out, manifest_path):
+        if path.exists() and not args.overwrite:
+            raise UserError(f"{path}: already exists; a frozen lockbox is not re-frozen (use --overwrite)")
+    rows = read_lockbox(args.source, needs_hash=False)
+    _check_training(rows, args, args.source)
+    frozen = []
+    for _, row in rows:
+        row = {k: row[k] for k in LOCKBOX_KEYS if k != "content_hash"}
+        row["content_hash"] = content_hash(row)
+        frozen.append(row)
+    manifest = build_manifest(frozen, args.manifest_id or out.name.split(".")[0], args.created_at)
+    write_jsonl_atomic(out, frozen)
+    write_json_atomic(manifest_path, manifest)
+    print(f"froze {len(frozen)} rows, {manifest['family_count']} families -> {out}")
+    print(f"lockbox_hash {manifest['lockbox_hash']}")
+    return 0
+
+
+def verified_rows(args: argparse.Namespace) -> tuple[list[tuple[int, dict[str, Any]]], str, dict[str, Any] | None]:
+    """Rows, lockbox hash and manifest after every check verify makes; the first failure raises."""
+    rows = read_lockbox(args.lockbox, needs_hash=True)
+    manifest = None
+    if args.manifest:
+        manifest = read_json(args.manifest)
+        problem = manifest_problem(manifest, rows, args.lockbox)
+        if problem:
+            raise UserError(f"{args.manifest}: {problem}")
+    _check_training(rows, args, args.lockbox)
+    return rows, lockbox_hash([row["content_hash"] for _, row in rows]), manifest
+
+
+def verify(args: argparse.Namespace) -> int:
+    rows, digest, _ = verified_rows(args)
+    families = len({row["semantic_family_id"] for _, row in rows})
+    print(f"ok: {len(rows)} rows, {families} families")
+    print(f"lockbox_hash {digest}")
+    return 0
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    run_info = load_run_info(args.run_info)
+    rows, digest, manifest = verified_rows(args)
+    looks = prior_looks(args.ledger, digest, args.arm)
+    if looks and not args.force:
+        line, first = looks[0]
+        raise UserError(f"{args.ledger}:{line}: arm {args.arm} already looked at lockbox {digest[:12]} "
+                        f"at {first.get('time')}; a second look needs --force and is recorded as forced")
+    gold_rows = [(row["row_id"], contract_only(row["gold_contract"]), row) for _, row in rows]
+    preds, pred_rows = load_predictions(args.predictions, {rid for rid, _, _ in gold_rows})
+    scores = score_all(gold_rows, preds)
+    run = base_run_facts(args.lockbox, args.predictions, len(gold_rows), pred_rows, run_info)
+    run.update(arm=args.arm, lockbox_hash=digest, forced=bool(args.force),
+               manifest_id=manifest["manifest_id"] if manifest else None, prior_looks=len(looks))
+    report = build_report(scores, run, with_rows=False)  # aggregate-only: no row of a lockbox is shown
+    entry = {
+        "time": now_utc(),
+        "arm": args.arm,
+        "lockbox_hash": digest,
+        "lockbox_path": str(args.lockbox),
+        "manifest_id": run["manifest_id"],
+        "predictions_hash": run["predictions_hash"],
+        "code_commit": run["code_commit"],
+        "checkpoint_hash": run.get("checkpoint_hash"),
+        "prompt_policy": run.get("prompt_policy"),
+        "decoding": run.get("decoding"),
+        "evaluator_version": EVALUATOR_VERSION,
+        "forced": bool(args.force),
+        "report_path": str(args.out),
+    }
+    append_entry(args.ledger, entry)  # on record before the result exists
+    write_json_atomic(args.out, report)
+    print(format_table(report))
+    print(f"look recorded in {args.ledger}{' (forced)' if args.force else ''}")
+    return 0
+
+
+def ledger(args: argparse.Namespace) -> int:
+    print(format_ledger(read_ledger(args.ledger)))
+    return 0
+
+
+def _training_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--train", action="append", default=[], help="training JSONL (SFT, DPO or seed rows); repeatable")
+    p.add_argument("--seeds", help="seed directory: families and inputs of its training split count as training")
+    p.add_argument("--seed-splits", default="train", help="comma-separated seed splits that count as training")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m evaluate.lockbox", description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("freeze", help="hash and check source rows, write the lockbox and its manifest")
+    p.add_argument("--source", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--manifest", required=True)
+    p.add_argument("--manifest-id", help="defaults to the lockbox file name without extensions")
+    p.add_argument("--created-at", help="when the rows were authored (ISO 8601); defaults to now")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing lockbox and manifest")
+    _training_args(p)
+    p.set_defaults(run=freeze)
+    p = sub.add_parser("verify", help="re-check every row hash, id, family and the manifest")
+    p.add_argument("--lockbox", required=True)
+    p.add_argument("--manifest")
+    _training_args(p)
+    p.set_defaults(run=verify)
+    p = sub.add_parser("evaluate", help="verify, record the look in the ledger, write an aggregate-only report")
+    p.add_argument("--lockbox", required=True)
+    p.add_argument("--manifest")
+    p.add_argument("--predictions", required=True)
+    p.add_argument("--arm", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--ledger", default=DEFAULT_LEDGER)
+    p.add_argument("--force", action="store_true", help="allow a second look (recorded as forced)")
+    p.add_argument("--run-info", help="inline JSON object or JSON file: checkpoint_hash, prompt_policy, decoding")
+    _training_args(p)
+    p.set_defaults(run=evaluate)
+    p = sub.add_parser("ledger", help="print every recorded look")
+    p.add_argument("--ledger", default=DEFAULT_LEDGER)
+    p.set_defaults(run=ledger)
+    args = ap.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(cli_entry(main)())

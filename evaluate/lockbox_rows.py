@@ -1,0 +1,142 @@
+"""Lockbox rows and manifests (CONTRACT.md §7): content hashes, the lockbox hash, row and manifest checks.
+
+Freeze and verify share these, so a row that freezes is exactly a row that verifies.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from datetime import UTC, datetime
+from typing import Any
+
+from evaluate.inputs import numbered_rows
+from v2t.contract import contract_only, convention_issues, hash_json, sha256_text, validate
+from v2t.errors import UserError, located
+from v2t.rows import LOCKBOX_KEYS
+
+SCHEMA_VERSION = "lockbox.v1"
+MANIFEST_KEYS = ("manifest_id", "schema_version", "created_at", "frozen_at", "frozen", "row_count",
+                 "family_count", "provenance_summary", "content_hashes", "lockbox_hash")
+
+
+def content_hash(row: dict[str, Any]) -> str:
+    """sha256 of the sorted-key JSON of the row without content_hash, gold reduced, derived_from sorted."""
+    payload = {k: v for k, v in row.items() if k != "content_hash"}
+    payload["gold_contract"] = contract_only(row["gold_contract"])
+    payload["derived_from"] = sorted(row["derived_from"], key=hash_json)
+    return sha256_text(hash_json(payload))
+
+
+def lockbox_hash(content_hashes: list[str]) -> str:
+    """sha256 of the compact JSON list of content hashes, in row order."""
+    return sha256_text(hash_json(list(content_hashes)))
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _nonempty_str(v: Any) -> bool:
+    return isinstance(v, str) and bool(v.strip())
+
+
+def row_problem(row: dict[str, Any], *, needs_hash: bool) -> str | None:
+    """Why a row is not a legal lockbox row, or None. A frozen row must carry its content_hash."""
+    required = set(LOCKBOX_KEYS) - ({"content_hash"} if not needs_hash else set())
+    missing = [k for k in LOCKBOX_KEYS if k in required and k not in row]
+    if missing:
+        return f"missing key(s) {', '.join(missing)}"
+    extra = sorted(set(row) - set(LOCKBOX_KEYS))
+    if extra:
+        return f"unknown key(s) {', '.join(extra)}"
+    rid = row["row_id"]
+    if not _nonempty_str(rid):
+        return "row_id must be a non-empty string"
+    if not _nonempty_str(row["semantic_family_id"]):
+        return f"row {rid}: semantic_family_id must be a non-empty string"
+    if not _nonempty_str(row["input_text"]):
+        return f"row {rid}: input_text must be a non-empty string"
+    source = row["source"]
+    if not isinstance(source, dict) or not {"category", "provenance"} <= set(source):
+        return f"row {rid}: source must be an object with category and provenance"
+    if not isinstance(row["derived_from"], list):
+        return f"row {rid}: derived_from must be a list"
+    if row["analysis_seen"] is not False:
+        return f"row {rid}: analysis_seen must be false (a row someone has analysed is not a test row)"
+    gold = row["gold_contract"]
+    if not isinstance(gold, dict):
+        return f"row {rid}: gold_contract must be an object"
+    check = validate(contract_only(gold))
+    issues = check.issues if not check.semantic_valid else convention_issues(check.contract or {})
+    if issues:
+        return f"row {rid}: gold_contract {issues[0].path}: {issues[0].category} ({issues[0].message})"
+    if needs_hash or "content_hash" in row:
+        if row.get("content_hash") != content_hash(row):
+            return f"row {rid}: content_hash does not match the row's content"
+    return None
+
+
+def read_lockbox(path: str | os.PathLike, *, needs_hash: bool) -> list[tuple[int, dict[str, Any]]]:
+    """Numbered rows, each legal, no id repeated; the first problem raises naming file:line."""
+    rows = numbered_rows(path)
+    if not rows:
+        raise UserError(f"{path}: no rows")
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        problem = row_problem(row, needs_hash=needs_hash)
+        if problem:
+            raise located(path, line, problem)
+        rid = row["row_id"]
+        if rid in seen:
+            raise located(path, line, f"duplicate row_id {rid} (first at line {seen[rid]})")
+        seen[rid] = line
+    return rows
+
+
+def _provenance_key(source: dict[str, Any]) -> str:
+    p = source["provenance"]
+    return p if isinstance(p, str) else hash_json(p)
+
+
+def build_manifest(rows: list[dict[str, Any]], manifest_id: str, created_at: str | None) -> dict[str, Any]:
+    hashes = [r["content_hash"] for r in rows]
+    frozen_at = now_utc()
+    provenance = Counter(_provenance_key(r["source"]) for r in rows)
+    return {
+        "manifest_id": manifest_id,
+        "schema_version": SCHEMA_VERSION,
+        "created_at": created_at or frozen_at,
+        "frozen_at": frozen_at,
+        "frozen": True,
+        "row_count": len(rows),
+        "family_count": len({r["semantic_family_id"] for r in rows}),
+        "provenance_summary": dict(sorted(provenance.items())),
+        "content_hashes": hashes,
+        "lockbox_hash": lockbox_hash(hashes),
+    }
+
+
+def manifest_problem(manifest: Any, rows: list[tuple[int, dict[str, Any]]], lockbox_path: str) -> str | None:
+    """Why a manifest does not describe these rows (counts, each hash, the lockbox hash), or None."""
+    if not isinstance(manifest, dict):
+        return "manifest must be a JSON object"
+    missing = [k for k in MANIFEST_KEYS if k not in manifest]
+    if missing:
+        return f"manifest lacks {', '.join(missing)}"
+    if manifest["schema_version"] != SCHEMA_VERSION or manifest["frozen"] is not True:
+        return f"manifest is not a frozen {SCHEMA_VERSION} manifest"
+    if manifest["row_count"] != len(rows):
+        return f"manifest row_count {manifest['row_count']} but {lockbox_path} has {len(rows)} rows"
+    hashes = manifest["content_hashes"]
+    if not isinstance(hashes, list) or len(hashes) != len(rows):
+        return f"manifest content_hashes does not list {len(rows)} hashes"
+    for i, ((line, row), expected) in enumerate(zip(rows, hashes, strict=True)):
+        if row["content_hash"] != expected:
+            return f"manifest content_hashes[{i}] does not match row {row['row_id']} ({lockbox_path}:{line})"
+    families = len({row["semantic_family_id"] for _, row in rows})
+    if manifest["family_count"] != families:
+        return f"manifest family_count {manifest['family_count']} but the rows hold {families} families"
+    if manifest["lockbox_hash"] != lockbox_hash(hashes):
+        return "manifest lockbox_hash does not match its content_hashes"
+    return None

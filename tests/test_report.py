@@ -1,0 +1,71 @@
+import json
+
+import pytest
+
+from evaluate import report as R
+from evaluate.metrics import METRIC_NAMES, RATE_NAMES
+from v2t.errors import cli_entry
+
+RUN = cli_entry(R.main)
+
+
+def _metrics(**values):
+    m = {name: (0.5 if name in RATE_NAMES else 4) for name in METRIC_NAMES}
+    m.update(values)
+    return m
+
+
+def _write(root, arm, set_name, metrics, unsafe=0):
+    path = root / arm / set_name / "report.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"metrics": metrics, "unsafe_allowance": unsafe, "failure_slices": {}, "run": {}}))
+    return path
+
+
+def test_deltas_against_base_arm(tmp_path, capsys):
+    _write(tmp_path, "base", "dev", _metrics(contract_exact_match=0.25, safety_precision=None, safety_tp=2))
+    _write(tmp_path, "sft", "dev", _metrics(contract_exact_match=0.5, safety_precision=0.75, safety_tp=3), unsafe=1)
+    # A set the base arm never ran on: deltas are against its first arm by name ("alpha").
+    _write(tmp_path, "alpha", "test", _metrics(slot_f1=0.125))
+    _write(tmp_path, "sft", "test", _metrics(slot_f1=0.5))
+    assert RUN(["--reports", str(tmp_path)]) == 0
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    dev = summary["sets"]["dev"]
+    assert dev["base_arm"] == "base" and list(dev["arms"]) == ["base", "sft"]
+    sft = dev["arms"]["sft"]["deltas"]
+    assert sft["contract_exact_match"] == 0.25  # 0.5 - 0.25
+    assert sft["safety_tp"] == 1  # 3 - 2
+    assert sft["safety_precision"] is None  # base precision is null: no delta
+    assert sft["slot_f1"] == 0.0 and dev["arms"]["base"]["deltas"]["contract_exact_match"] == 0.0
+    test = summary["sets"]["test"]
+    assert test["base_arm"] == "alpha" and test["arms"]["sft"]["deltas"]["slot_f1"] == 0.375  # 0.5 - 0.125
+    md = (tmp_path / "summary.md").read_text()
+    assert "| contract_exact_match | 0.2500 | 0.5000 (+0.2500) |" in md
+    assert "| safety_tp | 2 | 3 (+1) |" in md
+    assert "| safety_precision | null | 0.7500 |" in md
+    assert "**unsafe_allowance** (must be 0 to ship): base 0, sft 1" in md
+
+
+@pytest.mark.parametrize(
+    "content, why",
+    [
+        ("{not json", "not valid JSON"),
+        ('{"metrics": {}, "unsafe_allowance": 0}', "metrics lack json_parse_rate"),
+        (json.dumps({"metrics": _metrics(slot_f1="high"), "unsafe_allowance": 0}), "metric slot_f1 is 'high'"),
+        (json.dumps({"metrics": _metrics()}), "`unsafe_allowance` is not a count"),
+    ],
+)
+def test_corrupt_report_is_one_error_line(tmp_path, capsys, content, why):
+    _write(tmp_path, "base", "dev", _metrics())
+    bad = tmp_path / "sft" / "dev" / "report.json"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(content)
+    assert RUN(["--reports", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"error: {bad}") and why in err[0]
+    assert not (tmp_path / "summary.json").exists()
+
+
+def test_no_reports_is_an_error(tmp_path, capsys):
+    assert RUN(["--reports", str(tmp_path)]) == 2
+    assert "no report.json" in capsys.readouterr().err
