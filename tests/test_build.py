@@ -200,7 +200,7 @@ def test_every_category_is_produced_and_only_where_it_applies(built):
 def test_pairs_are_bounded_per_input_form(built):
     per_form = {}
     for r in read(built / "dpo.jsonl"):
-        form = r["id"].rsplit(":", 1)[0]
+        form = r["id"].rsplit("/", 1)[0]
         per_form.setdefault(form, []).append(r["rejection_reason"])
     assert len(per_form) == 21
     for reasons in per_form.values():

@@ -36,7 +36,7 @@ def dpo_rows(seed: Seed) -> list[dict[str, Any]]:
     forms = {form_id: (form, text) for form_id, form, text in seed.forms()}
     texts = [(form_id, text) for form_id, (_, text) in forms.items()]
     return [
-        {"id": f"{form_id}:{category}", "split": seed.row["split"], "input_text": forms[form_id][1],
+        {"id": f"{form_id}/{category}", "split": seed.row["split"], "input_text": forms[form_id][1],
          "chosen_contract": chosen, "rejected_contract": decision_first(rejected), "rejection_reason": category,
          "provenance": {"seed": seed.id, "form": forms[form_id][0], "source": seed.row["provenance"]}}
         for form_id, category, rejected in negatives_for_seed(seed.id, chosen, texts)

@@ -17,7 +17,7 @@ from v2t.jsonl import read_jsonl_numbered
 from v2t.rows import SEED_KEYS, SPLITS
 
 MIN_AUGMENTATIONS, MAX_AUGMENTATIONS = 2, 4
-# `#` and `:` build derived row ids (`s1#aug2`, `s1#aug2:wrong_route`), so a seed id may not hold them.
+# `#` and `/` build derived row ids (`s1#aug2`, `s1#aug2/wrong_route`), so a seed id may not hold them.
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 _NON_TEXT_RE = re.compile(r"[\W_]+")
 
