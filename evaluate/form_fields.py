@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from v2t.contract import MAX_FIELD_PAIRS
 from v2t.spoken import clean_string, spoken_digits, strip_fillers
@@ -28,6 +29,21 @@ LABELS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("出生日期", ("出生日期", "生日"), "text"),
     ("备注", ("备注", "留言"), "text"),
     ("邮编", ("邮政编码", "邮编"), "phone"),
+    ("学号", ("学号",), "phone"),
+    ("工号", ("工号",), "phone"),
+    ("微信号", ("微信号",), "text"),
+    ("专业", ("专业",), "text"),
+    ("部门", ("部门",), "text"),
+    ("车牌号", ("车牌号", "车牌"), "text"),
+    ("数量", ("数量",), "text"),
+    ("颜色", ("颜色",), "text"),
+    ("尺码", ("尺码", "尺寸"), "text"),
+    ("型号", ("型号", "机型"), "text"),
+    ("日期", ("日期",), "text"),
+    ("时间", ("时间",), "text"),
+    ("出发城市", ("出发城市", "出发地", "出发"), "text"),
+    ("到达城市", ("到达城市", "目的地", "到达"), "text"),
+    ("标题", ("标题",), "text"),
 )
 _ALIASES = sorted(((a, label, kind) for label, aliases, kind in LABELS for a in aliases), key=lambda x: -len(x[0]))
 _LABEL_RE = re.compile("|".join(re.escape(a) for a, _, _ in _ALIASES), re.I)
@@ -36,6 +52,8 @@ _EMAIL_RE = re.compile(r"[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,
 _PHONE_RE = re.compile(r"\d{5,15}")
 _NAME_RE = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 _LEAD_RE = re.compile(r"^(?:\s|是|填写|填上|填成|填入|填|写成|写上|写|改成|为|叫|:|：|的)+")
+# A question about a value (地址是哪) is not a value.
+_QUESTION_RE = re.compile(r"哪|啥|多少|什么|吗|几")
 _TAIL_RE = re.compile(r"(?:\s|和|跟|还有|然后|再|以及|，|,|。|、|；|;)+$")
 
 
@@ -59,7 +77,8 @@ def read_value(kind: str, segment: str) -> str:
         m = _NAME_RE.match(re.split(r"然后|还有|和|跟|[，,。\s]", segment)[0])
         return m.group(0) if m else ""
     # Free text ends where the next clause starts.
-    return clean_string(re.split(r"[，,。；;]|然后|还有", segment)[0], 20)
+    value = re.split(r"[，,。；;]|然后|还有", segment)[0]
+    return "" if _QUESTION_RE.search(value) else clean_string(value, 20)
 
 
 def extract_fields(text: str) -> dict[str, str]:
@@ -74,3 +93,18 @@ def extract_fields(text: str) -> dict[str, str]:
         if value and label not in fields and len(fields) < MAX_FIELD_PAIRS:
             fields[label] = value
     return fields
+
+
+# 期望薪资那栏 填 一万五: an unknown label before the fill verb, the value after it.
+_GENERIC_RE = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,6}?)(?:那栏|这栏|那里|这里|那儿|栏|里)?\s*(?:先|就)?"
+                         r"(?:填写|填成|填上|填入|填|写成|写上|写)(?:成|为)?\s*([^，,。；;]{1,40})")
+
+
+def generic_field(text: str, is_vague: Callable[[str], bool]) -> dict[str, str]:
+    """One field from a fill request naming no known label: `X填Y` -> {X: Y}; {} when X or Y says nothing."""
+    spoken = strip_fillers(unicodedata.normalize("NFKC", text))
+    m = _GENERIC_RE.search(spoken)
+    if not m or is_vague(m.group(1)) or is_vague(m.group(2)) or _QUESTION_RE.search(m.group(2)):
+        return {}
+    value = clean_string(spoken_digits(m.group(2)), 20)
+    return {m.group(1): value} if value else {}

@@ -109,3 +109,11 @@ def spelled_domain(text: str) -> str | None:
     if labels[0] == "www" or len(labels) == 2 or (len(labels) == 3 and _TWO_PART.search(host)):
         host = "www." + host.removeprefix("www.")
     return "https://" + host
+
+
+def remove_sites(text: str) -> str:
+    """The text without any known site name (去b站 就是 bilibili names one site twice)."""
+    key = _key(text)
+    for name, _, _ in _NAMES:
+        key = key.replace(name, "")
+    return key

@@ -45,6 +45,29 @@ def test_search_query_drops_fillers_and_request_words():
     assert contract["normalized_command"].startswith("搜索")
 
 
+@pytest.mark.parametrize(
+    "text, task_type, slot",
+    [
+        ("嗯 百 度 首 页 打开", "navigate", "https://www.baidu.com"),
+        ("进 music 点 幺 六 三 点 com", "navigate", "https://music.163.com"),
+        ("期望薪资那栏 填 一万五到两万", "form_fill", {"期望薪资": "一万五到两万"}),
+        ("姓名 李雷 电话 一三九 零零零零 一一一一", "form_fill", {"姓名": "李雷", "手机号": "13900001111"}),
+        ("在她手机上装个软件 别让她知道", "blocked", None),
+        ("页面上公司地址写的是哪", "extract", None),
+    ],
+)
+def test_spoken_forms_of_clear_cases(text, task_type, slot):
+    contract = baseline.predict(text)
+    assert_valid(contract)
+    assert contract["task_type"] == task_type
+    if slot is not None:
+        assert next(iter(contract["slots"].values())) == slot
+
+
+def test_a_spoken_email_is_not_read_as_a_web_address():
+    assert baseline.predict("发票发到 wang.lei at 126 点 com")["task_type"] != "navigate"
+
+
 def test_a_site_with_a_search_request_is_a_search_not_a_visit():
     assert baseline.predict("去淘宝搜一下蓝牙耳机")["task_type"] == "search"
     assert baseline.predict("打开支付宝")["task_type"] == "navigate"  # 支付宝 the site is not a payment
