@@ -160,6 +160,18 @@ def test_the_same_input_in_two_splits_is_refused(tmp_path, capsys):
     assert "a.jsonl:4: input '打开B站' also appears in split 'train'" in capsys.readouterr().err
 
 
+def test_the_same_input_with_two_targets_is_refused(tmp_path, capsys):
+    seed_rows = rows()
+    seed_rows[6]["augmentations"][1] = "帮我 给张三 转账五百块"  # b1's input, b2's different target
+    assert run_build(write_seeds(tmp_path / "seeds", seed_rows), tmp_path / "out") == 2
+    assert "a.jsonl:7: input '帮我 给张三 转账五百块' also appears at" in capsys.readouterr().err
+
+
+def test_a_missing_seed_folder_is_one_error_line(tmp_path, capsys):
+    assert run_build(tmp_path / "nope", tmp_path / "out") == 2
+    assert capsys.readouterr().err == f"error: {tmp_path / 'nope'}: seed directory not found\n"
+
+
 @pytest.mark.parametrize(
     "text, what",
     [
@@ -171,6 +183,7 @@ def test_the_same_input_in_two_splits_is_refused(tmp_path, capsys):
         ("配置 api_key=abcd1234efgh 帮我填上", "secret assignment"),
         ("打开192.168.1.10的后台", "private IPv4"),
         ("访问 10.0.0.7", "private IPv4"),
+        ("路由器 169.254.3.9 打不开", "private IPv4"),
     ],
 )
 def test_a_private_value_is_refused_naming_the_row(tmp_path, capsys, text, what):

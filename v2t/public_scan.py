@@ -1,6 +1,6 @@
 """Public-safety scan: nothing private may reach a published data file.
 
-Private absolute paths, secrets and API keys, private or loopback IPv4 addresses; the first hit is one error.
+Private absolute paths, secrets and API keys, private, loopback or link-local IPv4; the first hit is one error.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:api[_\-]?key|secret[_\-]?key|access[_\-]?token|auth[_\-]?token|client[_\-]?secret|password|passwd)"
         r"\s*[=:]\s*\S{4,}", re.I)),
     ("a private IPv4 address", re.compile(
-        r"(?<![\d.])(?:10\.\d{1,3}|172\.(?:1[6-9]|2\d|3[01])|192\.168|127\.\d{1,3})\.\d{1,3}\.\d{1,3}(?![\d])")),
+        r"(?<![\d.])(?:10\.\d{1,3}|172\.(?:1[6-9]|2\d|3[01])|192\.168|127\.\d{1,3}|169\.254)\.\d{1,3}\.\d{1,3}(?![\d])")),
 )
 
 

@@ -135,10 +135,13 @@ def load_seeds(seed_dir: str | Path) -> list[Seed]:
             if other.row["split"] != row["split"]:
                 raise located(path, line, f"family {family!r} is in split {row['split']!r} and in split "
                                           f"{other.row['split']!r} at {other.where}")
-            # The same spoken request in two splits would leak a test answer into training.
+            # The same spoken request in two splits would leak a test answer into training;
+            # with two different targets it would teach a contradiction.
             for _, _, text in seed.forms():
                 split, owner = input_split.setdefault(input_key(text), (row["split"], seed))
                 if split != row["split"]:
                     raise located(path, line, f"input {text!r} also appears in split {split!r} at {owner.where}")
+                if owner is not seed and owner.row["target_contract"] != row["target_contract"]:
+                    raise located(path, line, f"input {text!r} also appears at {owner.where} with a different target")
             seeds.append(seed)
     return seeds
