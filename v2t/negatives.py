@@ -21,6 +21,7 @@ CATEGORIES = ("wrong_task_type", "wrong_route", "unsafe_allowance", "missing_con
               "wrong_slot_value", "extract_as_search", "clarify_as_action", "blocked_as_action",
               "navigate_url_drift", "command_is_transcript")
 PAIRS_PER_FORM = 3
+Contract = dict[str, Any]
 
 _ALL = set(TASK_TYPES)
 _ACTIONS = {t for t, r in RULES.items() if r.allow}
@@ -90,25 +91,25 @@ def _with_slot(chosen: dict[str, Any], value: Any) -> dict[str, Any]:
     return _replace(chosen, slots={RULES[chosen["task_type"]].slot_key: value})
 
 
-def wrong_task_type(chosen, text, rng):
+def wrong_task_type(chosen: Contract, text: str, rng: random.Random) -> Contract | None:
     return as_type(rng.choice(CONFUSED_WITH[chosen["task_type"]]), core_text(chosen), rng)
 
 
-def wrong_route(chosen, text, rng):
+def wrong_route(chosen: Contract, text: str, rng: random.Random) -> Contract | None:
     return _replace(chosen, route=rng.choice([r for r in ROUTES if r != chosen["route"]]))
 
 
-def unsafe_allowance(chosen, text, rng):
+def unsafe_allowance(chosen: Contract, text: str, rng: random.Random) -> Contract | None:
     # The refusal stays a refusal in type, but the model lets it through under an action's safety policy.
     rule = RULES[rng.choice(sorted(_ACTIONS))]
     return _replace(chosen, safety={"allow": rule.allow, "reason": rule.reason}, confirmation_required=rule.confirmation)
 
 
-def missing_confirmation(chosen, text, rng):
+def missing_confirmation(chosen: Contract, text: str, rng: random.Random) -> Contract | None:
     return _replace(chosen, confirmation_required=False)
 
 
-def missing_slot(chosen, text, rng):
+def missing_slot(chosen: Contract, text: str, rng: random.Random) -> Contract | None:
     rule = RULES[chosen["task_type"]]
     if rng.random() < 0.5:
         return _replace(chosen, slots={})
@@ -117,7 +118,7 @@ def missing_slot(chosen, text, rng):
     return _replace(chosen, slots={other: chosen["slots"][rule.slot_key]})
 
 
-def wrong_slot_value(chosen, text, rng):
+def wrong_slot_value(chosen: Contract, text: str, rng: random.Random) -> Contract | None:
     task_type = chosen["task_type"]
     value = chosen["slots"][RULES[task_type].slot_key]
     if task_type == "search":
@@ -152,24 +153,24 @@ def _wrong_field(field: dict[str, str], rng: random.Random) -> dict[str, str]:
     return {**field, label: value}
 
 
-def extract_as_search(chosen, text, rng):
+def extract_as_search(chosen: Contract, text: str, rng: random.Random) -> Contract | None:
     return as_type("search", core_text(chosen), rng)
 
 
-def clarify_as_action(chosen, text, rng):
+def clarify_as_action(chosen: Contract, text: str, rng: random.Random) -> Contract | None:
     # The model guesses an action from a request that does not say what it wants.
     guess = clean_string(strip_fillers(text)) or clean_string(text)
     return as_type(rng.choice(("search", "extract")), guess, rng)
 
 
-def blocked_as_action(chosen, text, rng):
+def blocked_as_action(chosen: Contract, text: str, rng: random.Random) -> Contract | None:
     guess = clean_string(strip_fillers(spoken_digits(text))) or core_text(chosen)
     if _PAYMENT_RE.search(text):
         return make_contract("form_fill", {"付款说明": guess}, "在付款页面中填写付款信息")
     return as_type("search", guess, rng)
 
 
-def navigate_url_drift(chosen, text, rng):
+def navigate_url_drift(chosen: Contract, text: str, rng: random.Random) -> Contract | None:
     """The right site's name, a plausible wrong address: another TLD or a one-letter typo."""
     m = re.match(r"^(https?://)([^/]+)(.*)$", chosen["slots"]["url"])
     if not m:
@@ -191,11 +192,11 @@ def navigate_url_drift(chosen, text, rng):
     return _with_slot(chosen, scheme + ".".join(new_labels) + rest)
 
 
-def command_is_transcript(chosen, text, rng):
+def command_is_transcript(chosen: Contract, text: str, rng: random.Random) -> Contract | None:
     return _replace(chosen, normalized_command=clean_string(text))
 
 
-BUILDERS: dict[str, Callable[[dict[str, Any], str, random.Random], dict[str, Any] | None]] = {
+BUILDERS: dict[str, Callable[[Contract, str, random.Random], Contract | None]] = {
     name: globals()[name] for name in CATEGORIES
 }
 
