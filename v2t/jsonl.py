@@ -17,6 +17,11 @@ from v2t.errors import UserError, located
 
 def read_jsonl(path: str | os.PathLike) -> list[dict[str, Any]]:
     """Every non-blank line must be a JSON object; the first bad one raises naming file and line."""
+    return [row for _, row in read_jsonl_numbered(path)]
+
+
+def read_jsonl_numbered(path: str | os.PathLike) -> list[tuple[int, dict[str, Any]]]:
+    """Like read_jsonl, with each row's 1-based line number, so later checks can name the line too."""
     path = Path(path)
     if not path.is_file():
         raise UserError(f"{path}: file not found")
@@ -31,7 +36,7 @@ def read_jsonl(path: str | os.PathLike) -> list[dict[str, Any]]:
                 raise located(path, lineno, f"not valid JSON ({e.msg} at column {e.colno})") from None
             if not isinstance(row, dict):
                 raise located(path, lineno, f"expected a JSON object, got {type(row).__name__}")
-            rows.append(row)
+            rows.append((lineno, row))
     return rows
 
 

@@ -1,0 +1,105 @@
+"""`python -m v2t.build`: seeds -> SFT rows, DPO pairs with hard negatives, and a manifest.
+
+Everything is validated and scanned before the first byte is written; the same seeds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from v2t.contract import decision_first
+from v2t.errors import UserError, cli_entry, located
+from v2t.jsonl import dumps_line, write_text_atomic
+from v2t.manifest import build_manifest
+from v2t.negatives import CATEGORIES, PAIRS_PER_FORM, negatives_for_seed
+from v2t.public_scan import finding
+from v2t.seeds import Seed, load_seeds, seed_files
+
+OUTPUT_NAMES = ("sft.jsonl", "dpo.jsonl")
+
+
+def sft_rows(seed: Seed) -> list[dict[str, Any]]:
+    target = decision_first(seed.row["target_contract"])
+    return [
+        {"id": form_id, "split": seed.row["split"], "input_text": text, "target_contract": target,
+         "provenance": {"seed": seed.id, "form": form, "source": seed.row["provenance"]}}
+        for form_id, form, text in seed.forms()
+    ]
+
+
+def dpo_rows(seed: Seed) -> list[dict[str, Any]]:
+    chosen = decision_first(seed.row["target_contract"])
+    forms = {form_id: (form, text) for form_id, form, text in seed.forms()}
+    texts = [(form_id, text) for form_id, (_, text) in forms.items()]
+    return [
+        {"id": f"{form_id}/{category}", "split": seed.row["split"], "input_text": forms[form_id][1],
+         "chosen_contract": chosen, "rejected_contract": decision_first(rejected), "rejection_reason": category,
+         "provenance": {"seed": seed.id, "form": forms[form_id][0], "source": seed.row["provenance"]}}
+        for form_id, category, rejected in negatives_for_seed(seed.id, chosen, texts)
+    ]
+
+
+def scan(seeds: list[Seed], outputs: dict[str, list[dict[str, Any]]]) -> None:
+    """Refuse private paths, secrets and private addresses: in a seed by file:line, else by output row id."""
+    for seed in seeds:
+        found = finding(seed.row)
+        if found:
+            raise located(seed.path, seed.line, f"seed {seed.id} holds {found}; refusing to write public data")
+    for name, rows in outputs.items():
+        for row in rows:
+            found = finding(row)
+            if found:
+                raise UserError(f"{name}: row {row['id']} holds {found}; refusing to write public data")
+
+
+def build(seed_dir: Path, out_dir: Path) -> dict[str, Any]:
+    """Validate, generate, scan, then write sft.jsonl, dpo.jsonl and manifest.json; returns the manifest."""
+    seeds = load_seeds(seed_dir)
+    sft = [r for s in seeds for r in sft_rows(s)]
+    dpo = [r for s in seeds for r in dpo_rows(s)]
+    scan(seeds, {"sft.jsonl": sft, "dpo.jsonl": dpo})
+    texts = {name: "".join(dumps_line(r) + "\n" for r in rows) for name, rows in zip(OUTPUT_NAMES, (sft, dpo), strict=True)}
+    settings = {"pairs_per_form": PAIRS_PER_FORM, "categories": list(CATEGORIES)}
+    manifest = build_manifest(seed_files(seed_dir), [s.row for s in seeds], texts, sft, dpo, settings)
+    for name, text in texts.items():
+        write_text_atomic(out_dir / name, text)
+    write_text_atomic(out_dir / "manifest.json", dumps_manifest(manifest))
+    return manifest
+
+
+def dumps_manifest(manifest: dict[str, Any]) -> str:
+    return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+
+
+def summary(manifest: dict[str, Any]) -> str:
+    c = manifest["counts"]
+    lines = [f"seeds: {c['seeds']['total']} in {len(manifest['seed_files'])} file(s), {c['seeds']['families']} families "
+             f"{_fmt(c['seeds']['by_split'])}"]
+    lines.append(f"sft:   {c['sft']['total']} rows {_fmt(c['sft']['by_split'])} {_fmt(c['sft']['by_task_type'])}")
+    lines.append(f"dpo:   {c['dpo']['total']} pairs {_fmt(c['dpo']['by_split'])}")
+    lines += [f"  {reason:<22} {n}" for reason, n in c["dpo"]["by_rejection_reason"].items()]
+    lines.append(f"seed set hash {manifest['seed_set_hash'][:16]}")
+    return "\n".join(lines)
+
+
+def _fmt(counts: dict[str, int]) -> str:
+    return "(" + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m v2t.build", description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=Path, default=Path("data/seeds"), help="folder of seed *.jsonl files")
+    parser.add_argument("--out", type=Path, default=Path("data/build"), help="output folder")
+    args = parser.parse_args(argv)
+    manifest = build(args.seeds, args.out)
+    print(summary(manifest))
+    print(f"wrote {args.out}/sft.jsonl, dpo.jsonl, manifest.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(cli_entry(main)())
