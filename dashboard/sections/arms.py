@@ -44,7 +44,7 @@ def render_unsafe(reports: list[Report]) -> None:
 def rates_chart(intervals: pd.DataFrame) -> alt.Chart:
     data = intervals[intervals["metric"].isin(CHART_RATES) & intervals["value"].notna()]
     base = alt.Chart(data).encode(
-        y=alt.Y("metric:N", sort=list(CHART_RATES), title=None),
+        y=alt.Y("metric:N", sort=list(CHART_RATES), title=None, axis=alt.Axis(labelLimit=260)),
         yOffset=alt.YOffset("arm:N"),
         color=alt.Color("arm:N", title="arm"),
     )
@@ -54,7 +54,7 @@ def rates_chart(intervals: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("lo:Q", format=".3f"), alt.Tooltip("hi:Q", format=".3f")],
     )
     whiskers = base.mark_rule(color="black").encode(x="lo:Q", x2="hi:Q")
-    return (bars + whiskers).properties(height=alt.Step(9))
+    return (bars + whiskers).properties(height=alt.Step(11), title="Rates per arm, 95% Wilson intervals")
 
 
 def render(scan: Scan) -> None:
@@ -71,6 +71,8 @@ def render(scan: Scan) -> None:
     shown = pd.DataFrame({arm: [format_metric(m, v) for m, v in table[arm].items()] for arm in table.columns},
                          index=table.index)
     st.table(shown)
+    intervals = intervals_frame(reports)
+    st.altair_chart(rates_chart(intervals), width="stretch")
 
     deltas = deltas_table(reports)
     if deltas is not None:
@@ -79,7 +81,6 @@ def render(scan: Scan) -> None:
     else:
         st.caption("No `base` arm on this set, so no deltas.")
 
-    intervals = intervals_frame(reports)
     st.markdown("**95% Wilson intervals**")
     st.caption(
         "n = N rows, except safety precision (n = predicted refusals) and recall (n = gold refusals). "
@@ -89,4 +90,3 @@ def render(scan: Scan) -> None:
     cell = lambda row: "—" if pd.isna(row["value"]) else f"{row['value']:.4f} [{row['lo']:.3f}, {row['hi']:.3f}]"
     ci = intervals.assign(cell=intervals.apply(cell, axis=1)).pivot(index="metric", columns="arm", values="cell")
     st.table(ci.reindex(index=list(dict.fromkeys(intervals["metric"])), columns=[r.arm for r in reports]))
-    st.altair_chart(rates_chart(intervals), width="stretch")
