@@ -23,7 +23,8 @@ MEAN_SCORES = ("slot_f1", "slot_f1_soft")  # means of per-row scores, not propor
 def metrics_table(reports: list[Report]) -> pd.DataFrame:
     """One row per §6 metric (then N), one column per arm; None where a safety rate is undefined."""
     data = {r.arm: [r.metrics[name] for name in METRIC_NAMES] + [r.n] for r in reports}
-    return pd.DataFrame(data, index=pd.Index([*METRIC_NAMES, "N"], name="metric"))
+    # object dtype keeps counts as ints and an undefined rate as None, as in the report
+    return pd.DataFrame(data, index=pd.Index([*METRIC_NAMES, "N"], name="metric"), dtype=object)
 
 
 def deltas_table(reports: list[Report]) -> pd.DataFrame | None:
@@ -39,7 +40,7 @@ def deltas_table(reports: list[Report]) -> pd.DataFrame | None:
             None if r.metrics[m] is None or base.metrics[m] is None else r.metrics[m] - base.metrics[m]
             for m in RATE_NAMES
         ]
-    return pd.DataFrame(data, index=pd.Index(list(RATE_NAMES), name="metric")) if data else None
+    return pd.DataFrame(data, index=pd.Index(list(RATE_NAMES), name="metric"), dtype=object) if data else None
 
 
 def rate_support(report: Report, rate: str) -> int:
