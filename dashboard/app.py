@@ -14,10 +14,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import streamlit as st  # noqa: E402
 
 from dashboard.load import scan_reports, scan_runs  # noqa: E402
-from dashboard.sections import arms, decoding, overview, rows, training  # noqa: E402
+from dashboard.sections import SECTIONS, TITLE, arms, decoding, overview, rows, training  # noqa: E402
 from dashboard.settings import from_process  # noqa: E402
 
-SECTIONS = ("Overview", "Arms", "Training", "Decoding", "Rows")
 HOW_TO_PRODUCE = """\
 No evaluation reports under `{reports}/` yet. Produce them with
 
@@ -40,7 +39,7 @@ Then reload this page.
 def main() -> None:
     st.set_page_config(page_title="voice2task dashboard", layout="wide")
     paths = from_process()
-    st.title("voice2task — Browser Task Contract results")
+    st.title(TITLE)
     scan = scan_reports(paths.reports)
     for problem in scan.problems:
         st.error(f"Report unreadable, left out: {problem}")

@@ -71,7 +71,8 @@ def _browser(width: int, height: int, timeout_s: float) -> Iterator[str]:
                 proc.wait()
 
 
-def _session(ws_url: str, url: str, wanted: Sequence[str], timeout_s: float, screenshot: bool) -> Page:
+def _session(ws_url: str, url: str, wanted: Sequence[str], timeout_s: float, screenshot: bool,
+             settle_s: float) -> Page:
     with connect(ws_url, max_size=256 * 1024 * 1024, open_timeout=timeout_s) as conn:
         ids = iter(range(1, 1 << 30))
 
@@ -100,17 +101,17 @@ def _session(ws_url: str, url: str, wanted: Sequence[str], timeout_s: float, scr
                 missing = [w for w in wanted if w not in text]
                 raise TimeoutError(f"{url}: {missing} not shown within {timeout_s:.0f} s")
             time.sleep(0.5)
-        time.sleep(1.5)  # let charts finish their first draw
+        time.sleep(settle_s)  # the rest of the script's elements, the charts' and data grids' first draw
         html = evaluate("document.documentElement.outerHTML")
         png = base64.b64decode(call("Page.captureScreenshot", format="png")["data"]) if screenshot else None
         return Page(text=text, html=html, png=png)
 
 
 def load_page(url: str, wanted: Sequence[str], *, timeout_s: float = 60.0, screenshot: bool = False,
-              width: int = 1400, height: int = 2400) -> Page:
+              width: int = 1400, height: int = 2400, settle_s: float = 2.0) -> Page:
     """Open `url` in headless Chromium and return the page once it shows every string in `wanted`."""
     with _browser(width, height, timeout_s) as devtools:
         with urllib.request.urlopen(f"{devtools}/json/list", timeout=10) as resp:
             targets = json.load(resp)
         page = next(t for t in targets if t.get("type") == "page")
-        return _session(page["webSocketDebuggerUrl"], url, wanted, timeout_s, screenshot)
+        return _session(page["webSocketDebuggerUrl"], url, wanted, timeout_s, screenshot, settle_s)

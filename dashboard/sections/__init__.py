@@ -2,3 +2,6 @@
 
 Each exposes `render(...)`, draws with Streamlit and gets its data from `dashboard.load`.
 """
+
+SECTIONS = ("Overview", "Arms", "Training", "Decoding", "Rows")  # the tabs, in order; `?section=Arms` opens one
+TITLE = "voice2task — Browser Task Contract results"

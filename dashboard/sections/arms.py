@@ -43,10 +43,11 @@ def render_unsafe(reports: list[Report]) -> None:
 
 def rates_chart(intervals: pd.DataFrame) -> alt.Chart:
     data = intervals[intervals["metric"].isin(CHART_RATES) & intervals["value"].notna()]
+    arms = list(dict.fromkeys(intervals["arm"]))  # the table's order: base, sft, dpo, baseline
     base = alt.Chart(data).encode(
         y=alt.Y("metric:N", sort=list(CHART_RATES), title=None, axis=alt.Axis(labelLimit=260)),
-        yOffset=alt.YOffset("arm:N"),
-        color=alt.Color("arm:N", title="arm"),
+        yOffset=alt.YOffset("arm:N", sort=arms),
+        color=alt.Color("arm:N", title="arm", sort=arms, legend=alt.Legend(orient="bottom")),
     )
     bars = base.mark_bar().encode(
         x=alt.X("value:Q", scale=alt.Scale(domain=[0, 1]), title="rate (95% Wilson interval)"),
@@ -54,7 +55,7 @@ def rates_chart(intervals: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("lo:Q", format=".3f"), alt.Tooltip("hi:Q", format=".3f")],
     )
     whiskers = base.mark_rule(color="black").encode(x="lo:Q", x2="hi:Q")
-    return (bars + whiskers).properties(height=alt.Step(11), title="Rates per arm, 95% Wilson intervals")
+    return (bars + whiskers).properties(height=alt.Step(12), title="Rates per arm, 95% Wilson intervals")
 
 
 def render(scan: Scan) -> None:
@@ -66,13 +67,14 @@ def render(scan: Scan) -> None:
     st.caption(f"N = {', '.join(map(str, ns))} gold rows; every rate divides by N (CONTRACT.md §6).")
     render_unsafe(reports)
 
-    st.markdown("**Metrics per arm**")
+    left, right = st.columns([3, 2])
+    left.markdown("**Metrics per arm**")
     table = metrics_table(reports)
     shown = pd.DataFrame({arm: [format_metric(m, v) for m, v in table[arm].items()] for arm in table.columns},
                          index=table.index)
-    st.table(shown)
+    left.table(shown)
     intervals = intervals_frame(reports)
-    st.altair_chart(rates_chart(intervals), width="stretch")
+    right.altair_chart(rates_chart(intervals), width="stretch")
 
     deltas = deltas_table(reports)
     if deltas is not None:

@@ -63,7 +63,8 @@ def line_chart(data: pd.DataFrame, title: str, *, points: bool = False) -> alt.C
         x=alt.X("step:Q"),
         y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False)),
         color=alt.Color("run:N"),
-        strokeDash=alt.StrokeDash("series:N"),
+        # The dash tells series apart only where a chart has more than one.
+        strokeDash=alt.StrokeDash("series:N", legend=None if data["series"].nunique() < 2 else alt.Legend()),
         tooltip=["run", "series", "step", alt.Tooltip("value:Q", format=".5g")],
     )
     return chart.properties(height=220)
