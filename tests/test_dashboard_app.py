@@ -89,8 +89,10 @@ def test_overview_shows_lockbox_card_ledger_and_non_claims_from_the_file(app):
     assert manifest["lockbox_hash"] in text and manifest["frozen_at"] in text
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Rows"] == str(manifest["row_count"]) and metrics["Semantic families"] == str(manifest["family_count"])
+    assert "The lockbox hash matches its 6 row content hashes" in text
     ledger = _table(at, "lockbox_hash")
     assert list(ledger["arm"]) == ["base", "sft"]
+    assert "2 looks, 0 forced." in text
     titles = re.findall(r"^- \*\*(.+?)\*\*", NON_CLAIMS.read_text(encoding="utf-8"), flags=re.M)
     assert len(titles) >= 3 and all(t in text for t in titles)
 

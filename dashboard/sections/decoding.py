@@ -44,6 +44,9 @@ def render(scan: Scan) -> None:
     data = pd.concat(latencies, ignore_index=True)
     if data.empty:
         return
+    order = list(dict.fromkeys(data["run"]))  # arms in the table's order, not alphabetical
     chart = alt.Chart(data, title="Latency per contract (ms)").mark_boxplot(extent="min-max").encode(
-        x=alt.X("latency_ms:Q", title="ms"), y=alt.Y("run:N", title=None), color=alt.Color("run:N", legend=None))
+        x=alt.X("latency_ms:Q", title="ms"),
+        y=alt.Y("run:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
+        color=alt.Color("run:N", legend=None, sort=order))
     st.altair_chart(chart.properties(height=alt.Step(28)), width="stretch")

@@ -40,7 +40,9 @@ def render_lockbox(manifest_path: Path, ledger_path: Path) -> None:
         c4.metric("Lockbox hash", _short(m.lockbox_hash), help=m.lockbox_hash)
         st.markdown(f"Lockbox hash: `{m.lockbox_hash}`  \nFrozen at: **{m.frozen_at or '—'}**"
                     f" · manifest `{m.manifest_id}` · `{m.path}`")
-        if not m.hash_matches_rows:
+        if m.hash_matches_rows:
+            st.caption(f"The lockbox hash matches its {m.row_count} row content hashes (CONTRACT.md §7).")
+        else:
             st.error(f"{m.path}: lockbox_hash does not match its content_hashes (or row_count)")
     st.markdown("**One-look ledger** — every evaluation of a frozen lockbox, append-only; "
                 "a second look by the same arm happens only when forced, and says so.")
@@ -52,6 +54,9 @@ def render_lockbox(manifest_path: Path, ledger_path: Path) -> None:
     if ledger.empty:
         st.info(f"No look recorded yet ({ledger_path}).")
         return
+    if "forced" in ledger.columns:
+        forced = int((ledger["forced"] == True).sum())  # noqa: E712  (a JSON true, not any truthy text)
+        st.caption(f"{len(ledger)} looks, {forced} forced.")
     first = [c for c in LEDGER_COLUMNS if c in ledger.columns]
     st.table(ledger[first + [c for c in ledger.columns if c not in first]].astype(str))
 
