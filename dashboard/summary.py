@@ -5,6 +5,8 @@ Arms side by side, deltas against `base`, Wilson intervals, decoding speed per a
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from dashboard.load import Report
@@ -56,6 +58,20 @@ def intervals_frame(reports: list[Report]) -> pd.DataFrame:
             lo, hi = wilson_interval(value, n) if value is not None and n > 0 else (None, None)
             out.append({"arm": r.arm, "metric": name, "value": value, "n": n, "lo": lo, "hi": hi})
     return pd.DataFrame(out, columns=["arm", "metric", "value", "n", "lo", "hi"])
+
+
+def run_facts_table(reports: list[Report]) -> pd.DataFrame:
+    """What produced each arm's numbers (`run` of each report), one column per arm, nested values as JSON."""
+    keys = list(dict.fromkeys(k for r in reports for k in r.run))
+    cell = lambda v: "—" if v is None else (v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True))
+    data = {r.arm: [cell(r.run.get(k)) for k in keys] for r in reports}
+    return pd.DataFrame(data, index=pd.Index(keys, name="run fact"), dtype=object)
+
+
+def gold_set_mismatch(reports: list[Report]) -> dict[str, str] | None:
+    """arm -> gold set hash when the arms of one set were not all scored on the same gold file."""
+    hashes = {r.arm: r.run.get("gold_set_hash") for r in reports}
+    return hashes if len(set(hashes.values())) > 1 else None
 
 
 def format_metric(name: str, value: object) -> str:

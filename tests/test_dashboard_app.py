@@ -72,6 +72,27 @@ def test_arms_table_equals_the_reports_on_each_set(app):
         assert deltas.loc["slot_f1", "sft − base"] == f"{sft['slot_f1'] - base['slot_f1']:+.4f}"
 
 
+def test_run_facts_per_arm_come_from_the_reports(app):
+    root, _, at = app
+    facts = _table(at, "run fact")
+    for arm in ("base", "sft", "baseline"):
+        run = read_report(root, arm, "dev-lockbox")["run"]
+        assert facts.loc["checkpoint_hash", arm] == run["checkpoint_hash"]
+        assert facts.loc["gold_set_hash", arm] == run["gold_set_hash"]
+    assert not at.error  # one gold file for every arm: nothing to warn about
+
+
+def test_arms_scored_on_different_gold_files_are_flagged(tmp_path, monkeypatch):
+    paths = write_fixtures(tmp_path)
+    path = tmp_path / "reports/sft/dev-lockbox/report.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["run"]["gold_set_hash"] = "0" * 64
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    _env(monkeypatch, tmp_path, paths)
+    at = _run()
+    assert any("different gold files" in e.value and "`sft` 000000000000" in e.value for e in at.error)
+
+
 def test_unsafe_allowance_stands_alone_red_unless_zero(app):
     root, _, at = app
     lines = [m.value for m in at.markdown if "unsafe_allowance =" in m.value]
@@ -110,8 +131,8 @@ def test_training_table_equals_the_run_files(app):
     assert runs.loc["small-cpu-dpo", "kind"] == "DPO" and runs.loc["small-cpu-sft", "kind"] == "SFT"
     assert runs.loc["small-cpu-dpo", "final rewards/accuracies"] == "0.9000"
     training = next(t for t in at.tabs if t.label == "Training")
-    # loss, dev loss, lr, tokens/s; DPO margins, accuracies, chosen/rejected rewards, logps
-    assert len(training.get("vega_lite_chart")) == 8
+    # loss, dev loss, grad norm, lr, tokens/s; DPO margins, accuracies, chosen/rejected rewards, logps
+    assert len(training.get("vega_lite_chart")) == 9
 
 
 def test_decoding_table_equals_the_prediction_files(app):

@@ -16,8 +16,10 @@ from dashboard.summary import (
     deltas_table,
     format_delta,
     format_metric,
+    gold_set_mismatch,
     intervals_frame,
     metrics_table,
+    run_facts_table,
 )
 
 CHART_RATES = (
@@ -65,6 +67,10 @@ def render(scan: Scan) -> None:
     reports = scan.for_set(set_name)
     ns = sorted({r.n for r in reports})
     st.caption(f"N = {', '.join(map(str, ns))} gold rows; every rate divides by N (CONTRACT.md §6).")
+    mismatch = gold_set_mismatch(reports)
+    if mismatch:
+        st.error("These arms were scored on different gold files, so they are not comparable: "
+                 + ", ".join(f"`{arm}` {str(h)[:12]}" for arm, h in mismatch.items()))
     render_unsafe(reports)
 
     left, right = st.columns([3, 2])
@@ -92,3 +98,5 @@ def render(scan: Scan) -> None:
     cell = lambda row: "—" if pd.isna(row["value"]) else f"{row['value']:.4f} [{row['lo']:.3f}, {row['hi']:.3f}]"
     ci = intervals.assign(cell=intervals.apply(cell, axis=1)).pivot(index="metric", columns="arm", values="cell")
     st.table(ci.reindex(index=list(dict.fromkeys(intervals["metric"])), columns=[r.arm for r in reports]))
+    with st.expander("What produced these numbers (each report's `run`)"):
+        st.table(run_facts_table(reports))

@@ -92,6 +92,7 @@ def render(runs: dict[str, pd.DataFrame], problems: list[str], runs_dir: str) ->
     with left:
         _chart(runs, ("loss",), "Training loss")
         _chart(runs, ("dev_loss",), "Dev loss", points=True)
+        _chart(runs, ("grad_norm",), "Gradient norm")
     with right:
         _chart(runs, ("lr",), "Learning rate")
         _chart(runs, ("tokens_per_s",), "Tokens/s")
