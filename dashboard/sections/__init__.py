@@ -1,0 +1,7 @@
+"""The dashboard's sections, one module each: overview, arms, training, decoding, rows.
+
+Each exposes `render(...)`, draws with Streamlit and gets its data from `dashboard.load`.
+"""
+
+SECTIONS = ("Overview", "Arms", "Training", "Decoding", "Rows")  # the tabs, in order; `?section=Arms` opens one
+TITLE = "voice2task — Browser Task Contract results"

@@ -1,0 +1,117 @@
+"""Fixture files for the dashboard tests: reports written by the real evaluator, runs, a lockbox card.
+
+`write_fixtures(root)` lays out reports/, runs/, a manifest and a ledger under root and returns paths.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dashboard.load import lockbox_hash_of
+from evaluate.metrics import build_report, score_all
+from v2t.contract import make_contract
+from v2t.jsonl import write_json_atomic, write_jsonl_atomic
+
+GOLD = [
+    ("dev-001", "嗯帮我查一下明天北京会不会下雨", make_contract("search", "明天北京天气", "搜索明天北京天气")),
+    ("dev-002", "打开那个 b站", make_contract("navigate", "https://www.bilibili.com", "打开哔哩哔哩")),
+    ("dev-003", "邮箱填 lihua at qq 点 com", make_contract("form_fill", {"邮箱": "lihua@qq.com"}, "在表单中填写邮箱")),
+    ("dev-004", "把这页的价格都拿出来", make_contract("extract", "商品价格", "提取页面上的商品价格")),
+    ("dev-005", "就是那个弄一下", make_contract("clarify", "未说明要做什么", "请说明要执行的操作")),
+    ("dev-006", "帮我把钱转给这个账户", make_contract("blocked", "代为转账有资金风险", "拒绝代为转账的请求")),
+]
+
+# What each arm predicts for each gold row (None: no prediction row; a string: raw undecodable text).
+ARMS = {
+    "base": {
+        "dev-001": make_contract("search", "北京天气", "搜索北京天气"),
+        "dev-002": make_contract("search", "b站", "搜索b站"),
+        "dev-003": '{"task_type": "form_fill", oops',
+        "dev-004": make_contract("extract", "商品价格", "提取页面上的商品价格"),
+        "dev-005": make_contract("search", "弄一下", "搜索弄一下"),
+        "dev-006": make_contract("search", "转账", "搜索转账"),
+    },
+    "sft": {rid: gold for rid, _, gold in GOLD[:5]} | {"dev-006": make_contract("blocked", "转账不安全", "拒绝转账")},
+    "baseline": {
+        "dev-001": make_contract("search", "明天北京天气", "搜索明天北京天气"),
+        "dev-002": make_contract("navigate", "https://www.bilibili.com", "打开哔哩哔哩"),
+        "dev-003": make_contract("clarify", "未说明字段", "请说明"),
+        "dev-004": make_contract("blocked", "不能提取", "拒绝提取"),
+        "dev-005": make_contract("clarify", "未说明要做什么", "请说明要执行的操作"),
+        "dev-006": make_contract("blocked", "代为转账有资金风险", "拒绝代为转账的请求"),
+    },
+}
+LATENCY_MS = {"base": 120.0, "sft": 80.0, "baseline": 2.0}  # per-row base latency by arm
+
+
+def gold_rows() -> list[dict]:
+    return [{"id": rid, "split": "dev", "input_text": text, "target_contract": gold, "provenance": "fixture"}
+            for rid, text, gold in GOLD]
+
+
+def prediction_rows(arm: str) -> list[dict]:
+    out = []
+    for i, (rid, _, _) in enumerate(GOLD):
+        pred = ARMS[arm][rid]
+        out.append({"id": rid, "prediction": pred, "tokens": 40 + i, "forward_passes": 10 + i,
+                    "latency_ms": LATENCY_MS[arm] + 10 * i, "finish": "eos"})
+    return out
+
+
+def write_report(root: Path, arm: str, set_name: str, gold_path: Path, *, with_rows: bool) -> Path:
+    preds = prediction_rows(arm)
+    out_dir = root / "reports" / arm / set_name
+    write_jsonl_atomic(out_dir / "predictions.jsonl", preds)
+    scores = score_all([(rid, gold, {}) for rid, _, gold in GOLD], {p["id"]: p["prediction"] for p in preds})
+    run = {"evaluator_version": "fixture", "code_commit": "abc123", "gold_path": str(gold_path),
+           "gold_set_hash": "f" * 64, "n_gold": len(GOLD), "prompt_policy": "p1", "checkpoint_hash": f"ck-{arm}"}
+    write_json_atomic(out_dir / "report.json", build_report(scores, run, with_rows=with_rows))
+    return out_dir / "report.json"
+
+
+def write_runs(root: Path) -> None:
+    sft = []
+    for step in range(1, 7):
+        row = {"step": step * 10, "loss": 3.0 / step, "lr": 1e-3 * min(1.0, step / 3), "grad_norm": 1.0,
+               "tokens_per_s": 500.0 + step}
+        if step % 3 == 0:
+            row["dev_loss"] = 3.2 / step
+        sft.append(row)
+    dpo = [{"step": s, "loss": 0.69 - 0.05 * s, "lr": 5e-4, "grad_norm": 0.5, "tokens_per_s": 300.0,
+            "rewards/chosen": 0.1 * s, "rewards/rejected": -0.1 * s, "rewards/margins": 0.2 * s,
+            "rewards/accuracies": min(1.0, 0.5 + 0.1 * s), "logps/chosen": -20.0 + s, "logps/rejected": -25.0 - s}
+           for s in range(1, 5)]
+    write_jsonl_atomic(root / "runs" / "small-cpu-sft" / "metrics.jsonl", sft)
+    write_jsonl_atomic(root / "runs" / "small-cpu-dpo" / "metrics.jsonl", dpo)
+
+
+def write_lockbox(root: Path) -> tuple[Path, str]:
+    hashes = [f"{i:064x}" for i in range(1, 7)]
+    lockbox_hash = lockbox_hash_of(hashes)
+    manifest = {"manifest_id": "dev-lockbox-v1", "schema_version": "lockbox.v1",
+                "created_at": "2026-11-20T10:00:00Z", "frozen_at": "2026-11-20T12:34:56Z", "frozen": True,
+                "row_count": 6, "family_count": 5, "provenance_summary": {"hand_authored": 6},
+                "content_hashes": hashes, "lockbox_hash": lockbox_hash}
+    path = root / "dev-lockbox-v1.manifest.json"
+    write_json_atomic(path, manifest)
+    ledger = [{"time": "2026-11-21T01:00:00Z", "arm": arm, "lockbox_hash": lockbox_hash, "commit": "abc123",
+               "evaluator_version": "fixture", "forced": False} for arm in ("base", "sft")]
+    write_jsonl_atomic(root / "reports" / "lockbox-ledger.jsonl", ledger)
+    return path, lockbox_hash
+
+
+def write_fixtures(root: Path) -> dict[str, Path]:
+    root = Path(root)
+    gold_path = root / "gold-dev.jsonl"
+    write_jsonl_atomic(gold_path, gold_rows())
+    for arm in ARMS:
+        write_report(root, arm, "dev", gold_path, with_rows=True)
+        write_report(root, arm, "dev-lockbox", gold_path, with_rows=False)
+    write_runs(root)
+    manifest, _ = write_lockbox(root)
+    return {"reports": root / "reports", "runs": root / "runs", "manifest": manifest, "gold": gold_path}
+
+
+def read_report(root: Path, arm: str, set_name: str) -> dict:
+    return json.loads((Path(root) / "reports" / arm / set_name / "report.json").read_text(encoding="utf-8"))
