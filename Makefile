@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 export PYTHONUNBUFFERED := 1
 
-.PHONY: setup test lint demo clean
+.PHONY: setup test lint demo dashboard screenshot clean
 setup: .venv/installed
 
 .venv/installed: pyproject.toml
@@ -22,6 +22,12 @@ demo: setup
 	$(PY) -m evaluate.baseline --rows data/lockbox/dev-lockbox-v1.jsonl --out reports/baseline/dev-lockbox/predictions.jsonl
 	$(PY) -m evaluate.metrics --gold data/lockbox/dev-lockbox-v1.jsonl --predictions reports/baseline/dev-lockbox/predictions.jsonl --out reports/baseline/dev-lockbox/report.json
 	$(PY) -m evaluate.report
+
+dashboard: setup
+	$(PY) -m streamlit run dashboard/app.py
+
+screenshot: setup
+	$(PY) -m dashboard.screenshot --out docs/dashboard.png
 
 clean:
 	rm -rf data/build runs reports .cache
