@@ -16,7 +16,7 @@ from safetensors import safe_open
 
 from v2t.errors import UserError
 from v2t.lora import LoraConfig
-from v2t.model import Qwen2
+from v2t.model import BASE_PARAMS, Qwen2
 from v2t.model_config import ModelConfig
 
 # (Hugging Face key, our parameter path, transform). "T": HF stores Linear weights [out, in]; ours are [in, out].
@@ -119,8 +119,7 @@ def load_hf_checkpoint(ckpt_dir: str, *, lora: LoraConfig | None = None, dtype: 
 
     make = lambda: Qwen2(config, lora=lora, rngs=nnx.Rngs(seed))  # noqa: E731
     model = nnx.eval_shape(make)
-    base = nnx.All(nnx.Param, nnx.Not(nnx.LoRAParam))
-    targets = {"/".join(map(str, path)): var for path, var in nnx.to_flat_state(nnx.state(model, base))}
+    targets = {"/".join(map(str, path)): var for path, var in nnx.to_flat_state(nnx.state(model, BASE_PARAMS))}
 
     # Check every name and shape before reading any tensor, so a bad checkpoint fails fast and all at once.
     plan, unexpected, misshaped, seen = [], [], [], set()
@@ -165,6 +164,6 @@ def load_hf_checkpoint(ckpt_dir: str, *, lora: LoraConfig | None = None, dtype: 
         del tensor
     # Everything that is not a base weight (LoRA adapters, dropout RNG state) gets its normal random init;
     # jit drops the unused base-weight initialisers, so this allocates only the small state.
-    rest = jax.jit(lambda: nnx.state(make(), nnx.Not(base)))()
+    rest = jax.jit(lambda: nnx.state(make(), nnx.Not(BASE_PARAMS)))()
     nnx.update(model, rest)
     return model

@@ -193,6 +193,20 @@ class Qwen2(nnx.Module):
         return self.logits(hidden_BxTxD), new_cache
 
 
+# The base weights: every Param that is not a LoRA adapter.
+BASE_PARAMS = nnx.All(nnx.Param, nnx.Not(nnx.LoRAParam))
+
+
+def with_lora(model: Qwen2, lora: LoraConfig | None, *, seed: int = 0) -> Qwen2:
+    """A Qwen2 sharing `model`'s base weights (no copy) with fresh adapters (B = 0), or none for lora=None."""
+    make = lambda: Qwen2(model.config, lora=lora, rngs=nnx.Rngs(seed))  # noqa: E731
+    new = nnx.eval_shape(make)
+    nnx.update(new, nnx.state(model, BASE_PARAMS))
+    # jit drops the unused base-weight initialisers: only the adapters and dropout RNG state are allocated.
+    nnx.update(new, jax.jit(lambda: nnx.state(make(), nnx.Not(BASE_PARAMS)))())
+    return new
+
+
 if __name__ == "__main__":
     from v2t.errors import cli_entry
     from v2t.model_cli import main
