@@ -9,8 +9,9 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
+import torch
 from flax import nnx
-from qwen2_reference import save_random_qwen2, torch_logits
+from qwen2_reference import random_qwen2, save_random_qwen2, torch_logits
 from safetensors.numpy import load_file, save_file
 
 from v2t.checkpoint import config_from_hf, load_hf_checkpoint
@@ -125,3 +126,20 @@ def test_unsupported_config_is_refused(change, reason):
     with pytest.raises(UserError, match="unsupported Qwen2 config") as err:
         config_from_hf({**QWEN2P5_7B_CONFIG, **change})
     assert reason in str(err.value)
+
+
+def test_bfloat16_checkpoint_reads_exact_values(tmp_path):
+    reference = random_qwen2(CONFIG, seed=6).to(torch.bfloat16)
+    reference.save_pretrained(str(tmp_path))
+    model = load_hf_checkpoint(str(tmp_path), dtype="float32")
+    expected = torch_logits(reference.float(), IDS)  # the same bf16 values, computed in float32
+    assert np.abs(logits_of(model) - expected).max() <= 1e-4
+
+
+def test_truncated_weights_file_is_refused(checkpoint, tmp_path):
+    path, _ = checkpoint
+    _rewrite(path, tmp_path, lambda t: t)
+    data = (tmp_path / "model.safetensors").read_bytes()
+    (tmp_path / "model.safetensors").write_bytes(data[: len(data) - 100])
+    with pytest.raises(UserError, match="file ends inside tensor"):
+        load_hf_checkpoint(str(tmp_path), dtype="float32")

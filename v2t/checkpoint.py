@@ -171,5 +171,6 @@ def load_hf_checkpoint(ckpt_dir: str, *, lora: LoraConfig | None = None, dtype: 
     for handle in handles.values():
         handle.close()
     # Everything that is not a base weight (LoRA adapters, dropout RNG state) gets its normal random init.
-    nnx.update(model, fresh_non_base_state(config, lora, seed))
+    if lora is not None:  # without adapters every variable is a base weight
+        nnx.update(model, fresh_non_base_state(config, lora, seed))
     return model
