@@ -143,3 +143,18 @@ def test_truncated_weights_file_is_refused(checkpoint, tmp_path):
     (tmp_path / "model.safetensors").write_bytes(data[: len(data) - 100])
     with pytest.raises(UserError, match="file ends inside tensor"):
         load_hf_checkpoint(str(tmp_path), dtype="float32")
+
+
+def test_each_weight_is_placed_with_the_sharding_asked_for(checkpoint):
+    path, expected = checkpoint
+    device = jax.devices()[0]
+    asked = {}
+
+    def sharding_for(name, shape):
+        asked[name] = shape
+        return jax.sharding.SingleDeviceSharding(device)
+
+    model = load_hf_checkpoint(str(path), dtype="float32", sharding_for=sharding_for)
+    assert asked["layers/1/self_attn/q_proj/kernel"] == (32, 32) and asked["lm_head/kernel"] == (32, 256)
+    assert len(asked) == len(jax.tree.leaves(nnx.state(model, nnx.Param)))
+    assert np.abs(logits_of(model) - expected).max() <= 1e-4

@@ -8,7 +8,9 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 from flax import nnx
@@ -113,8 +115,13 @@ def _listing(label: str, items: list[str]) -> str:
 
 
 def load_hf_checkpoint(ckpt_dir: str, *, lora: LoraConfig | None = None, dtype: str = "bfloat16",
-                       remat: bool = False, seed: int = 0) -> Qwen2:
-    """Qwen2 with the checkpoint's weights in `dtype` (params and compute); LoRA adapters freshly initialised."""
+                       remat: bool = False, seed: int = 0,
+                       sharding_for: Callable[[str, tuple[int, ...]], jax.sharding.Sharding] | None = None) -> Qwen2:
+    """Qwen2 with the checkpoint's weights in `dtype` (params and compute); LoRA adapters freshly initialised.
+
+    `sharding_for(path, shape)` places each base weight as it is read (e.g. from a mesh's partition rules);
+    without it weights go to the default device.
+    """
     config_path = os.path.join(ckpt_dir, "config.json")
     if not os.path.exists(config_path):
         raise UserError(f"{ckpt_dir}: not a checkpoint directory (no config.json)")
@@ -166,7 +173,8 @@ def load_hf_checkpoint(ckpt_dir: str, *, lora: LoraConfig | None = None, dtype: 
         tensor = handles[file].read(hf_key)
         if transform == "T":
             tensor = np.ascontiguousarray(tensor.T)  # the untransposed buffer is freed here
-        targets[path].set_value(jnp.asarray(tensor).astype(param_dtype))
+        placed = jax.device_put(tensor, sharding_for(path, tensor.shape)) if sharding_for else jnp.asarray(tensor)
+        targets[path].set_value(placed.astype(param_dtype))
         del tensor
     for handle in handles.values():
         handle.close()
