@@ -18,7 +18,7 @@ from flax import nnx
 from decode.automaton_state import advance, allowed_mask, initial_state
 from decode.decoder import GrammarDecoder
 from decode.token_automaton import DONE, load_automaton
-from v2t.contract import make_contract, render, validate
+from v2t.contract import TASK_TYPES, make_contract, render, validate
 from v2t.model import Qwen2
 from v2t.model_config import preset
 from v2t.prompt import prompt_ids, target_ids
@@ -47,22 +47,31 @@ def tiny_model(seed: int) -> Qwen2:
 @pytest.fixture(scope="module")
 def decoder_for(tok):
     automaton = load_automaton(tok, preset("tiny").vocab_size)
+    # one prompt bucket and one max_new_tokens for all tests: few distinct compilations
     return lambda seed, max_new_tokens=1024: GrammarDecoder(tiny_model(seed), tok, automaton,
-                                                            max_new_tokens=max_new_tokens)
+                                                            max_new_tokens=max_new_tokens, prompt_bucket=64)
 
 
-@pytest.mark.parametrize("seed", range(8))
-def test_random_models_always_give_semantic_valid_contracts(tok, decoder_for, seed):
-    """8 random models x 32 spoken inputs; each model takes its own paths (task types, field pairs)."""
-    texts = spoken_inputs(32, seed)
-    results = decoder_for(seed).decode_ids([prompt_ids(tok, t) for t in texts])
-    assert len(results) == 32
-    for r in results:
-        v = validate(r.text)
-        assert v.parsed and v.schema_valid and v.semantic_valid, (r.text, v.issues)
-        assert r.finish == "eos" and r.token_ids[-1] == IM_END_ID
-        assert tok.decode(r.token_ids[:-1]) == r.text
-        assert r.forward_passes < len(r.token_ids)  # forced runs took no model step of their own
+# Random tiny models whose greedy paths cover every task type, both blocked confirmations, 1 and 2 field pairs.
+SEEDS = (0, 2, 3, 6, 10, 11, 12, 17)
+
+
+def test_random_models_always_give_semantic_valid_contracts(tok, decoder_for):
+    """8 random models x 16 spoken inputs: every output parses, is schema- and semantic-valid, ends in eos."""
+    seen = set()
+    for seed in SEEDS:
+        texts = spoken_inputs(16, seed)
+        results = decoder_for(seed).decode_ids([prompt_ids(tok, t) for t in texts])
+        assert len(results) == 16
+        for r in results:
+            v = validate(r.text)
+            assert v.parsed and v.schema_valid and v.semantic_valid, (seed, r.text, v.issues)
+            assert r.finish == "eos" and r.token_ids[-1] == IM_END_ID
+            assert tok.decode(r.token_ids[:-1]) == r.text
+            assert r.forward_passes < len(r.token_ids)  # forced runs took no model step of their own
+            seen.add((v.contract["task_type"], v.contract["confirmation_required"]))
+    assert {t for t, _ in seen} == set(TASK_TYPES)
+    assert {("blocked", False), ("blocked", True)} <= seen
 
 
 GOLD = [
@@ -91,31 +100,37 @@ def test_max_new_tokens_is_a_safety_net(tok, decoder_for):
     assert not validate(r.text).parsed
 
 
-def reference_decode(model: Qwen2, tok, automaton, prompt: list[int], max_new_tokens: int) -> list[int]:
-    """Full forward without a cache over prompt + output, masked argmax, one token at a time."""
-    length = 512
+def reference_decode(model: Qwen2, automaton, prompts: list[list[int]], max_new_tokens: int) -> list[list[int]]:
+    """Full forward without a cache over prompt + output, masked argmax, one token at a time (rows in step)."""
+    length = 320  # prompt and output of these tests fit
 
     @jax.jit
-    def last_logits(tokens_1xL, n):
-        hidden_1xLxD, _ = model.hidden(tokens_1xL, jnp.arange(length)[None])
-        return model.logits(jax.lax.dynamic_slice_in_dim(hidden_1xLxD, n - 1, 1, axis=1))[0, 0]
+    def last_logits(tokens_BxL, n_B):
+        hidden_BxLxD, _ = model.hidden(tokens_BxL, jnp.broadcast_to(jnp.arange(length), tokens_BxL.shape))
+        return model.logits(hidden_BxLxD[jnp.arange(tokens_BxL.shape[0]), n_B - 1][:, None])[:, 0]
 
-    state, ids = initial_state(automaton), automaton.start_run.tolist()
-    while automaton.node_kind_N[state.node] != DONE and len(ids) < max_new_tokens:
-        seq = prompt + ids
-        logits = np.asarray(last_logits(jnp.asarray([seq + [0] * (length - len(seq))]), len(seq)))
-        token = int(np.argmax(np.where(allowed_mask(automaton, state), logits, -np.inf)))
-        state, run = advance(automaton, state, token)
-        ids += [token, *run]
-    return ids
+    states = [initial_state(automaton) for _ in prompts]
+    outs = [automaton.start_run.tolist() for _ in prompts]
+    live = lambda b: automaton.node_kind_N[states[b].node] != DONE and len(outs[b]) < max_new_tokens  # noqa: E731
+    while any(live(b) for b in range(len(prompts))):
+        seqs = [p + o for p, o in zip(prompts, outs, strict=True)]
+        logits = np.asarray(last_logits(jnp.asarray([s + [0] * (length - len(s)) for s in seqs]),
+                                        jnp.asarray([len(s) for s in seqs])))
+        for b in range(len(prompts)):
+            if live(b):
+                token = int(np.argmax(np.where(allowed_mask(automaton, states[b]), logits[b], -np.inf)))
+                states[b], run = advance(automaton, states[b], token)
+                outs[b] += [token, *run]
+    return outs
 
 
 @pytest.mark.parametrize("batch", [1, 8])
 def test_jit_decoder_matches_slow_reference(tok, decoder_for, batch):
-    seed = 3
+    seed = 11  # a form_fill path: strings, pairs and closers
     texts = ["打开百度", *spoken_inputs(batch - 1, 99)][:batch]
-    decoder = decoder_for(seed, max_new_tokens=200)
+    decoder = decoder_for(seed)
     prompts = [prompt_ids(tok, t) for t in texts]
     results = decoder.decode_ids(prompts)
-    for prompt, r in zip(prompts, results, strict=True):
-        assert r.token_ids == reference_decode(tiny_model(seed), tok, decoder.automaton, prompt, 200)
+    expected = reference_decode(tiny_model(seed), decoder.automaton, prompts, 1024)
+    for r, ids in zip(results, expected, strict=True):
+        assert r.token_ids == ids
