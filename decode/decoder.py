@@ -17,7 +17,7 @@ import numpy as np
 from flax import nnx
 
 from decode.automaton_jax import advance, allowed_BxV, device_tables, initial_states
-from decode.token_automaton import TokenAutomaton, load_automaton
+from decode.token_automaton import DONE, TokenAutomaton, load_automaton
 from v2t.model import KVCache, Qwen2, init_cache
 from v2t.prompt import system_prefix_ids
 
@@ -85,7 +85,7 @@ def _decode(graphdef, state, tables, prefix_k, prefix_v, prompt_BxU, prompt_len_
             c["out_BxM"], jnp.where(jnp.arange(width)[None] < chunk_len_B[:, None], chunk_BxW, -1), c["n_out_B"])
         out_BxM = jnp.where(active_B[:, None], written, c["out_BxM"])
         n_out_B = jnp.where(active_B, c["n_out_B"] + chunk_len_B, c["n_out_B"])
-        ended_B = active_B & (tables.node_kind_N[rows.node_B] == 4)
+        ended_B = active_B & (tables.node_kind_N[rows.node_B] == DONE)
         over_B = active_B & ~ended_B & (n_out_B >= max_new_tokens)
         finish_B = jnp.where(ended_B, EOS, jnp.where(over_B, MAX_TOKENS, c["finish_B"]))
         feed_B = finish_B == 0
