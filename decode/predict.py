@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from v2t.config import load_config, to_dict
 from v2t.errors import UserError, cli_entry, located
-from v2t.jsonl import read_json, read_jsonl, write_jsonl_atomic
+from v2t.jsonl import read_json, read_jsonl_numbered, write_jsonl_atomic
 from v2t.rows import row_id
 
 
@@ -62,9 +62,11 @@ def build_model(cfg: DecodeSection):
     return model
 
 
-def _inputs(path: str) -> list[tuple[str, str]]:
+def _inputs(path: str, split: str | None = None) -> list[tuple[str, str]]:
     rows, seen = [], set()
-    for lineno, row in enumerate(read_jsonl(path), start=1):
+    for lineno, row in read_jsonl_numbered(path):
+        if split is not None and row.get("split") != split:
+            continue
         rid, text = row_id(row), row.get("input_text")
         if rid is None:
             raise located(path, lineno, "row has no string id or row_id")
@@ -123,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--config", required=True, help="TOML with a [decode] section")
     ap.add_argument("--rows", required=True, help="JSONL rows with id (or row_id) and input_text")
     ap.add_argument("--out", required=True, help="predictions.jsonl to write")
+    ap.add_argument("--split", help="keep only rows whose `split` is this (e.g. dev)")
     ap.add_argument("--run", help="a training run directory: decode with its adapter/ (PEFT format)")
     ap.add_argument("--set", action="append", default=[], help="override a config value, e.g. decode.batch_size=4")
     args = ap.parse_args(argv)
@@ -137,7 +140,9 @@ def main(argv: list[str] | None = None) -> int:
         cfg = _base_from_run(cfg, run_dir)
     if cfg.checkpoint and not Path(cfg.checkpoint).is_dir():
         raise UserError(f"{args.config}: decode.checkpoint {cfg.checkpoint!r} is not a directory")
-    rows = _inputs(args.rows)
+    rows = _inputs(args.rows, args.split)
+    if not rows:
+        raise UserError(f"{args.rows}: no rows" + (f" in split {args.split!r}" if args.split else ""))
     predictions = predict(cfg, rows, run_dir)
     write_jsonl_atomic(args.out, predictions)
     finished = sum(p["finish"] == "eos" for p in predictions)

@@ -16,32 +16,23 @@ from typing import Any
 
 from v2t.contract import contract_only, hash_json, validate
 from v2t.errors import UserError, located
-from v2t.jsonl import read_json, read_jsonl
+from v2t.jsonl import read_json, read_jsonl_numbered
 from v2t.rows import gold_contract, row_id
 
 # Per-row decoding facts that are summarised (mean, p50, max) rather than copied.
 NUMERIC_FACTS = ("tokens", "forward_passes", "latency_ms")
 
 
-def numbered_rows(path: str | os.PathLike) -> list[tuple[int, dict[str, Any]]]:
-    """read_jsonl's rows paired with their line numbers, so later checks can name file:line."""
-    try:
-        rows = read_jsonl(path)
-    except RecursionError:
-        raise UserError(f"{path}: a row is nested too deeply to read") from None
-    with Path(path).open(encoding="utf-8") as f:
-        lines = [n for n, line in enumerate(f, start=1) if line.strip()]
-    return list(zip(lines, rows, strict=True))
-
-
 def file_sha256(path: str | os.PathLike) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def load_gold(path: str | os.PathLike) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
-    """(id, gold contract, row) per gold row; every gold contract must be semantic-valid."""
+def load_gold(path: str | os.PathLike, split: str | None = None) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """(id, gold contract, row) per gold row (of one `split` if given); every gold must be semantic-valid."""
     out, seen = [], {}
-    for line, row in numbered_rows(path):
+    for line, row in read_jsonl_numbered(path):
+        if split is not None and row.get("split") != split:
+            continue
         rid, gold = row_id(row), gold_contract(row)
         if rid is None:
             raise located(path, line, "gold row has no string `id` or `row_id`")
@@ -58,7 +49,7 @@ def load_gold(path: str | os.PathLike) -> list[tuple[str, dict[str, Any], dict[s
         seen[rid] = line
         out.append((rid, gold, row))
     if not out:
-        raise UserError(f"{path}: no gold rows")
+        raise UserError(f"{path}: no gold rows" + (f" in split {split!r}" if split else ""))
     return out
 
 
@@ -67,7 +58,7 @@ def load_predictions(path: str | os.PathLike, gold_ids: set[str]) -> tuple[dict[
     preds: dict[str, Any] = {}
     lines: dict[str, int] = {}
     rows = []
-    for line, row in numbered_rows(path):
+    for line, row in read_jsonl_numbered(path):
         rid = row_id(row)
         if rid is None:
             raise located(path, line, "prediction row has no string `id`")

@@ -9,8 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from evaluate.inputs import numbered_rows
-from v2t.jsonl import dumps_line
+from v2t.jsonl import dumps_line, read_jsonl_numbered
 
 DEFAULT_LEDGER = "reports/lockbox-ledger.jsonl"
 ENTRY_KEYS = ("time", "arm", "lockbox_hash", "lockbox_path", "manifest_id", "predictions_hash", "code_commit",
@@ -19,7 +18,7 @@ ENTRY_KEYS = ("time", "arm", "lockbox_hash", "lockbox_path", "manifest_id", "pre
 
 def read_ledger(path: str | os.PathLike) -> list[tuple[int, dict[str, Any]]]:
     """Numbered entries; a ledger that does not exist yet has none."""
-    return numbered_rows(path) if Path(path).exists() else []
+    return read_jsonl_numbered(path) if Path(path).exists() else []
 
 
 def prior_looks(path: str | os.PathLike, lockbox_hash: str, arm: str) -> list[tuple[int, dict[str, Any]]]:

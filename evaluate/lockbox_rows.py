@@ -10,9 +10,9 @@ from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
-from evaluate.inputs import numbered_rows
 from v2t.contract import contract_only, convention_issues, hash_json, sha256_text, validate
 from v2t.errors import UserError, located
+from v2t.jsonl import read_jsonl_numbered
 from v2t.rows import LOCKBOX_KEYS
 
 SCHEMA_VERSION = "lockbox.v1"
@@ -79,7 +79,7 @@ def row_problem(row: dict[str, Any], *, needs_hash: bool) -> str | None:
 
 def read_lockbox(path: str | os.PathLike, *, needs_hash: bool) -> list[tuple[int, dict[str, Any]]]:
     """Numbered rows, each legal, no id repeated; the first problem raises naming file:line."""
-    rows = numbered_rows(path)
+    rows = read_jsonl_numbered(path)
     if not rows:
         raise UserError(f"{path}: no rows")
     seen: dict[str, int] = {}

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evaluate.inputs import numbered_rows
 from v2t.errors import UserError
+from v2t.jsonl import read_jsonl_numbered
 
 
 def normalise_input(text: str) -> str:
@@ -63,14 +63,14 @@ def load_training(train_paths: list[str], seeds_dir: str | None, seed_splits: tu
     """Every row of every `--train` file counts; from seed files only rows whose split is in seed_splits."""
     index = TrainingIndex()
     for path in train_paths:
-        for line, row in numbered_rows(path):
+        for line, row in read_jsonl_numbered(path):
             index.add_row(row, f"{path}:{line}")
     if seeds_dir is not None:
         seed_files = sorted(Path(seeds_dir).glob("*.jsonl")) if Path(seeds_dir).is_dir() else []
         if not seed_files:
             raise UserError(f"{seeds_dir}: no seed files (*.jsonl)")
         for path in seed_files:
-            for line, row in numbered_rows(path):
+            for line, row in read_jsonl_numbered(path):
                 if row.get("split") in seed_splits:
                     index.add_row(row, f"{path}:{line}")
     return index

@@ -282,3 +282,19 @@ def test_deeply_nested_prediction_is_scored_not_raised(depth):
     s = M.score_row("deep", _search(), text)
     assert s.check.layer in ("semantic", "none") and s.slot_f1 == 0.0
     json.dumps(M.build_report([s], {}))
+
+
+def test_split_scores_only_that_split(tmp_path):
+    # Three gold rows, two in dev; predictions only for the dev rows, one of them wrong.
+    gold = tmp_path / "gold.jsonl"
+    rows = [("a", "dev", _search()), ("b", "train", _search()), ("c", "dev", _blocked())]
+    gold.write_text("".join(json.dumps({"id": i, "split": s, "target_contract": g}, ensure_ascii=False) + "\n"
+                            for i, s, g in rows), encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(json.dumps({"id": i, "prediction": p}, ensure_ascii=False) + "\n"
+                            for i, p in [("a", _search()), ("c", _search())]), encoding="utf-8")
+    out = tmp_path / "r.json"
+    assert M.main(["--gold", str(gold), "--predictions", str(pred), "--out", str(out), "--split", "dev"]) == 0
+    m = json.loads(out.read_text(encoding="utf-8"))["metrics"]
+    # N = 2 dev rows: a exact, c predicted search for a blocked gold -> 1/2; b is not counted at all.
+    assert m["contract_exact_match"] == 0.5 and m["json_parse_count"] == 2

@@ -34,6 +34,8 @@ def read_jsonl_numbered(path: str | os.PathLike) -> list[tuple[int, dict[str, An
                 row = json.loads(line)
             except json.JSONDecodeError as e:
                 raise located(path, lineno, f"not valid JSON ({e.msg} at column {e.colno})") from None
+            except RecursionError:
+                raise located(path, lineno, "nested too deeply to read") from None
             if not isinstance(row, dict):
                 raise located(path, lineno, f"expected a JSON object, got {type(row).__name__}")
             rows.append((lineno, row))
