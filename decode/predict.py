@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from v2t.config import load_config, to_dict
-from v2t.errors import UserError, cli_entry, located
-from v2t.jsonl import read_json, read_jsonl_numbered, write_jsonl_atomic
-from v2t.rows import row_id
+from v2t.errors import UserError, cli_entry
+from v2t.jsonl import read_json, write_jsonl_atomic
+from v2t.rows import read_inputs
 
 
 @dataclass(frozen=True)
@@ -60,23 +60,6 @@ def build_model(cfg: DecodeSection):
     model = Qwen2(preset(cfg.preset).replace(dtype=cfg.dtype, param_dtype=cfg.dtype), rngs=nnx.Rngs(cfg.seed))
     model.norm.scale[...] = model.norm.scale[...] * cfg.final_norm_scale
     return model
-
-
-def _inputs(path: str, split: str | None = None) -> list[tuple[str, str]]:
-    rows, seen = [], set()
-    for lineno, row in read_jsonl_numbered(path):
-        if split is not None and row.get("split") != split:
-            continue
-        rid, text = row_id(row), row.get("input_text")
-        if rid is None:
-            raise located(path, lineno, "row has no string id or row_id")
-        if not isinstance(text, str) or not text.strip():
-            raise located(path, lineno, "row has no non-empty input_text")
-        if rid in seen:
-            raise located(path, lineno, f"duplicate id {rid!r}")
-        seen.add(rid)
-        rows.append((rid, text))
-    return rows
 
 
 def parsed_or_raw(text: str) -> Any:
@@ -140,9 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         cfg = _base_from_run(cfg, run_dir)
     if cfg.checkpoint and not Path(cfg.checkpoint).is_dir():
         raise UserError(f"{args.config}: decode.checkpoint {cfg.checkpoint!r} is not a directory")
-    rows = _inputs(args.rows, args.split)
-    if not rows:
-        raise UserError(f"{args.rows}: no rows" + (f" in split {args.split!r}" if args.split else ""))
+    rows = read_inputs(args.rows, args.split)
     predictions = predict(cfg, rows, run_dir)
     write_jsonl_atomic(args.out, predictions)
     finished = sum(p["finish"] == "eos" for p in predictions)

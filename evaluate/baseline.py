@@ -17,9 +17,9 @@ from typing import Any
 from evaluate.form_fields import extract_fields, generic_field
 from evaluate.sites import find_site, remove_sites, spelled_domain
 from v2t.contract import decision_first, make_contract
-from v2t.errors import UserError, cli_entry, located
-from v2t.jsonl import read_jsonl_numbered, write_jsonl_atomic
-from v2t.rows import row_id
+from v2t.errors import cli_entry
+from v2t.jsonl import write_jsonl_atomic
+from v2t.rows import read_inputs
 from v2t.spoken import clean_string, fit, spoken_digits, strip_fillers
 
 # (pattern, why it is refused, the refusal command); the first match wins.
@@ -144,30 +144,14 @@ def _clarify(text: str) -> dict[str, Any] | None:
     return None
 
 
-def load_inputs(path: Path) -> list[tuple[str, str]]:
-    out, seen = [], set()
-    for line, row in read_jsonl_numbered(path):
-        rid, text = row_id(row), row.get("input_text")
-        if rid is None:
-            raise located(path, line, "row has no string `id` or `row_id`")
-        if not isinstance(text, str):
-            raise located(path, line, f"row {rid} has no string `input_text`")
-        if rid in seen:
-            raise located(path, line, f"duplicate id {rid}")
-        seen.add(rid)
-        out.append((rid, text))
-    if not out:
-        raise UserError(f"{path}: no rows")
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evaluate.baseline", description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=Path, required=True, help="gold rows (any format with id/row_id and input_text)")
     parser.add_argument("--out", type=Path, required=True, help="predictions.jsonl to write")
+    parser.add_argument("--split", help="keep only rows whose `split` is this (e.g. dev)")
     args = parser.parse_args(argv)
     predictions, counts = [], {}
-    for rid, text in load_inputs(args.rows):
+    for rid, text in read_inputs(args.rows, args.split):
         start = time.perf_counter()
         contract = predict(text)
         latency_ms = (time.perf_counter() - start) * 1000.0

@@ -109,7 +109,7 @@ def test_cli_rejects_a_row_without_input_naming_the_line(tmp_path, capsys):
     rows.write_text('{"id": "a", "input_text": "打开百度"}\n\n{"id": "b"}\n', encoding="utf-8")
     out = tmp_path / "predictions.jsonl"
     assert cli_entry(baseline.main)(["--rows", str(rows), "--out", str(out)]) == 2
-    assert capsys.readouterr().err.strip() == f"error: {rows}:3: row b has no string `input_text`"
+    assert capsys.readouterr().err.strip() == f"error: {rows}:3: row b has no non-empty string `input_text`"
     assert not out.exists()
 
 

@@ -74,7 +74,7 @@ def test_bad_input_is_one_error_line_and_no_output(files, capsys):
     bad.write_text('{"id": "a", "input_text": "打开百度"}\n{"id": "b"}\n', encoding="utf-8")
     out = tmp / "never.jsonl"
     assert cli_entry(main)(["--config", str(config), "--rows", str(bad), "--out", str(out)]) == 2
-    assert capsys.readouterr().err.strip() == f"error: {bad}:2: row has no non-empty input_text"
+    assert capsys.readouterr().err.strip() == f"error: {bad}:2: row b has no non-empty string `input_text`"
     assert not out.exists()
     typo = tmp / "typo.toml"
     typo.write_text("[decode]\nbatch_sise = 4\n", encoding="utf-8")

@@ -5,7 +5,11 @@ Gold rows may be any of them: the id is `id` or `row_id`, the contract `target_c
 
 from __future__ import annotations
 
+from os import PathLike
 from typing import Any
+
+from v2t.errors import UserError, located
+from v2t.jsonl import read_jsonl_numbered
 
 SPLITS = ("train", "dev", "test")
 SEED_KEYS = ("id", "split", "semantic_family_id", "input_text", "target_contract", "augmentations", "provenance")
@@ -23,3 +27,23 @@ def row_id(row: dict[str, Any]) -> str | None:
 def gold_contract(row: dict[str, Any]) -> dict[str, Any] | None:
     gold = row.get("target_contract", row.get("gold_contract"))
     return gold if isinstance(gold, dict) else None
+
+
+def read_inputs(path: str | PathLike, split: str | None = None) -> list[tuple[str, str]]:
+    """(id, input_text) per row of any row format, optionally of one `split`; bad rows name file:line."""
+    out, seen = [], set()
+    for line, row in read_jsonl_numbered(path):
+        if split is not None and row.get("split") != split:
+            continue
+        rid, text = row_id(row), row.get("input_text")
+        if rid is None:
+            raise located(path, line, "row has no string `id` or `row_id`")
+        if not isinstance(text, str) or not text.strip():
+            raise located(path, line, f"row {rid} has no non-empty string `input_text`")
+        if rid in seen:
+            raise located(path, line, f"duplicate id {rid}")
+        seen.add(rid)
+        out.append((rid, text))
+    if not out:
+        raise UserError(f"{path}: no rows" + (f" in split {split!r}" if split else ""))
+    return out
