@@ -1,0 +1,58 @@
+"""The one prompt policy used identically in training and prediction, and the token ids of a training example.
+
+The grammar enforces the format, so the system prompt only names the task and the decision rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from v2t.contract import sha256_text
+from v2t.segments import segments
+from v2t.tokenizer import IM_END_ID, IM_START_ID
+
+PROMPT_POLICY_NAME = "v2t-prompt-v1"
+SYSTEM_PROMPT = (
+    "你把中文语音指令（或其转写）转换成浏览器任务合约 JSON（v1）。"
+    "先判断 task_type：search 搜索、navigate 打开网址、form_fill 填写表单、extract 提取页面信息、"
+    "clarify 指令不明确需要追问、blocked 拒绝代付转账、入侵账号、跟踪人肉、冒充身份、间谍软件等不安全请求。"
+    "slots 只写该类型要求的一个键；normalized_command 是以动词开头的简短中文规范指令。\n"
+    "Convert the Chinese spoken command into one compact Browser Task Contract JSON object."
+)
+# The version names the exact prompt text, so a changed prompt never passes for the old one.
+PROMPT_POLICY = f"{PROMPT_POLICY_NAME}+{sha256_text(SYSTEM_PROMPT)[:8]}"
+
+
+def encode_text(tokenizer, text: str) -> list[int]:
+    """Plain text to ids; special-token strings inside user text stay text (no prompt injection)."""
+    return list(tokenizer.encode(text, add_special_tokens=False, split_special_tokens=True))
+
+
+def system_prefix_ids(tokenizer) -> list[int]:
+    """The system turn every prompt starts with; the decoder computes its KV cache once."""
+    return [IM_START_ID, *encode_text(tokenizer, f"system\n{SYSTEM_PROMPT}"), IM_END_ID, *encode_text(tokenizer, "\n")]
+
+
+def prompt_ids(tokenizer, input_text: str) -> list[int]:
+    """Qwen2.5 chat layout: system turn, user turn, then `<|im_start|>assistant\\n`."""
+    newline = encode_text(tokenizer, "\n")
+    return [
+        *system_prefix_ids(tokenizer),
+        IM_START_ID, *encode_text(tokenizer, f"user\n{input_text}"), IM_END_ID, *newline,
+        IM_START_ID, *encode_text(tokenizer, "assistant\n"),
+    ]
+
+
+def target_ids(tokenizer, contract: dict[str, Any]) -> list[int]:
+    """The contract's ids as the grammar decoder emits them (each segment tokenized alone), then <|im_end|>."""
+    ids: list[int] = []
+    for _, text in segments(contract):
+        ids += encode_text(tokenizer, text)
+    return [*ids, IM_END_ID]
+
+
+def training_example(tokenizer, input_text: str, contract: dict[str, Any]) -> tuple[list[int], list[bool]]:
+    """(ids, loss_mask): the mask is True exactly on the target tokens and the final <|im_end|>."""
+    prompt = prompt_ids(tokenizer, input_text)
+    target = target_ids(tokenizer, contract)
+    return prompt + target, [False] * len(prompt) + [True] * len(target)
