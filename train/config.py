@@ -20,6 +20,10 @@ class ModelSection:
     param_dtype: Literal["float32", "bfloat16"] = "float32"
     remat: bool = False
     init_seed: int = 0  # random init of the small presets (and of LoRA A)
+    # Random init only: the final RMSNorm's scale. With 0.02-std tied embeddings and scale 1, logits stay
+    # within about +-1.3, so a random preset cannot put much probability on any token however LoRA
+    # trains; a larger scale lets the tiny/small presets actually fit their data in tests and demos.
+    final_norm_scale: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -76,9 +76,7 @@ def path_str(path) -> str:
 
 def spec_for(path: str, shape: tuple[int, ...], mesh: Mesh) -> P:
     """The rule's spec, trimmed to the array's rank, with any axis that does not divide its dim dropped."""
-    for pattern, spec in PARTITION_RULES:
-        if re.search(pattern, path):
-            break
+    spec = next(spec for pattern, spec in PARTITION_RULES if re.search(pattern, path))
     axes = list(spec)[: len(shape)] + [None] * max(0, len(shape) - len(spec))
     fitted = []
     for dim, axis in zip(shape, axes, strict=True):
