@@ -78,7 +78,7 @@ def make_dpo_step(graphdef: nnx.GraphDef, tx: optax.GradientTransformation, dpo:
         updates, opt_state = tx.update(grads, opt_state, lora)
         lora = optax.apply_updates(lora, updates)
         metrics = _metrics(jnp.sum(losses), stats, n_pairs)
-        metrics.update(grad_norm=optax.global_norm(grads), target_tokens=jnp.sum(batch["target_w"]))
+        metrics.update(grad_norm=optax.tree.norm(grads), target_tokens=jnp.sum(batch["target_w"]))
         return lora, opt_state, metrics
 
     return jax.jit(step, donate_argnums=(0, 1))

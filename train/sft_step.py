@@ -60,7 +60,7 @@ def make_sft_step(graphdef: nnx.GraphDef, tx: optax.GradientTransformation, *, c
         grads = jax.tree.map(lambda g: g / n_targets, grads)
         updates, opt_state = tx.update(grads, opt_state, lora)
         lora = optax.apply_updates(lora, updates)
-        metrics = {"loss": jnp.sum(losses) / n_targets, "grad_norm": optax.global_norm(grads),
+        metrics = {"loss": jnp.sum(losses) / n_targets, "grad_norm": optax.tree.norm(grads),
                    "target_tokens": jnp.sum(batch["target_w"])}
         return lora, opt_state, metrics
 

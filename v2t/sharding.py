@@ -52,12 +52,13 @@ def maybe_initialize_distributed() -> bool:
 
 
 def make_mesh(data: int = 1, fsdp: int = 1, tp: int = 1, devices=None) -> Mesh:
+    """The mesh over the first data*fsdp*tp devices (all of them in a multi-host run)."""
     devices = list(jax.devices() if devices is None else devices)
     want = data * fsdp * tp
-    if want != len(devices):
+    if want > len(devices) or (jax.process_count() > 1 and want != len(devices)):
         raise UserError(f"mesh (data={data}, fsdp={fsdp}, tp={tp}) needs {want} devices, "
                         f"{len(devices)} are visible")
-    return Mesh(np.array(devices).reshape(data, fsdp, tp), AXES)
+    return Mesh(np.array(devices[:want]).reshape(data, fsdp, tp), AXES)
 
 
 def path_str(path) -> str:
