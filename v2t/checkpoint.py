@@ -9,14 +9,13 @@ import json
 import os
 import re
 
-import jax
 import jax.numpy as jnp
 from flax import nnx
 from safetensors import safe_open
 
 from v2t.errors import UserError
 from v2t.lora import LoraConfig
-from v2t.model import Qwen2
+from v2t.model import BASE_PARAMS, Qwen2, fresh_non_base_state
 from v2t.model_config import ModelConfig
 
 # (Hugging Face key, our parameter path, transform). "T": HF stores Linear weights [out, in]; ours are [in, out].
@@ -117,10 +116,8 @@ def load_hf_checkpoint(ckpt_dir: str, *, lora: LoraConfig | None = None, dtype: 
         config = config_from_hf(json.load(f), source=config_path, dtype=dtype, param_dtype=dtype, remat=remat)
     files = _weight_files(ckpt_dir)
 
-    make = lambda: Qwen2(config, lora=lora, rngs=nnx.Rngs(seed))  # noqa: E731
-    model = nnx.eval_shape(make)
-    base = nnx.All(nnx.Param, nnx.Not(nnx.LoRAParam))
-    targets = {"/".join(map(str, path)): var for path, var in nnx.to_flat_state(nnx.state(model, base))}
+    model = nnx.eval_shape(lambda: Qwen2(config, lora=lora, rngs=nnx.Rngs(seed)))
+    targets = {"/".join(map(str, path)): var for path, var in nnx.to_flat_state(nnx.state(model, BASE_PARAMS))}
 
     # Check every name and shape before reading any tensor, so a bad checkpoint fails fast and all at once.
     plan, unexpected, misshaped, seen = [], [], [], set()
@@ -163,8 +160,6 @@ def load_hf_checkpoint(ckpt_dir: str, *, lora: LoraConfig | None = None, dtype: 
         tensor = handles[file].get_tensor(hf_key).astype(param_dtype)
         targets[path].set_value(tensor.T if transform == "T" else tensor)
         del tensor
-    # Everything that is not a base weight (LoRA adapters, dropout RNG state) gets its normal random init;
-    # jit drops the unused base-weight initialisers, so this allocates only the small state.
-    rest = jax.jit(lambda: nnx.state(make(), nnx.Not(base)))()
-    nnx.update(model, rest)
+    # Everything that is not a base weight (LoRA adapters, dropout RNG state) gets its normal random init.
+    nnx.update(model, fresh_non_base_state(config, lora, seed))
     return model

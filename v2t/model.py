@@ -5,6 +5,7 @@ Names follow Hugging Face's Qwen2 module tree so the checkpoint name map stays a
 
 from __future__ import annotations
 
+import functools
 import sys
 from typing import NamedTuple
 
@@ -191,6 +192,25 @@ class Qwen2(nnx.Module):
         hidden_BxTxD, new_cache = self.hidden(tokens_BxT, positions_BxT, kv_mask_BxS=kv_mask_BxS, cache=cache,
                                               lora_enabled=lora_enabled)
         return self.logits(hidden_BxTxD), new_cache
+
+
+# The base weights: every Param that is not a LoRA adapter.
+BASE_PARAMS = nnx.All(nnx.Param, nnx.Not(nnx.LoRAParam))
+
+
+@functools.partial(jax.jit, static_argnums=(0, 1, 2))
+def fresh_non_base_state(config: ModelConfig, lora: LoraConfig | None, seed: int) -> nnx.State:
+    """The initial LoRA adapters and dropout RNG state of a Qwen2; jit drops the unused base-weight initialisers,
+    so only this small state is allocated (compiled once per config)."""
+    return nnx.state(Qwen2(config, lora=lora, rngs=nnx.Rngs(seed)), nnx.Not(BASE_PARAMS))
+
+
+def with_lora(model: Qwen2, lora: LoraConfig | None, *, seed: int = 0) -> Qwen2:
+    """A Qwen2 sharing `model`'s base weights (no copy) with fresh adapters (B = 0), or none for lora=None."""
+    new = nnx.eval_shape(lambda: Qwen2(model.config, lora=lora, rngs=nnx.Rngs(seed)))
+    nnx.update(new, nnx.state(model, BASE_PARAMS))
+    nnx.update(new, fresh_non_base_state(model.config, lora, seed))
+    return new
 
 
 if __name__ == "__main__":

@@ -1,0 +1,75 @@
+"""The token automaton on device: allowed-token masks and state updates for a batch of rows, in jnp.
+
+Same arithmetic as decode.automaton_state (the plain-Python checker); tests hold the two to the same tokens.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import jax
+import jax.numpy as jnp
+
+from decode.token_automaton import CHOICE, STRING, TokenAutomaton
+
+
+class Tables(NamedTuple):
+    """The automaton's arrays on device (a pytree, passed into jit as arguments, not baked-in constants)."""
+
+    node_kind_N: jax.Array
+    counts_pair_N: jax.Array
+    option_of_NxV: jax.Array
+    string_step_UxV: jax.Array
+    chars_V: jax.Array
+    option_run_OxR: jax.Array
+    option_run_len_O: jax.Array
+    option_next_O: jax.Array
+    option_needs_room_O: jax.Array
+
+
+class RowStates(NamedTuple):
+    node_B: jax.Array
+    utf8_B: jax.Array
+    chars_B: jax.Array
+    nonspace_B: jax.Array
+    pairs_B: jax.Array
+
+
+def device_tables(a: TokenAutomaton) -> Tables:
+    return Tables(*(jnp.asarray(getattr(a, name)) for name in Tables._fields))
+
+
+def initial_states(t: Tables, start_node: int, batch: int) -> RowStates:
+    node_B = jnp.full((batch,), start_node, jnp.int32)
+    zeros_B = jnp.zeros((batch,), jnp.int32)
+    return RowStates(node_B, zeros_B, zeros_B, jnp.zeros((batch,), bool), t.counts_pair_N[node_B].astype(jnp.int32))
+
+
+def allowed_BxV(t: Tables, s: RowStates, max_chars: int, max_pairs: int) -> jax.Array:
+    kind_B = t.node_kind_N[s.node_B]
+    option_BxV = t.option_of_NxV[s.node_B].astype(jnp.int32)
+    step_BxV = t.string_step_UxV[s.utf8_B].astype(jnp.int32)
+    nonspace_after_BxV = s.nonspace_B[:, None] | (step_BxV >= 16)
+    room_BxV = max_chars - jnp.where(nonspace_after_BxV, 0, 1)
+    content_BxV = (step_BxV >= 0) & (s.chars_B[:, None] + t.chars_V.astype(jnp.int32)[None] <= room_BxV)
+    pair_room_B = s.pairs_B < max_pairs
+    closer_BxV = ((option_BxV >= 0) & ((s.utf8_B == 0) & s.nonspace_B)[:, None]
+                  & (~t.option_needs_room_O[jnp.maximum(option_BxV, 0)] | pair_room_B[:, None]))
+    return jnp.where((kind_B == CHOICE)[:, None], option_BxV >= 0,
+                     (kind_B == STRING)[:, None] & (content_BxV | closer_BxV))
+
+
+def advance(t: Tables, s: RowStates, token_B: jax.Array):
+    """New states after each row's allowed token, with the forced run [B, R] and its length [B]."""
+    option_B = t.option_of_NxV[s.node_B, token_B].astype(jnp.int32)
+    is_option_B = option_B >= 0
+    safe_B = jnp.maximum(option_B, 0)
+    next_B = t.option_next_O[safe_B]
+    step_B = t.string_step_UxV[s.utf8_B, token_B].astype(jnp.int32)
+    entered = RowStates(next_B, jnp.zeros_like(s.utf8_B), jnp.zeros_like(s.chars_B), jnp.zeros_like(s.nonspace_B),
+                        s.pairs_B + t.counts_pair_N[next_B].astype(jnp.int32))
+    inside = RowStates(s.node_B, step_B % 16, s.chars_B + t.chars_V[token_B].astype(jnp.int32),
+                       s.nonspace_B | (step_B >= 16), s.pairs_B)
+    new = RowStates(*(jnp.where(is_option_B, a, b) for a, b in zip(entered, inside, strict=True)))
+    run_len_B = jnp.where(is_option_B, t.option_run_len_O[safe_B], 0)
+    return new, t.option_run_OxR[safe_B], run_len_B

@@ -1,0 +1,178 @@
+"""Grammar-masked greedy decoding: one jit-compiled function per (batch size, prompt bucket).
+
+Prefill once (the shared system prompt's KV cache is computed once and copied in), then a lax.while_loop that
+masks logits with each row's allowed set, takes the argmax and advances the automaton; a forced run enters the
+model in the same forward pass as the token that started it (jump-forward).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from functools import partial
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+from flax import nnx
+
+from decode.automaton_jax import advance, allowed_BxV, device_tables, initial_states
+from decode.token_automaton import TokenAutomaton, load_automaton
+from v2t.model import KVCache, Qwen2, init_cache
+from v2t.prompt import system_prefix_ids
+
+EOS, MAX_TOKENS = 1, 2
+FINISH = {EOS: "eos", MAX_TOKENS: "max_tokens"}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    token_ids: list[int]  # generated ids, the final <|im_end|> included
+    text: str  # the contract text (without <|im_end|>)
+    forward_passes: int  # prefill + decode passes this row took part in
+    finish: str  # "eos" | "max_tokens"
+    latency_ms: float  # the batch's wall time (rows of a batch finish together)
+
+
+def _forward(graphdef, state, tokens_BxT, k, v, index_B, lora_enabled):
+    """Each row writes at its own cache slot (rows differ in prompt and forced-run lengths): vmap of batch 1."""
+    model = nnx.merge(graphdef, state)
+    T = tokens_BxT.shape[1]
+
+    def one(tokens_T, k_LxSxKxH, v_LxSxKxH, index):
+        positions_1xT = (index + jnp.arange(T))[None]  # no padding anywhere, so position == slot
+        hidden_1xTxD, cache = model.hidden(tokens_T[None], positions_1xT, lora_enabled=lora_enabled,
+                                           cache=KVCache(k_LxSxKxH[:, None], v_LxSxKxH[:, None], index))
+        return hidden_1xTxD[0], cache.k[:, 0], cache.v[:, 0]
+
+    return jax.vmap(one, in_axes=(0, 1, 1, 0), out_axes=(0, 1, 1))(tokens_BxT, k, v, index_B)
+
+
+def _last_B(hidden_BxTxD, length_B):
+    return hidden_BxTxD[jnp.arange(hidden_BxTxD.shape[0]), length_B - 1]
+
+
+def _decode(graphdef, state, tables, prefix_k, prefix_v, prompt_BxU, prompt_len_B, out_BxM, force_BxM, *,
+            start_node, width, max_new_tokens, max_chars, max_pairs, lora_enabled):
+    model = nnx.merge(graphdef, state)
+    B, U = prompt_BxU.shape
+    P = prefix_k.shape[2]
+    S = P + U + max_new_tokens + width  # room for the last forced chunk of the longest row
+    shape = (prefix_k.shape[0], B, S, *prefix_k.shape[3:])
+    k = jnp.zeros(shape, prefix_k.dtype).at[:, :, :P].set(jnp.broadcast_to(prefix_k, (*shape[:2], P, *shape[3:])))
+    v = jnp.zeros(shape, prefix_v.dtype).at[:, :, :P].set(jnp.broadcast_to(prefix_v, (*shape[:2], P, *shape[3:])))
+    forward = partial(_forward, graphdef, state, lora_enabled=lora_enabled)
+    hidden_BxUxD, k, v = forward(prompt_BxU, k, v, jnp.full((B,), P, jnp.int32))
+    n_out_B = jnp.sum(out_BxM >= 0, axis=1).astype(jnp.int32)  # the opening literal, already emitted
+    zeros_B = jnp.zeros((B,), jnp.int32)
+    carry = dict(k=k, v=v, index_B=P + prompt_len_B, h_BxD=_last_B(hidden_BxUxD, prompt_len_B),
+                 rows=initial_states(tables, start_node, B), out_BxM=out_BxM, n_out_B=n_out_B,
+                 finish_B=zeros_B, passes_B=zeros_B + 1)
+
+    def body(c):
+        active_B = c["finish_B"] == 0
+        logits_BxV = model.logits(c["h_BxD"][:, None])[:, 0]
+        vocab_V = jnp.arange(logits_BxV.shape[-1])
+        forced_B = jnp.take_along_axis(force_BxM, c["n_out_B"][:, None], axis=1)[:, 0]
+        logits_BxV = jnp.where(vocab_V[None] == forced_B[:, None], 1e30, logits_BxV)  # teacher forcing (tests)
+        allowed = allowed_BxV(tables, c["rows"], max_chars, max_pairs)
+        token_B = jnp.argmax(jnp.where(allowed, logits_BxV, -jnp.inf), axis=-1).astype(jnp.int32)
+        rows, run_BxR, run_len_B = advance(tables, c["rows"], token_B)
+        chunk_BxW = jnp.concatenate([token_B[:, None], run_BxR], axis=1)
+        chunk_BxW = jnp.pad(chunk_BxW, ((0, 0), (0, max(0, width - chunk_BxW.shape[1]))))[:, :width]
+        chunk_len_B = 1 + run_len_B
+        written = jax.vmap(lambda o, ch, n: jax.lax.dynamic_update_slice(o, ch, (n,)))(
+            c["out_BxM"], jnp.where(jnp.arange(width)[None] < chunk_len_B[:, None], chunk_BxW, -1), c["n_out_B"])
+        out_BxM = jnp.where(active_B[:, None], written, c["out_BxM"])
+        n_out_B = jnp.where(active_B, c["n_out_B"] + chunk_len_B, c["n_out_B"])
+        ended_B = active_B & (tables.node_kind_N[rows.node_B] == 4)
+        over_B = active_B & ~ended_B & (n_out_B >= max_new_tokens)
+        finish_B = jnp.where(ended_B, EOS, jnp.where(over_B, MAX_TOKENS, c["finish_B"]))
+        feed_B = finish_B == 0
+        feed_len_B = jnp.where(feed_B, chunk_len_B, 1)
+
+        def skip(_):
+            return c["h_BxD"], c["k"], c["v"]
+
+        def feed(tokens_BxT):
+            h, k, v = forward(tokens_BxT, c["k"], c["v"], c["index_B"])
+            return _last_B(h, jnp.minimum(feed_len_B, tokens_BxT.shape[1])), k, v
+
+        branch = jnp.where(~feed_B.any(), 0, jnp.where(jnp.max(jnp.where(feed_B, chunk_len_B, 1)) == 1, 1, 2))
+        h_BxD, k, v = jax.lax.switch(branch, [skip, lambda _: feed(chunk_BxW[:, :1]), lambda _: feed(chunk_BxW)],
+                                     None)
+        rows = jax.tree.map(lambda new, old: jnp.where(active_B, new, old), rows, c["rows"])
+        return dict(k=k, v=v, index_B=c["index_B"] + jnp.where(feed_B, chunk_len_B, 0), h_BxD=h_BxD, rows=rows,
+                    out_BxM=out_BxM, n_out_B=n_out_B, finish_B=finish_B, passes_B=c["passes_B"] + feed_B)
+
+    c = jax.lax.while_loop(lambda c: (c["finish_B"] == 0).any(), body, carry)
+    return c["out_BxM"], c["n_out_B"], c["finish_B"], c["passes_B"]
+
+
+class GrammarDecoder:
+    """Decode batches of prompts (each starting with the system prefix) into grammar-valid contracts."""
+
+    def __init__(self, model: Qwen2, tokenizer, automaton: TokenAutomaton | None = None, *,
+                 max_new_tokens: int = 768, prompt_bucket: int = 32, lora_enabled: bool = True):
+        self.tokenizer = tokenizer
+        self.automaton = automaton or load_automaton(tokenizer, model.config.vocab_size)
+        if self.automaton.vocab_size != model.config.vocab_size:
+            raise ValueError(f"automaton vocab {self.automaton.vocab_size} != model vocab {model.config.vocab_size}")
+        self.config = model.config
+        self.max_new_tokens = max_new_tokens
+        self.prompt_bucket = prompt_bucket
+        self.lora_enabled = lora_enabled
+        self.graphdef, self.state = nnx.split(model)
+        self.tables = device_tables(self.automaton)
+        self.prefix_ids = system_prefix_ids(tokenizer)
+        self.width = self.automaton.max_chunk
+        self._prefix_kv = None
+        self._jit = jax.jit(partial(
+            _decode, self.graphdef, start_node=self.automaton.start_node, width=self.width,
+            max_new_tokens=max_new_tokens, max_chars=self.automaton.max_string_chars,
+            max_pairs=self.automaton.max_field_pairs, lora_enabled=lora_enabled))
+
+    def prefix_kv(self):
+        """The system prompt's keys and values [layers, 1, P, kv_heads, head_dim], computed once."""
+        if self._prefix_kv is None:
+            @jax.jit
+            def run(state, ids_1xP):
+                model = nnx.merge(self.graphdef, state)
+                P = ids_1xP.shape[1]
+                _, cache = model.hidden(ids_1xP, jnp.arange(P)[None], cache=init_cache(self.config, 1, P),
+                                        lora_enabled=self.lora_enabled)
+                return cache.k, cache.v
+
+            self._prefix_kv = run(self.state, jnp.asarray([self.prefix_ids], jnp.int32))
+        return self._prefix_kv
+
+    def decode_ids(self, prompts: list[list[int]], force: list[list[int]] | None = None) -> list[Decoded]:
+        """Greedy grammar-masked decoding of a batch; `force` (tests) makes each row follow given ids."""
+        P, start = len(self.prefix_ids), self.automaton.start_run.tolist()
+        for p in prompts:
+            if p[:P] != self.prefix_ids:
+                raise ValueError("every prompt must start with the shared system prefix (v2t.prompt.prompt_ids)")
+        rows = [p[P:] + start for p in prompts]  # the opening literal is forced: it joins the prefill
+        U = -(-max(len(r) for r in rows) // self.prompt_bucket) * self.prompt_bucket
+        M = self.max_new_tokens + self.width
+        prompt_BxU = np.zeros((len(rows), U), np.int32)
+        out_BxM = np.full((len(rows), M), -1, np.int32)
+        force_BxM = np.full((len(rows), M), -1, np.int32)
+        for b, r in enumerate(rows):
+            prompt_BxU[b, : len(r)] = r
+            out_BxM[b, : len(start)] = start
+            if force is not None:
+                force_BxM[b, : min(M, len(force[b]))] = force[b][:M]
+        lens_B = np.array([len(r) for r in rows], np.int32)
+        prefix_k, prefix_v = self.prefix_kv()
+        started = time.perf_counter()
+        out, n_out, finish, passes = jax.device_get(self._jit(
+            self.state, self.tables, prefix_k, prefix_v, prompt_BxU, lens_B, out_BxM, force_BxM))
+        latency_ms = (time.perf_counter() - started) * 1000
+        results = []
+        for b in range(len(rows)):
+            ids = out[b, : min(int(n_out[b]), self.max_new_tokens)].tolist()
+            body = ids[:-1] if finish[b] == EOS else ids
+            results.append(Decoded(ids, self.tokenizer.decode(body), int(passes[b]), FINISH[int(finish[b])],
+                                   latency_ms))
+        return results
