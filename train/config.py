@@ -82,7 +82,8 @@ class RunSection:
     eval_every: int = 0  # 0 = dev loss only at the end
     checkpoint_every: int = 50
     keep_checkpoints: int = 2
-    base_model_name: str = "Qwen/Qwen2.5-7B-Instruct"  # written into the PEFT adapter_config.json
+    # base_model_name_or_path of the PEFT adapter_config.json; "" = the checkpoint dir, or "preset:<name>"
+    base_model_name: str = ""
 
     def dir(self) -> Path:
         return Path(self.out_dir) / self.name

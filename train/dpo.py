@@ -105,14 +105,17 @@ def main(argv=None) -> int:
     tokenizer = load_tokenizer(cfg.model.checkpoint or None)
     train_pairs, dev_pairs = dpo_data(cfg, tokenizer)
 
-    def init(model) -> dict:
+    def init(model):
         if not cfg.dpo.init_from:
-            return {"init_from": None}
-        adapter = fold_in_sft_adapter(model, cfg.dpo.init_from)
-        return {"init_from": str(adapter)}
+            return model, None
+        return fold_in_sft_adapter(model, cfg)
 
-    parts, facts = prepare(cfg, resume=args.resume, init=init)
-    job = dpo_job(cfg, parts, train_pairs, dev_pairs, facts)
+    parts, sft = prepare(cfg, resume=args.resume, init=init)
+    card = {"init_from": sft["dir"] if sft else None,
+            "adapter": "SFT and DPO adapters stacked along the rank; applies to the original base" if sft
+            else "DPO adapter on the base model"}
+    job = dpo_job(cfg, parts, train_pairs, dev_pairs, card)
+    job.stack_on = sft
     result = train(cfg, parts, job, resume=args.resume)
     out = finish(cfg, parts, job, result, args.config)
     final = result["final_metrics"]

@@ -51,6 +51,7 @@ class Job:
     step_fn: Callable
     dev_eval: Callable[[Parts, Any], dict[str, float]] | None  # (parts, lora) -> {"dev_loss": ...}
     card: dict[str, Any] = field(default_factory=dict)  # extra facts for the run card
+    stack_on: dict | None = None  # DPO from an SFT run: that adapter, stacked under ours at export
 
 
 def parse_args(argv, description: str) -> argparse.Namespace:
@@ -83,8 +84,10 @@ def check_config(cfg: TrainConfig, source) -> None:
         raise UserError(f"{source}: {problems[0]}")
 
 
-def prepare(cfg: TrainConfig, *, resume: bool, init: Callable[[Any], dict] | None = None) -> tuple[Parts, dict]:
-    """Mesh and model, split into states placed on the mesh; `init(model)` may change the model first."""
+def prepare(cfg: TrainConfig, *, resume: bool, init: Callable[[Any], tuple[Any, Any]] | None = None
+            ) -> tuple[Parts, Any]:
+    """Mesh and model, split into states placed on the mesh; `init(model) -> (model, facts)` may replace
+    the model first (DPO from an SFT run)."""
     run_dir = cfg.run.dir()
     ckpts = run_dir / "checkpoints"
     if not resume and ckpts.is_dir() and any(ckpts.iterdir()):
@@ -92,7 +95,7 @@ def prepare(cfg: TrainConfig, *, resume: bool, init: Callable[[Any], dict] | Non
     maybe_initialize_distributed()
     mesh = make_mesh(cfg.mesh.data, cfg.mesh.fsdp, cfg.mesh.tp)
     model = build_model(cfg)
-    facts = init(model) if init else {}
+    model, facts = init(model) if init else (model, None)
     model.eval()
     eval_graph = nnx.graphdef(model)
     if cfg.lora.dropout > 0:
@@ -165,14 +168,19 @@ def train(cfg: TrainConfig, parts: Parts, job: Job, *, resume: bool) -> dict[str
 
 def finish(cfg: TrainConfig, parts: Parts, job: Job, result: dict[str, Any], config_path: str) -> Path:
     """Export the PEFT adapter (atomically: a temporary dir, then a rename) and write the run card."""
+    from train.model_setup import stacked_adapter
     from v2t.peft import export_adapter
 
     run_dir = cfg.run.dir()
     nnx.update(parts.model, jax.device_get(result["lora"]))
+    model, lora = parts.model, lora_config(cfg)
+    if job.stack_on:
+        model, lora = stacked_adapter(model, lora, job.stack_on)
     out = run_dir / "adapter"
     tmp = run_dir / ".adapter.tmp"
     _remove_tree(tmp)
-    export_adapter(parts.model, lora_config(cfg), str(tmp), cfg.model.checkpoint or cfg.run.base_model_name)
+    base_name = cfg.run.base_model_name or cfg.model.checkpoint or f"preset:{cfg.model.preset}"
+    export_adapter(model, lora, str(tmp), base_name)
     _remove_tree(out)
     os.replace(tmp, out)
     write_run_card(
