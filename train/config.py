@@ -44,6 +44,7 @@ class DataSection:
     grad_accum: int = 1  # micro-batches per optimizer step
     seed: int = 0
     max_rows: int = 0  # 0 = all train rows; >0 keeps the first N (tests, smoke runs)
+    max_dev_rows: int = 0  # 0 = all dev rows for dev_loss; >0 keeps the first N (dev eval costs forwards)
     loss_chunk: int = 512  # tokens per chunk of the vocabulary projection in the loss
 
 

@@ -35,7 +35,7 @@ def dpo_data(cfg, tokenizer):
     d = cfg.data
     rows = read_rows(d.dpo_path, DPO_ROW_KEYS)
     train_pairs = dpo_sequences(split_rows(rows, "train", d.max_rows), tokenizer, training_example)
-    dev_pairs = dpo_sequences(split_rows(rows, "dev", d.max_rows), tokenizer, training_example)
+    dev_pairs = dpo_sequences(split_rows(rows, "dev", d.max_dev_rows), tokenizer, training_example)
     if not train_pairs:
         raise UserError(f"{d.dpo_path}: no rows with split 'train'")
     check_lengths([s for pair in train_pairs + dev_pairs for s in pair], d.buckets, d.dpo_path)

@@ -37,7 +37,7 @@ def sft_data(cfg, tokenizer):
     d = cfg.data
     rows = read_rows(d.sft_path, SFT_ROW_KEYS)
     train_seqs = sft_sequences(split_rows(rows, "train", d.max_rows), tokenizer, training_example)
-    dev_seqs = sft_sequences(split_rows(rows, "dev", d.max_rows), tokenizer, training_example)
+    dev_seqs = sft_sequences(split_rows(rows, "dev", d.max_dev_rows), tokenizer, training_example)
     if not train_seqs:
         raise UserError(f"{d.sft_path}: no rows with split 'train'")
     check_lengths(train_seqs + dev_seqs, d.buckets, d.sft_path)
