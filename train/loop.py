@@ -153,7 +153,7 @@ def train(cfg: TrainConfig, parts: Parts, job: Job, *, resume: bool) -> dict[str
         evaluate = job.dev_eval is not None and (done == total or (cfg.run.eval_every and done % cfg.run.eval_every == 0))
         if evaluate:
             row.update(job.dev_eval(parts, lora))
-        if done % cfg.run.log_every == 0 or evaluate or done == total:
+        if (done % cfg.run.log_every == 0 or evaluate or done == total) and jax.process_index() == 0:
             metrics.write(row)
         if done % cfg.run.checkpoint_every == 0 or done == total:
             ckpts.save(done, lora, opt_state, record(done))
@@ -172,11 +172,18 @@ def finish(cfg: TrainConfig, parts: Parts, job: Job, result: dict[str, Any], con
     from v2t.peft import export_adapter
 
     run_dir = cfg.run.dir()
-    nnx.update(parts.model, jax.device_get(result["lora"]))
+    lora_params = result["lora"]
+    if jax.process_count() > 1:  # shards live on other hosts: gather the (small) adapter everywhere
+        from jax.experimental import multihost_utils
+
+        lora_params = multihost_utils.process_allgather(lora_params, tiled=True)
+    nnx.update(parts.model, jax.device_get(lora_params))
     model, lora = parts.model, lora_config(cfg)
+    out = run_dir / "adapter"
+    if jax.process_index() != 0:  # one writer in a multi-host run
+        return out
     if job.stack_on:
         model, lora = stacked_adapter(model, lora, job.stack_on)
-    out = run_dir / "adapter"
     tmp = run_dir / ".adapter.tmp"
     _remove_tree(tmp)
     base_name = cfg.run.base_model_name or cfg.model.checkpoint or f"preset:{cfg.model.preset}"
