@@ -1,0 +1,39 @@
+"""Training data: rejected contracts tokenize like the grammar would, the step order is a function of
+(seed, step) covering every row once per epoch, and packing puts targets where the loss mask is."""
+
+import numpy as np
+
+from train.data import Sequence, bucket_for, loose_training_example, pack, step_indices
+from v2t.contract import make_contract
+from v2t.prompt import training_example
+from v2t.tokenizer import load_tokenizer
+
+
+def test_loose_example_equals_strict_on_valid_contracts_and_accepts_rejections():
+    tok = load_tokenizer()
+    for contract in (make_contract("search", "上海地铁线路图", "搜索上海地铁线路图"),
+                     make_contract("form_fill", {"邮箱": "lihua@qq.com"}, "在表单中填写邮箱"),
+                     make_contract("blocked", "代为转账涉及资金安全", "拒绝代为转账的请求")):
+        assert loose_training_example(tok, "嗯 帮我弄一下", contract) == training_example(tok, "嗯 帮我弄一下", contract)
+    wrong = make_contract("search", "上海地铁线路图", "搜索上海地铁线路图")
+    wrong["slots"] = {"url": "https://www.bilibili.com"}  # a rejection: the wrong slot for its type
+    ids, mask = loose_training_example(tok, "嗯 帮我弄一下", wrong)
+    assert tok.decode([i for i, m in zip(ids, mask, strict=True) if m]).startswith('{"task_type":"search"')
+    assert '"url":"https://www.bilibili.com"' in tok.decode(ids)
+
+
+def test_step_order_is_seeded_and_covers_each_epoch():
+    first = np.concatenate([step_indices(s, 10, 5, seed=3) for s in range(2)])
+    assert sorted(first) == list(range(10))  # one epoch = every row once
+    assert np.array_equal(step_indices(7, 10, 5, seed=3), step_indices(7, 10, 5, seed=3))
+    assert not np.array_equal(step_indices(0, 10, 5, seed=3), step_indices(0, 10, 5, seed=4))
+
+
+def test_pack_targets_follow_the_mask():
+    s = Sequence("r", np.array([5, 6, 7, 8, 9], np.int32), np.array([0, 0, 0, 1, 1], bool))
+    arrays = pack([s], length=6, slots=3)
+    assert arrays["tokens"].tolist() == [[5, 6, 7, 8, 0, 0]]
+    assert arrays["target_pos"].tolist() == [[2, 3, 0]]  # hidden at 7 predicts 8, at 8 predicts 9
+    assert arrays["target_ids"].tolist() == [[8, 9, 0]]
+    assert arrays["target_w"].tolist() == [[1, 1, 0]]
+    assert bucket_for(4, (8, 6)) == 6
