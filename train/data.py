@@ -141,10 +141,18 @@ def target_count(s: Sequence) -> int:
     return int(s.mask[1:].sum())
 
 
-def target_slots(seqs: list[Sequence]) -> int:
-    """P, the fixed number of target slots per sequence for a run: the most targets of any row, to 8."""
-    most = max(target_count(s) for s in seqs)
-    return -(-most // 8) * 8
+def target_slots(seqs: list[Sequence]) -> tuple[int, ...]:
+    """Target-slot buckets for a run, from the data: the 99th percentile and the maximum count of target
+    tokens per row, each rounded up to 8. A step pads its targets to the smaller one when it can, so a
+    rare long rejection does not make every step project 2x the slots to the vocabulary."""
+    counts = np.array([target_count(s) for s in seqs])
+    return tuple(sorted({-(-int(np.percentile(counts, 99)) // 8) * 8, -(-int(counts.max()) // 8) * 8}))
+
+
+def slots_for(seqs: list[Sequence], slots: int | tuple[int, ...]) -> int:
+    if isinstance(slots, int):
+        return slots
+    return bucket_for(max(target_count(s) for s in seqs), slots, what="target count")
 
 
 def pack(seqs: list[Sequence], length: int, slots: int) -> dict[str, np.ndarray]:
@@ -170,21 +178,22 @@ def pack(seqs: list[Sequence], length: int, slots: int) -> dict[str, np.ndarray]
 
 
 def sft_step_batch(seqs: list[Sequence], indices: np.ndarray, accum: int, buckets: tuple[int, ...],
-                   slots: int) -> dict:
+                   slots: int | tuple[int, ...]) -> dict:
     """Arrays [accum, B, ...] for one optimizer step; every micro-batch shares the step's bucket T."""
     chosen = [seqs[i] for i in indices]
     T = bucket_for(max(s.length for s in chosen), buckets)
-    arrays = pack(chosen, T, slots)
+    arrays = pack(chosen, T, slots_for(chosen, slots))
     return {k: v.reshape(accum, -1, *v.shape[1:]) for k, v in arrays.items()}
 
 
 def dpo_step_batch(pairs: list[tuple[Sequence, Sequence]], indices: np.ndarray, accum: int,
-                   buckets: tuple[int, ...], slots: int, ref_logps: np.ndarray | None = None) -> dict:
+                   buckets: tuple[int, ...], slots: int | tuple[int, ...], ref_logps: np.ndarray | None = None) -> dict:
     """Arrays [accum, 2B, T]: per micro-batch the B chosen sequences, then their B rejected ones."""
     chosen = [pairs[i][0] for i in indices]
     rejected = [pairs[i][1] for i in indices]
     T = bucket_for(max(s.length for s in chosen + rejected), buckets)
-    c, r = pack(chosen, T, slots), pack(rejected, T, slots)
+    P = slots_for(chosen + rejected, slots)
+    c, r = pack(chosen, T, P), pack(rejected, T, P)
     out = {}
     for k in c:
         cb = c[k].reshape(accum, -1, *c[k].shape[1:])

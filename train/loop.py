@@ -137,7 +137,7 @@ def train(cfg: TrainConfig, parts: Parts, job: Job, *, resume: bool) -> dict[str
         from train.data import step_indices
 
         arrays, n_tokens = job.step_batch(step_indices(step, job.n_train, per_step, cfg.data.seed))
-        shapes.add(tuple(arrays["tokens"].shape))
+        shapes.add((arrays["tokens"].shape, arrays["target_pos"].shape))  # one compile per distinct pair
         batch = shard_batch(arrays, parts.mesh, batch_dim=1)
         t_step = time.time()
         lora, opt_state, m = job.step_fn(lora, opt_state, parts.rngs, parts.rest, batch,

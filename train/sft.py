@@ -18,6 +18,7 @@ from train.data import (
     read_rows,
     sft_sequences,
     sft_step_batch,
+    slots_for,
     split_rows,
     target_slots,
 )
@@ -59,7 +60,7 @@ def sft_job(cfg, parts: Parts, train_seqs, dev_seqs) -> Job:
         batches = []
         for idx, real in eval_batches(len(dev_seqs), d.batch_size):
             chosen = [dev_seqs[i] for i in idx]
-            arrays = pack(chosen, bucket_for(max(s.length for s in chosen), d.buckets), slots)
+            arrays = pack(chosen, bucket_for(max(s.length for s in chosen), d.buckets), slots_for(chosen, slots))
             arrays["target_w"][real:] = 0.0  # rows repeated to fill the last batch do not count
             batches.append(arrays)
 
