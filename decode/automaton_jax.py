@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from decode.token_automaton import CHOICE, STRING, TokenAutomaton
 
@@ -25,6 +26,9 @@ class Tables(NamedTuple):
     option_run_len_O: jax.Array
     option_next_O: jax.Array
     option_needs_room_O: jax.Array
+    # need_FxUxV[nonspace, utf8, t]: characters token t needs left in the string (127: never allowed); a row
+    # still without a non-space character keeps one character in reserve, so it can always finish the string
+    need_FxUxV: jax.Array
 
 
 class RowStates(NamedTuple):
@@ -36,7 +40,12 @@ class RowStates(NamedTuple):
 
 
 def device_tables(a: TokenAutomaton) -> Tables:
-    return Tables(*(jnp.asarray(getattr(a, name)) for name in Tables._fields))
+    step_UxV = a.string_step_UxV.astype(np.int16)
+    need_if_set_UxV = np.where(step_UxV >= 0, a.chars_V[None].astype(np.int16), 127)
+    need_if_unset_UxV = np.where(step_UxV >= 16, need_if_set_UxV, np.minimum(need_if_set_UxV + 1, 127))
+    need_FxUxV = np.stack([need_if_unset_UxV, need_if_set_UxV]).astype(np.int8)
+    arrays = {name: getattr(a, name) for name in Tables._fields if name != "need_FxUxV"}
+    return Tables(**{k: jnp.asarray(v) for k, v in arrays.items()}, need_FxUxV=jnp.asarray(need_FxUxV))
 
 
 def initial_states(t: Tables, start_node: int, batch: int) -> RowStates:
@@ -47,16 +56,14 @@ def initial_states(t: Tables, start_node: int, batch: int) -> RowStates:
 
 def allowed_BxV(t: Tables, s: RowStates, max_chars: int, max_pairs: int) -> jax.Array:
     kind_B = t.node_kind_N[s.node_B]
-    option_BxV = t.option_of_NxV[s.node_B].astype(jnp.int32)
-    step_BxV = t.string_step_UxV[s.utf8_B].astype(jnp.int32)
-    nonspace_after_BxV = s.nonspace_B[:, None] | (step_BxV >= 16)
-    room_BxV = max_chars - jnp.where(nonspace_after_BxV, 0, 1)
-    content_BxV = (step_BxV >= 0) & (s.chars_B[:, None] + t.chars_V.astype(jnp.int32)[None] <= room_BxV)
-    pair_room_B = s.pairs_B < max_pairs
-    closer_BxV = ((option_BxV >= 0) & ((s.utf8_B == 0) & s.nonspace_B)[:, None]
-                  & (~t.option_needs_room_O[jnp.maximum(option_BxV, 0)] | pair_room_B[:, None]))
-    return jnp.where((kind_B == CHOICE)[:, None], option_BxV >= 0,
-                     (kind_B == STRING)[:, None] & (content_BxV | closer_BxV))
+    option_BxV = t.option_of_NxV[s.node_B]
+    is_option_BxV = option_BxV >= 0
+    room_B = jnp.where(kind_B == STRING, max_chars - s.chars_B, -1).astype(jnp.int8)
+    content_BxV = t.need_FxUxV[s.nonspace_B.astype(jnp.int32), s.utf8_B] <= room_B[:, None]
+    may_close_B = (kind_B == CHOICE) | ((kind_B == STRING) & (s.utf8_B == 0) & s.nonspace_B)
+    # an option that opens another form field pair, while the row already has max_pairs
+    blocked_BxV = t.option_needs_room_O[jnp.maximum(option_BxV, 0)] & (s.pairs_B >= max_pairs)[:, None]
+    return content_BxV | (is_option_BxV & may_close_B[:, None] & ~blocked_BxV)
 
 
 def advance(t: Tables, s: RowStates, token_B: jax.Array):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
 import jax
 import jax.numpy as jnp
@@ -17,7 +17,7 @@ import numpy as np
 from flax import nnx
 
 from decode.automaton_jax import advance, allowed_BxV, device_tables, initial_states
-from decode.token_automaton import TokenAutomaton, load_automaton
+from decode.token_automaton import DONE, TokenAutomaton, load_automaton
 from v2t.model import KVCache, Qwen2, init_cache
 from v2t.prompt import system_prefix_ids
 
@@ -53,7 +53,7 @@ def _last_B(hidden_BxTxD, length_B):
 
 
 def _decode(graphdef, state, tables, prefix_k, prefix_v, prompt_BxU, prompt_len_B, out_BxM, force_BxM, *,
-            start_node, width, max_new_tokens, max_chars, max_pairs, lora_enabled):
+            start_node, width, max_new_tokens, max_chars, max_pairs, lora_enabled, forcing):
     model = nnx.merge(graphdef, state)
     B, U = prompt_BxU.shape
     P = prefix_k.shape[2]
@@ -72,9 +72,9 @@ def _decode(graphdef, state, tables, prefix_k, prefix_v, prompt_BxU, prompt_len_
     def body(c):
         active_B = c["finish_B"] == 0
         logits_BxV = model.logits(c["h_BxD"][:, None])[:, 0]
-        vocab_V = jnp.arange(logits_BxV.shape[-1])
-        forced_B = jnp.take_along_axis(force_BxM, c["n_out_B"][:, None], axis=1)[:, 0]
-        logits_BxV = jnp.where(vocab_V[None] == forced_B[:, None], 1e30, logits_BxV)  # teacher forcing (tests)
+        if forcing:  # teacher forcing (tests): the given token wins wherever the automaton allows it
+            forced_B = jnp.take_along_axis(force_BxM, c["n_out_B"][:, None], axis=1)[:, 0]
+            logits_BxV = jnp.where(jnp.arange(logits_BxV.shape[-1])[None] == forced_B[:, None], 1e30, logits_BxV)
         allowed = allowed_BxV(tables, c["rows"], max_chars, max_pairs)
         token_B = jnp.argmax(jnp.where(allowed, logits_BxV, -jnp.inf), axis=-1).astype(jnp.int32)
         rows, run_BxR, run_len_B = advance(tables, c["rows"], token_B)
@@ -85,7 +85,7 @@ def _decode(graphdef, state, tables, prefix_k, prefix_v, prompt_BxU, prompt_len_
             c["out_BxM"], jnp.where(jnp.arange(width)[None] < chunk_len_B[:, None], chunk_BxW, -1), c["n_out_B"])
         out_BxM = jnp.where(active_B[:, None], written, c["out_BxM"])
         n_out_B = jnp.where(active_B, c["n_out_B"] + chunk_len_B, c["n_out_B"])
-        ended_B = active_B & (tables.node_kind_N[rows.node_B] == 4)
+        ended_B = active_B & (tables.node_kind_N[rows.node_B] == DONE)
         over_B = active_B & ~ended_B & (n_out_B >= max_new_tokens)
         finish_B = jnp.where(ended_B, EOS, jnp.where(over_B, MAX_TOKENS, c["finish_B"]))
         feed_B = finish_B == 0
@@ -109,6 +109,12 @@ def _decode(graphdef, state, tables, prefix_k, prefix_v, prompt_BxU, prompt_len_
     return c["out_BxM"], c["n_out_B"], c["finish_B"], c["passes_B"]
 
 
+@cache
+def _compiled(graphdef, **static):
+    """One jit per model structure and settings; jax keys its compilations on (batch, prompt bucket) shapes."""
+    return jax.jit(partial(_decode, graphdef, **static))
+
+
 class GrammarDecoder:
     """Decode batches of prompts (each starting with the system prefix) into grammar-valid contracts."""
 
@@ -127,10 +133,10 @@ class GrammarDecoder:
         self.prefix_ids = system_prefix_ids(tokenizer)
         self.width = self.automaton.max_chunk
         self._prefix_kv = None
-        self._jit = jax.jit(partial(
-            _decode, self.graphdef, start_node=self.automaton.start_node, width=self.width,
-            max_new_tokens=max_new_tokens, max_chars=self.automaton.max_string_chars,
-            max_pairs=self.automaton.max_field_pairs, lora_enabled=lora_enabled))
+        self._executables: dict = {}
+        self._static = dict(start_node=self.automaton.start_node, width=self.width, max_new_tokens=max_new_tokens,
+                            max_chars=self.automaton.max_string_chars, max_pairs=self.automaton.max_field_pairs,
+                            lora_enabled=lora_enabled)
 
     def prefix_kv(self):
         """The system prompt's keys and values [layers, 1, P, kv_heads, head_dim], computed once."""
@@ -165,9 +171,13 @@ class GrammarDecoder:
                 force_BxM[b, : min(M, len(force[b]))] = force[b][:M]
         lens_B = np.array([len(r) for r in rows], np.int32)
         prefix_k, prefix_v = self.prefix_kv()
+        args = (self.state, self.tables, prefix_k, prefix_v, prompt_BxU, lens_B, out_BxM, force_BxM)
+        key = (prompt_BxU.shape, force is not None)
+        if key not in self._executables:  # compile ahead, so latency is decoding time only
+            run = _compiled(self.graphdef, **self._static, forcing=force is not None)
+            self._executables[key] = run.lower(*args).compile()
         started = time.perf_counter()
-        out, n_out, finish, passes = jax.device_get(self._jit(
-            self.state, self.tables, prefix_k, prefix_v, prompt_BxU, lens_B, out_BxM, force_BxM))
+        out, n_out, finish, passes = jax.device_get(self._executables[key](*args))
         latency_ms = (time.perf_counter() - started) * 1000
         results = []
         for b in range(len(rows)):

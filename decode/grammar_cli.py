@@ -33,8 +33,10 @@ def cmd_accepts(args) -> int:
     accepted, first_bad = 0, None
     for lineno, row in enumerate(rows, start=1):
         contract = gold_contract(row)
+        if contract is None and isinstance(row.get("chosen_contract"), dict):
+            contract = row["chosen_contract"]  # a DPO pair: the chosen side is what training teaches
         if contract is None:
-            raise UserError(f"{args.rows}:{lineno}: row has no target_contract or gold_contract object")
+            raise UserError(f"{args.rows}:{lineno}: row has no target_contract, gold_contract or chosen_contract")
         v = validate(contract)
         if not v.semantic_valid:  # the grammar cannot even be walked without a task type's rules
             reason = f"not a semantic-valid contract ({v.issues[0].path}: {v.issues[0].message})"

@@ -9,8 +9,9 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
+import torch
 from flax import nnx
-from qwen2_reference import save_random_qwen2, torch_logits
+from qwen2_reference import random_qwen2, save_random_qwen2, torch_logits
 from safetensors.numpy import load_file, save_file
 
 from v2t.checkpoint import config_from_hf, load_hf_checkpoint
@@ -125,3 +126,35 @@ def test_unsupported_config_is_refused(change, reason):
     with pytest.raises(UserError, match="unsupported Qwen2 config") as err:
         config_from_hf({**QWEN2P5_7B_CONFIG, **change})
     assert reason in str(err.value)
+
+
+def test_bfloat16_checkpoint_reads_exact_values(tmp_path):
+    reference = random_qwen2(CONFIG, seed=6).to(torch.bfloat16)
+    reference.save_pretrained(str(tmp_path))
+    model = load_hf_checkpoint(str(tmp_path), dtype="float32")
+    expected = torch_logits(reference.float(), IDS)  # the same bf16 values, computed in float32
+    assert np.abs(logits_of(model) - expected).max() <= 1e-4
+
+
+def test_truncated_weights_file_is_refused(checkpoint, tmp_path):
+    path, _ = checkpoint
+    _rewrite(path, tmp_path, lambda t: t)
+    data = (tmp_path / "model.safetensors").read_bytes()
+    (tmp_path / "model.safetensors").write_bytes(data[: len(data) - 100])
+    with pytest.raises(UserError, match="file ends inside tensor"):
+        load_hf_checkpoint(str(tmp_path), dtype="float32")
+
+
+def test_each_weight_is_placed_with_the_sharding_asked_for(checkpoint):
+    path, expected = checkpoint
+    device = jax.devices()[0]
+    asked = {}
+
+    def sharding_for(name, shape):
+        asked[name] = shape
+        return jax.sharding.SingleDeviceSharding(device)
+
+    model = load_hf_checkpoint(str(path), dtype="float32", sharding_for=sharding_for)
+    assert asked["layers/1/self_attn/q_proj/kernel"] == (32, 32) and asked["lm_head/kernel"] == (32, 256)
+    assert len(asked) == len(jax.tree.leaves(nnx.state(model, nnx.Param)))
+    assert np.abs(logits_of(model) - expected).max() <= 1e-4

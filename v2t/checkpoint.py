@@ -8,15 +8,18 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 
+import jax
 import jax.numpy as jnp
+import numpy as np
 from flax import nnx
-from safetensors import safe_open
 
 from v2t.errors import UserError
 from v2t.lora import LoraConfig
 from v2t.model import BASE_PARAMS, Qwen2, fresh_non_base_state
 from v2t.model_config import ModelConfig
+from v2t.safetensors_stream import TensorFile
 
 # (Hugging Face key, our parameter path, transform). "T": HF stores Linear weights [out, in]; ours are [in, out].
 NAME_MAP: list[tuple[str, str, str | None]] = [
@@ -96,9 +99,14 @@ def _weight_files(ckpt_dir: str) -> dict[str, str]:
             raise UserError(f"{index_path}: no weight_map")
         return {key: os.path.join(ckpt_dir, name) for key, name in weight_map.items()}
     if os.path.exists(single_path):
-        with safe_open(single_path, "flax") as f:
-            return {key: single_path for key in f.keys()}
+        return {key: single_path for key in _open(single_path).entries}
     raise UserError(f"{ckpt_dir}: no model.safetensors or model.safetensors.index.json")
+
+
+def _open(path: str) -> TensorFile:
+    if not os.path.exists(path):
+        raise UserError(f"{path}: missing weights file named in the checkpoint index")
+    return TensorFile(path)
 
 
 def _listing(label: str, items: list[str]) -> str:
@@ -107,8 +115,13 @@ def _listing(label: str, items: list[str]) -> str:
 
 
 def load_hf_checkpoint(ckpt_dir: str, *, lora: LoraConfig | None = None, dtype: str = "bfloat16",
-                       remat: bool = False, seed: int = 0) -> Qwen2:
-    """Qwen2 with the checkpoint's weights in `dtype` (params and compute); LoRA adapters freshly initialised."""
+                       remat: bool = False, seed: int = 0,
+                       sharding_for: Callable[[str, tuple[int, ...]], jax.sharding.Sharding] | None = None) -> Qwen2:
+    """Qwen2 with the checkpoint's weights in `dtype` (params and compute); LoRA adapters freshly initialised.
+
+    `sharding_for(path, shape)` places each base weight as it is read (e.g. from a mesh's partition rules);
+    without it weights go to the default device.
+    """
     config_path = os.path.join(ckpt_dir, "config.json")
     if not os.path.exists(config_path):
         raise UserError(f"{ckpt_dir}: not a checkpoint directory (no config.json)")
@@ -133,11 +146,11 @@ def load_hf_checkpoint(ckpt_dir: str, *, lora: LoraConfig | None = None, dtype: 
             unexpected.append(hf_key)
             continue
         if file not in handles:
-            if not os.path.exists(file):
-                raise UserError(f"{file}: missing shard named in the checkpoint index")
-            handles[file] = safe_open(file, "flax")
+            handles[file] = _open(file)
         seen.add(path)
-        shape = tuple(handles[file].get_slice(hf_key).get_shape())
+        if hf_key not in handles[file].entries:
+            raise UserError(f"{file}: has no tensor {hf_key}, which the checkpoint index places there")
+        shape = handles[file].shape(hf_key)
         want = tuple(targets[path].shape)
         got = shape[::-1] if transform == "T" else shape
         if got != want:
@@ -157,9 +170,15 @@ def load_hf_checkpoint(ckpt_dir: str, *, lora: LoraConfig | None = None, dtype: 
 
     param_dtype = jnp.dtype(config.param_dtype)
     for hf_key, file, path, transform in plan:
-        tensor = handles[file].get_tensor(hf_key).astype(param_dtype)
-        targets[path].set_value(tensor.T if transform == "T" else tensor)
+        tensor = handles[file].read(hf_key)
+        if transform == "T":
+            tensor = np.ascontiguousarray(tensor.T)  # the untransposed buffer is freed here
+        placed = jax.device_put(tensor, sharding_for(path, tensor.shape)) if sharding_for else jnp.asarray(tensor)
+        targets[path].set_value(placed.astype(param_dtype))
         del tensor
+    for handle in handles.values():
+        handle.close()
     # Everything that is not a base weight (LoRA adapters, dropout RNG state) gets its normal random init.
-    nnx.update(model, fresh_non_base_state(config, lora, seed))
+    if lora is not None:  # without adapters every variable is a base weight
+        nnx.update(model, fresh_non_base_state(config, lora, seed))
     return model

@@ -209,7 +209,8 @@ def with_lora(model: Qwen2, lora: LoraConfig | None, *, seed: int = 0) -> Qwen2:
     """A Qwen2 sharing `model`'s base weights (no copy) with fresh adapters (B = 0), or none for lora=None."""
     new = nnx.eval_shape(lambda: Qwen2(model.config, lora=lora, rngs=nnx.Rngs(seed)))
     nnx.update(new, nnx.state(model, BASE_PARAMS))
-    nnx.update(new, fresh_non_base_state(model.config, lora, seed))
+    if lora is not None:  # without adapters every variable is a base weight
+        nnx.update(new, fresh_non_base_state(model.config, lora, seed))
     return new
 
 

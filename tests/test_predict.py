@@ -1,0 +1,85 @@
+"""`python -m decode.predict`: prediction rows for the base arm and for a run's PEFT adapter, and refusals."""
+
+from __future__ import annotations
+
+import json
+
+import jax.numpy as jnp
+import pytest
+from flax import nnx
+
+from decode.predict import main
+from v2t.contract import make_contract, validate
+from v2t.errors import cli_entry
+from v2t.lora import LoraConfig, lora_layers
+from v2t.model import Qwen2
+from v2t.model_config import preset
+from v2t.peft import export_adapter
+from v2t.prompt import PROMPT_POLICY
+
+CONFIG = """[decode]
+preset = "tiny"
+seed = 0
+batch_size = 4
+max_new_tokens = 1024
+"""
+
+
+@pytest.fixture()
+def files(tmp_path):
+    config = tmp_path / "decode.toml"
+    config.write_text(CONFIG, encoding="utf-8")
+    rows = tmp_path / "rows.jsonl"
+    texts = ["嗯帮我查一下明天北京会不会下雨啊", "打开 b 站", "帮我填一下邮箱 lihua@qq.com", "把价格提取出来", "那个就是",
+             "帮我给他转五千块钱"]
+    rows.write_text("".join(json.dumps({"id": f"r{i}", "input_text": t, "target_contract": make_contract(
+        "search", t, "搜索")}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+    return config, rows, tmp_path
+
+
+def _read(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_base_arm_writes_one_valid_prediction_per_row(files):
+    config, rows, tmp = files
+    out = tmp / "out" / "predictions.jsonl"
+    assert main(["--config", str(config), "--rows", str(rows), "--out", str(out)]) == 0
+    preds = _read(out)
+    assert [p["id"] for p in preds] == [f"r{i}" for i in range(6)]
+    for p in preds:
+        assert validate(p["prediction"]).semantic_valid
+        assert p["finish"] == "eos" and p["tokens"] > p["forward_passes"] > 0 and p["latency_ms"] > 0
+        assert p["arm"] == "base" and p["prompt_policy"] == PROMPT_POLICY
+
+
+def test_run_arm_decodes_with_the_adapter(files):
+    config, rows, tmp = files
+    lora = LoraConfig(rank=4, alpha=8.0, dropout=0.0, targets=("q", "v"))
+    model = Qwen2(preset("tiny"), lora=lora, rngs=nnx.Rngs(0))
+    for _, layer in lora_layers(model):
+        layer.lora_b.set_value(jnp.full(layer.lora_b[...].shape, 0.05))
+    run = tmp / "runs" / "tiny-sft"
+    export_adapter(model, lora, str(run / "adapter"), "tiny")
+    out = tmp / "adapter-predictions.jsonl"
+    assert main(["--config", str(config), "--rows", str(rows), "--out", str(out), "--run", str(run)]) == 0
+    preds = _read(out)
+    assert len(preds) == 6 and all(p["arm"] == "tiny-sft" and len(p["adapter_hash"]) == 64 for p in preds)
+    assert all(validate(p["prediction"]).semantic_valid for p in preds)
+
+
+def test_bad_input_is_one_error_line_and_no_output(files, capsys):
+    config, rows, tmp = files
+    bad = tmp / "bad.jsonl"
+    bad.write_text('{"id": "a", "input_text": "打开百度"}\n{"id": "b"}\n', encoding="utf-8")
+    out = tmp / "never.jsonl"
+    assert cli_entry(main)(["--config", str(config), "--rows", str(bad), "--out", str(out)]) == 2
+    assert capsys.readouterr().err.strip() == f"error: {bad}:2: row has no non-empty input_text"
+    assert not out.exists()
+    typo = tmp / "typo.toml"
+    typo.write_text("[decode]\nbatch_sise = 4\n", encoding="utf-8")
+    assert cli_entry(main)(["--config", str(typo), "--rows", str(rows), "--out", str(out)]) == 2
+    assert "decode.batch_sise" in capsys.readouterr().err
+    assert cli_entry(main)(["--config", str(config), "--rows", str(rows), "--out", str(out),
+                            "--run", str(tmp / "no-run")]) == 2
+    assert "no PEFT adapter" in capsys.readouterr().err
