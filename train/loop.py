@@ -94,7 +94,7 @@ def prepare(cfg: TrainConfig, *, resume: bool, init: Callable[[Any], tuple[Any, 
         raise UserError(f"{run_dir}: holds checkpoints of an earlier run; pass --resume or choose another run.name")
     maybe_initialize_distributed()
     mesh = make_mesh(cfg.mesh.data, cfg.mesh.fsdp, cfg.mesh.tp)
-    model = build_model(cfg)
+    model = build_model(cfg, mesh)
     model, facts = init(model) if init else (model, None)
     model.eval()
     eval_graph = nnx.graphdef(model)

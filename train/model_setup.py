@@ -21,13 +21,19 @@ def lora_config(cfg: TrainConfig) -> LoraConfig:
     return LoraConfig(rank=lo.rank, alpha=lo.alpha, dropout=lo.dropout, targets=lo.targets)
 
 
-def build_model(cfg: TrainConfig) -> Qwen2:
+def build_model(cfg: TrainConfig, mesh=None) -> Qwen2:
     m = cfg.model
     lora = lora_config(cfg)
     if m.checkpoint:
-        from v2t.checkpoint import load_hf_checkpoint
+        from jax.sharding import NamedSharding
 
-        return load_hf_checkpoint(m.checkpoint, lora=lora, dtype=m.dtype, remat=m.remat, seed=m.init_seed)
+        from v2t.checkpoint import load_hf_checkpoint
+        from v2t.sharding import spec_for
+
+        # Each weight goes straight to its shards as it is read: no device ever holds the whole model.
+        place = None if mesh is None else (lambda path, shape: NamedSharding(mesh, spec_for(path, shape, mesh)))
+        return load_hf_checkpoint(m.checkpoint, lora=lora, dtype=m.dtype, remat=m.remat, seed=m.init_seed,
+                                  sharding_for=place)
     config = preset(m.preset).replace(dtype=m.dtype, param_dtype=m.param_dtype, remat=m.remat)
     model = Qwen2(config, lora=lora, rngs=nnx.Rngs(m.init_seed))
     model.norm.scale[...] = model.norm.scale[...] * m.final_norm_scale
