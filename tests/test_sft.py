@@ -76,3 +76,22 @@ def test_tiny_model_overfits_four_rows(setup):
         logits, _ = model(tokens, jnp.arange(s.length)[None])
         where = np.flatnonzero(s.mask[1:])
         np.testing.assert_array_equal(np.asarray(jnp.argmax(logits[0], -1))[where], s.ids[1:][where])
+
+
+def test_remat_step_equals_plain_step(setup):
+    cfg, parts, seqs, _ = setup
+    slots = target_slots(seqs)
+    batch = {k: jnp.asarray(v) for k, v in sft_step_batch(seqs, np.arange(4), 1, cfg.data.buckets, slots).items()}
+    tx = optimizer(cfg.optim)
+    outs = []
+    for remat in (False, True):
+        model = nnx.merge(parts.eval_graph, parts.lora, parts.rngs, parts.rest)
+        model.config = model.config.replace(remat=remat)
+        graph, lora, rngs, rest = nnx.split(model, nnx.LoRAParam, nnx.RngState, ...)
+        lora = jax.tree.map(jnp.copy, lora)
+        step = make_sft_step(graph, tx, chunk=128)
+        lora, _, m = step(lora, tx.init(lora), rngs, rest, batch, jax.random.key(0))
+        outs.append((float(m["loss"]), float(m["grad_norm"]), lora))
+    assert abs(outs[0][0] - outs[1][0]) < 1e-5 and abs(outs[0][1] - outs[1][1]) < 1e-4 * outs[0][1]
+    for a, b in zip(jax.tree.leaves(outs[0][2]), jax.tree.leaves(outs[1][2]), strict=True):
+        np.testing.assert_allclose(a, b, atol=1e-5)
