@@ -139,7 +139,8 @@ def _run_layer_remat(layer, x_BxTxD, sin, cos, mask, k_cache, v_cache, index, lo
         return _run_layer(nnx.merge(graphdef, state), x_BxTxD, sin, cos, mask, k_cache, v_cache, index,
                           lora_enabled)
 
-    return jax.checkpoint(run)(state, x_BxTxD, sin, cos, mask, k_cache, v_cache, index)
+    remat_run = jax.checkpoint(run, policy=jax.checkpoint_policies.nothing_saveable)
+    return remat_run(state, x_BxTxD, sin, cos, mask, k_cache, v_cache, index)
 
 
 class Qwen2(nnx.Module):
