@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jax
+import jax.numpy as jnp
 import numpy as np
 from flax import nnx
 from tqdm import tqdm
@@ -112,7 +113,7 @@ def train(cfg: TrainConfig, parts: Parts, job: Job, *, resume: bool) -> dict[str
     run_dir.mkdir(parents=True, exist_ok=True)
     tx = optimizer(cfg.optim)
     lr_at = learning_rate(cfg.optim)
-    lora = parts.lora
+    lora = jax.tree.map(jnp.copy, parts.lora)  # the step donates its input: keep parts.lora valid
     opt_state = jax.jit(tx.init)(lora)
     ckpts = RunCheckpoints(run_dir / "checkpoints", cfg.run.keep_checkpoints)
     base_key = jax.random.key(cfg.data.seed)
