@@ -9,9 +9,8 @@ from typing import NamedTuple
 
 import jax
 import jax.numpy as jnp
-import numpy as np
 
-from decode.token_automaton import CHOICE, STRING, TokenAutomaton
+from decode.token_automaton import CHOICE, STRING, TokenAutomaton, need_table
 
 
 class Tables(NamedTuple):
@@ -40,12 +39,8 @@ class RowStates(NamedTuple):
 
 
 def device_tables(a: TokenAutomaton) -> Tables:
-    step_UxV = a.string_step_UxV.astype(np.int16)
-    need_if_set_UxV = np.where(step_UxV >= 0, a.chars_V[None].astype(np.int16), 127)
-    need_if_unset_UxV = np.where(step_UxV >= 16, need_if_set_UxV, np.minimum(need_if_set_UxV + 1, 127))
-    need_FxUxV = np.stack([need_if_unset_UxV, need_if_set_UxV]).astype(np.int8)
     arrays = {name: getattr(a, name) for name in Tables._fields if name != "need_FxUxV"}
-    return Tables(**{k: jnp.asarray(v) for k, v in arrays.items()}, need_FxUxV=jnp.asarray(need_FxUxV))
+    return Tables(**{k: jnp.asarray(v) for k, v in arrays.items()}, need_FxUxV=jnp.asarray(need_table(a)))
 
 
 def initial_states(t: Tables, start_node: int, batch: int) -> RowStates:

@@ -67,6 +67,15 @@ class TokenAutomaton:
         return int(sum(a.nbytes for a in arrays))
 
 
+def need_table(a: TokenAutomaton) -> np.ndarray:
+    """int8 [2, U, V]: characters token t needs left in the string, by (has a non-space char, UTF-8 state);
+    127 = never. Without a non-space character yet, one character stays in reserve to finish the string."""
+    step_UxV = a.string_step_UxV.astype(np.int16)
+    need_if_set_UxV = np.where(step_UxV >= 0, a.chars_V[None].astype(np.int16), 127)
+    need_if_unset_UxV = np.where(step_UxV >= 16, need_if_set_UxV, np.minimum(need_if_set_UxV + 1, 127))
+    return np.stack([need_if_unset_UxV, need_if_set_UxV]).astype(np.int8)
+
+
 def token_bytes(tokenizer) -> list[bytes | None]:
     """Each id's bytes under byte-level BPE; None for added tokens (never content, never a literal)."""
     from transformers.convert_slow_tokenizer import bytes_to_unicode

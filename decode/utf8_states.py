@@ -60,3 +60,6 @@ def step(state: int, token: bytes) -> tuple[int, bool] | None:
             nonspace |= not pending.decode("utf-8").isspace()
             pending = b""
     return state_of(pending), nonspace
+
+# The automaton packs a state and a flag into one int8 as state + 16 * flag.
+assert NUM_STATES <= 16, NUM_STATES
