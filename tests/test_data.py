@@ -1,60 +1,39 @@
-"""The project's own data: authored seeds build cleanly and the frozen dev lockbox verifies."""
+"""Training data: rejected contracts tokenize like the grammar would, the step order is a function of
+(seed, step) covering every row once per epoch, and packing puts targets where the loss mask is."""
 
-import json
-import shutil
-from collections import Counter
-from pathlib import Path
+import numpy as np
 
-import pytest
-
-from evaluate import lockbox
-from v2t import build
-from v2t.contract import TASK_TYPES
-from v2t.errors import cli_entry
-from v2t.jsonl import read_jsonl
-
-ROOT = Path(__file__).resolve().parents[1]
-LOCKBOX = ROOT / "data/lockbox/dev-lockbox-v1.jsonl"
-MANIFEST = ROOT / "data/lockbox/dev-lockbox-v1.manifest.json"
+from train.data import Sequence, bucket_for, loose_training_example, pack, step_indices
+from v2t.contract import make_contract
+from v2t.prompt import training_example
+from v2t.tokenizer import load_tokenizer
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("build")
-    assert build.main(["--seeds", str(ROOT / "data/seeds"), "--out", str(out)]) == 0
-    return out
+def test_loose_example_equals_strict_on_valid_contracts_and_accepts_rejections():
+    tok = load_tokenizer()
+    for contract in (make_contract("search", "上海地铁线路图", "搜索上海地铁线路图"),
+                     make_contract("form_fill", {"邮箱": "lihua@qq.com"}, "在表单中填写邮箱"),
+                     make_contract("blocked", "代为转账涉及资金安全", "拒绝代为转账的请求")):
+        assert loose_training_example(tok, "嗯 帮我弄一下", contract) == training_example(tok, "嗯 帮我弄一下", contract)
+    wrong = make_contract("search", "上海地铁线路图", "搜索上海地铁线路图")
+    wrong["slots"] = {"url": "https://www.bilibili.com"}  # a rejection: the wrong slot for its type
+    ids, mask = loose_training_example(tok, "嗯 帮我弄一下", wrong)
+    assert tok.decode([i for i, m in zip(ids, mask, strict=True) if m]).startswith('{"task_type":"search"')
+    assert '"url":"https://www.bilibili.com"' in tok.decode(ids)
 
 
-def test_seed_set_meets_the_authoring_bar():
-    seeds = [r for p in sorted((ROOT / "data/seeds").glob("*.jsonl")) for r in read_jsonl(p)]
-    per_type = Counter(r["target_contract"]["task_type"] for r in seeds)
-    assert len(seeds) >= 360
-    assert all(per_type[t] >= 60 for t in TASK_TYPES), per_type
-    assert all(2 <= len(r["augmentations"]) <= 4 for r in seeds)
+def test_step_order_is_seeded_and_covers_each_epoch():
+    first = np.concatenate([step_indices(s, 10, 5, seed=3) for s in range(2)])
+    assert sorted(first) == list(range(10))  # one epoch = every row once
+    assert np.array_equal(step_indices(7, 10, 5, seed=3), step_indices(7, 10, 5, seed=3))
+    assert not np.array_equal(step_indices(0, 10, 5, seed=3), step_indices(0, 10, 5, seed=4))
 
 
-def test_lockbox_has_twenty_rows_per_task_type():
-    rows = read_jsonl(LOCKBOX)
-    per_type = Counter(r["gold_contract"]["task_type"] for r in rows)
-    assert len(rows) >= 120 and all(per_type[t] >= 20 for t in TASK_TYPES)
-
-
-def test_dev_lockbox_verifies_against_the_built_training_rows(built, capsys):
-    rc = lockbox.main(["verify", "--lockbox", str(LOCKBOX), "--manifest", str(MANIFEST),
-                       "--train", str(built / "sft.jsonl"), "--seeds", str(ROOT / "data/seeds")])
-    manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
-    assert rc == 0
-    assert f"lockbox_hash {manifest['lockbox_hash']}" in capsys.readouterr().out
-
-
-def test_editing_one_lockbox_row_fails_naming_it(tmp_path, capsys):
-    edited = tmp_path / "lb.jsonl"
-    shutil.copy(LOCKBOX, edited)
-    lines = edited.read_text(encoding="utf-8").splitlines()
-    row = json.loads(lines[41])
-    row["input_text"] += "吧"
-    lines[41] = json.dumps(row, ensure_ascii=False)
-    edited.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert cli_entry(lockbox.main)(["verify", "--lockbox", str(edited)]) == 2
-    err = capsys.readouterr().err
-    assert f":42: row {row['row_id']}" in err
+def test_pack_targets_follow_the_mask():
+    s = Sequence("r", np.array([5, 6, 7, 8, 9], np.int32), np.array([0, 0, 0, 1, 1], bool))
+    arrays = pack([s], length=6, slots=3)
+    assert arrays["tokens"].tolist() == [[5, 6, 7, 8, 0, 0]]
+    assert arrays["target_pos"].tolist() == [[2, 3, 0]]  # hidden at 7 predicts 8, at 8 predicts 9
+    assert arrays["target_ids"].tolist() == [[8, 9, 0]]
+    assert arrays["target_w"].tolist() == [[1, 1, 0]]
+    assert bucket_for(4, (8, 6)) == 6

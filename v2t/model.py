@@ -129,7 +129,18 @@ def _run_layer(layer, x_BxTxD, sin, cos, mask, k_cache, v_cache, index, lora_ena
     return layer(x_BxTxD, sin, cos, mask, k_cache, v_cache, index, lora_enabled)
 
 
-_run_layer_remat = nnx.remat(_run_layer, static_argnums=(8,))
+def _run_layer_remat(layer, x_BxTxD, sin, cos, mask, k_cache, v_cache, index, lora_enabled):
+    """`_run_layer` under jax.checkpoint on the layer's state. Functional on purpose: nnx.remat writes the
+    state back after the call, which raises TraceContextError when the model was merged inside jax.grad
+    (the training step differentiates LoRA states with jax.value_and_grad)."""
+    graphdef, state = nnx.split(layer)
+
+    def run(state, x_BxTxD, sin, cos, mask, k_cache, v_cache, index):
+        return _run_layer(nnx.merge(graphdef, state), x_BxTxD, sin, cos, mask, k_cache, v_cache, index,
+                          lora_enabled)
+
+    remat_run = jax.checkpoint(run, policy=jax.checkpoint_policies.nothing_saveable)
+    return remat_run(state, x_BxTxD, sin, cos, mask, k_cache, v_cache, index)
 
 
 class Qwen2(nnx.Module):

@@ -1,0 +1,113 @@
+"""DPO: one concatenated forward equals separate forwards, the LoRA-off reference never moves while the
+policy trains, precomputed reference = LoRA-off, and four pairs reach rewards/accuracies 1.0."""
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+from flax import nnx
+
+from tests.training_rows import write_rows
+from train.config import load_train_config
+from train.data import dpo_step_batch, target_slots
+from train.dpo import dpo_data, dpo_job, precompute_reference
+from train.dpo_step import completion_logps
+from train.loop import prepare, train
+from v2t.tokenizer import load_tokenizer
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("dpo")
+    _, dpo_path = write_rows(tmp)
+    cfg = load_train_config("train/configs/tiny-cpu-dpo.toml",
+                            [f"data.dpo_path='{dpo_path}'", f"run.out_dir='{tmp / 'runs'}'"])
+    train_pairs, dev_pairs = dpo_data(cfg, load_tokenizer())
+    parts, _ = prepare(cfg, resume=False)
+    return cfg, parts, train_pairs, dev_pairs
+
+
+def _batch(cfg, pairs):
+    slots = target_slots([s for p in pairs for s in p])
+    arrays = dpo_step_batch(pairs, np.arange(len(pairs)), 1, cfg.data.buckets, slots)
+    return {k: jnp.asarray(v[0]) for k, v in arrays.items()}
+
+
+def test_concatenated_forward_equals_separate_forwards(setup):
+    cfg, parts, pairs, _ = setup
+    model = nnx.merge(parts.eval_graph, parts.lora, parts.rngs, parts.rest)
+    # Give LoRA B non-zero values so the policy differs from the base.
+    lora = jax.tree.map(lambda x: x + 0.01, parts.lora)
+    model = nnx.merge(parts.eval_graph, lora, parts.rngs, parts.rest)
+    both = _batch(cfg, pairs)
+    together = completion_logps(model, both, chunk=64, average=False, lora_enabled=True)
+    B = len(pairs)
+    for half, sl in (("chosen", slice(0, B)), ("rejected", slice(B, 2 * B))):
+        alone = {k: v[sl] for k, v in both.items() if k != "pair_weights"}
+        separate = completion_logps(model, alone, chunk=64, average=False, lora_enabled=True)
+        np.testing.assert_allclose(together[sl], separate, rtol=1e-5, err_msg=half)
+
+
+def test_dpo_trains_to_full_accuracy_and_reference_stays_put(setup):
+    cfg, parts, train_pairs, dev_pairs = setup
+    slots = target_slots([s for p in train_pairs + dev_pairs for s in p])
+    ref_before = precompute_reference(cfg, parts, train_pairs, slots)
+    job = dpo_job(cfg, parts, train_pairs, dev_pairs, {})
+    result = train(cfg, parts, job, resume=False)
+    final = result["final_metrics"]
+    assert final["rewards/accuracies"] == 1.0
+    assert final["rewards/margins"] > 0 and final["loss"] < np.log(2)
+    for name in ("rewards/chosen", "rewards/rejected", "logps/chosen", "logps/rejected", "lr", "grad_norm"):
+        assert name in final
+    # The reference (same weights, LoRA off) did not move; the policy (LoRA on) did.
+    trained = parts.__class__(**{**parts.__dict__, "lora": result["lora"]})
+    np.testing.assert_array_equal(precompute_reference(cfg, trained, train_pairs, slots), ref_before)
+    model = nnx.merge(parts.eval_graph, result["lora"], parts.rngs, parts.rest)
+    policy = completion_logps(model, _batch(cfg, train_pairs), chunk=64, average=False, lora_enabled=True)
+    B = len(train_pairs)
+    assert np.all(np.asarray(policy[:B]) - ref_before[:, 0] > np.asarray(policy[B:]) - ref_before[:, 1])
+
+
+def test_precomputed_reference_equals_lora_off(setup):
+    cfg, parts, pairs, _ = setup
+    slots = target_slots([s for p in pairs for s in p])
+    model = nnx.merge(parts.eval_graph, parts.lora, parts.rngs, parts.rest)
+    base = completion_logps(model, _batch(cfg, pairs), chunk=64, average=False, lora_enabled=False)
+    ref = precompute_reference(cfg, parts, pairs, slots)
+    B = len(pairs)
+    np.testing.assert_allclose(ref[:, 0], base[:B], rtol=1e-6)
+    np.testing.assert_allclose(ref[:, 1], base[B:], rtol=1e-6)
+
+
+def test_stacked_adapter_on_the_base_equals_dpo_on_the_merged_sft_model(tmp_path):
+    from train.model_setup import build_model, fold_in_sft_adapter, lora_config, stacked_adapter
+    from v2t.lora import lora_layers
+    from v2t.model import Qwen2  # noqa: F401  (the model the adapters attach to)
+    from v2t.peft import export_adapter, import_adapter
+
+    cfg = load_train_config("train/configs/tiny-cpu-dpo.toml", [f"dpo.init_from='{tmp_path / 'sft'}'"])
+    sft_cfg = load_train_config("train/configs/tiny-cpu-dpo.toml", ["lora.rank=4", "lora.alpha=4.0",
+                                                                    "lora.targets=['q','v','down']"])
+    rng = np.random.default_rng(0)
+
+    def randomise(model):
+        for _, m in lora_layers(model):
+            m.lora_b[...] = rng.normal(0, 0.05, m.lora_b.shape).astype(np.float32)
+
+    sft_model = build_model(sft_cfg)
+    randomise(sft_model)
+    export_adapter(sft_model, lora_config(sft_cfg), str(tmp_path / "sft" / "adapter"), "preset:tiny")
+    policy, sft = fold_in_sft_adapter(build_model(cfg), cfg)
+    randomise(policy)
+    tokens = jnp.array([[151644, 872, 198, 100, 2000, 3000]])
+    positions = jnp.arange(6)[None]
+    want, _ = policy(tokens, positions)
+
+    stacked, stacked_cfg = stacked_adapter(policy, lora_config(cfg), sft)
+    assert stacked_cfg.rank == 4 + cfg.lora.rank
+    export_adapter(stacked, stacked_cfg, str(tmp_path / "stacked"), "preset:tiny")
+    on_base = import_adapter(build_model(cfg), str(tmp_path / "stacked"))
+    got, _ = on_base(tokens, positions)
+    np.testing.assert_allclose(got, want, rtol=2e-4, atol=2e-4)
+    base, _ = build_model(cfg)(tokens, positions, lora_enabled=False)
+    assert float(jnp.max(jnp.abs(base - want))) > 1e-3  # the adapters do change the output

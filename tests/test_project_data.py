@@ -1,0 +1,60 @@
+"""The project's own data: authored seeds build cleanly and the frozen dev lockbox verifies."""
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from evaluate import lockbox
+from v2t import build
+from v2t.contract import TASK_TYPES
+from v2t.errors import cli_entry
+from v2t.jsonl import read_jsonl
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCKBOX = ROOT / "data/lockbox/dev-lockbox-v1.jsonl"
+MANIFEST = ROOT / "data/lockbox/dev-lockbox-v1.manifest.json"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build")
+    assert build.main(["--seeds", str(ROOT / "data/seeds"), "--out", str(out)]) == 0
+    return out
+
+
+def test_seed_set_meets_the_authoring_bar():
+    seeds = [r for p in sorted((ROOT / "data/seeds").glob("*.jsonl")) for r in read_jsonl(p)]
+    per_type = Counter(r["target_contract"]["task_type"] for r in seeds)
+    assert len(seeds) >= 360
+    assert all(per_type[t] >= 60 for t in TASK_TYPES), per_type
+    assert all(2 <= len(r["augmentations"]) <= 4 for r in seeds)
+
+
+def test_lockbox_has_twenty_rows_per_task_type():
+    rows = read_jsonl(LOCKBOX)
+    per_type = Counter(r["gold_contract"]["task_type"] for r in rows)
+    assert len(rows) >= 120 and all(per_type[t] >= 20 for t in TASK_TYPES)
+
+
+def test_dev_lockbox_verifies_against_the_built_training_rows(built, capsys):
+    rc = lockbox.main(["verify", "--lockbox", str(LOCKBOX), "--manifest", str(MANIFEST),
+                       "--train", str(built / "sft.jsonl"), "--seeds", str(ROOT / "data/seeds")])
+    manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    assert rc == 0
+    assert f"lockbox_hash {manifest['lockbox_hash']}" in capsys.readouterr().out
+
+
+def test_editing_one_lockbox_row_fails_naming_it(tmp_path, capsys):
+    edited = tmp_path / "lb.jsonl"
+    shutil.copy(LOCKBOX, edited)
+    lines = edited.read_text(encoding="utf-8").splitlines()
+    row = json.loads(lines[41])
+    row["input_text"] += "吧"
+    lines[41] = json.dumps(row, ensure_ascii=False)
+    edited.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert cli_entry(lockbox.main)(["verify", "--lockbox", str(edited)]) == 2
+    err = capsys.readouterr().err
+    assert f":42: row {row['row_id']}" in err

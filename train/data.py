@@ -1,0 +1,216 @@
+"""Training data: SFT rows and DPO pairs -> token ids and loss masks -> padded batches per step.
+
+The batch of step s is a pure function of (seed, s), so a resumed run sees exactly the same data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from v2t.errors import UserError, located
+from v2t.jsonl import read_jsonl
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """One next-token training sequence: inputs ids[:-1], targets ids[1:], weights mask[1:]."""
+
+    row_id: str
+    ids: np.ndarray  # int32 [L]
+    mask: np.ndarray  # bool [L], True where the token is a target
+
+    @property
+    def length(self) -> int:
+        return len(self.ids) - 1
+
+
+def read_rows(path: str | Path, keys: tuple[str, ...]) -> list[dict]:
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"{path}: file not found (run `python -m v2t.build` first)")
+    rows = read_jsonl(path)
+    for lineno, row in enumerate(rows, start=1):
+        missing = [k for k in keys if k not in row]
+        if missing:
+            raise located(path, lineno, f"missing key {missing[0]!r}")
+    return rows
+
+
+def split_rows(rows: list[dict], split: str, max_rows: int = 0) -> list[dict]:
+    chosen = [r for r in rows if r.get("split", "train") == split]
+    return chosen[:max_rows] if max_rows > 0 else chosen
+
+
+def sft_sequences(rows: list[dict], tokenizer, training_example) -> list[Sequence]:
+    out = []
+    for row in rows:
+        ids, mask = training_example(tokenizer, row["input_text"], row["target_contract"])
+        out.append(Sequence(row["id"], np.asarray(ids, np.int32), np.asarray(mask, bool)))
+    return out
+
+
+def loose_training_example(tokenizer, input_text: str, contract: dict) -> tuple[list[int], list[bool]]:
+    """Like v2t.prompt.training_example for a contract the rules forbid (a DPO rejection: wrong slot key,
+    route or type), which the grammar's segmenter refuses: every string value is its own piece and the
+    task type value starts a piece, so tokens line up with the grammar's wherever the text does."""
+    from v2t.contract import render
+    from v2t.prompt import encode_text, prompt_ids
+    from v2t.tokenizer import IM_END_ID
+
+    strings: list[str] = []
+
+    def hole(value):
+        if not isinstance(value, str):
+            return value
+        strings.append(value)
+        return f"\ue000{len(strings) - 1}\ue001"
+
+    skeleton = dict(contract)
+    if isinstance(contract.get("task_type"), str):
+        skeleton["task_type"] = "\ue002" + contract["task_type"]
+    if isinstance(contract.get("slots"), dict):
+        skeleton["slots"] = {hole(k) if isinstance(v, dict) else k:
+                             {hole(a): hole(b) for a, b in v.items()} if isinstance(v, dict) else hole(v)
+                             for k, v in contract["slots"].items()}
+    skeleton["normalized_command"] = hole(contract.get("normalized_command"))
+    target: list[int] = []
+    for part in re.split("(\ue000\\d+\ue001|\ue002)", render(skeleton)):
+        if part.startswith("\ue000"):
+            target += encode_text(tokenizer, strings[int(part[1:-1])])
+        elif part and part != "\ue002":
+            target += encode_text(tokenizer, part)
+    prompt = prompt_ids(tokenizer, input_text)
+    target.append(IM_END_ID)
+    return prompt + target, [False] * len(prompt) + [True] * len(target)
+
+
+def dpo_sequences(rows: list[dict], tokenizer, training_example) -> list[tuple[Sequence, Sequence]]:
+    out = []
+    for row in rows:
+        pair = []
+        for key in ("chosen_contract", "rejected_contract"):
+            try:
+                ids, mask = training_example(tokenizer, row["input_text"], row[key])
+            except (KeyError, TypeError, ValueError, AttributeError):
+                ids, mask = loose_training_example(tokenizer, row["input_text"], row[key])
+            pair.append(Sequence(row["id"], np.asarray(ids, np.int32), np.asarray(mask, bool)))
+        out.append(tuple(pair))
+    return out
+
+
+def bucket_for(length: int, buckets: tuple[int, ...], *, what: str = "sequence") -> int:
+    for b in sorted(buckets):
+        if length <= b:
+            return b
+    raise UserError(f"{what} has {length} tokens, longer than the largest bucket {max(buckets)} "
+                    f"(raise data.buckets in the config)")
+
+
+def check_lengths(seqs: list[Sequence], buckets: tuple[int, ...], path: str | Path) -> None:
+    for s in seqs:
+        bucket_for(s.length, buckets, what=f"{path}: row {s.row_id}")
+
+
+def step_indices(step: int, n: int, per_step: int, seed: int) -> np.ndarray:
+    """Example indices of one optimizer step: a fresh seeded permutation every epoch, read in order."""
+    start = step * per_step
+    out = np.empty(per_step, np.int64)
+    for j in range(per_step):
+        pos = start + j
+        out[j] = _permutation(seed, pos // n, n)[pos % n]
+    return out
+
+
+_PERMS: dict[tuple[int, int, int], np.ndarray] = {}
+
+
+def _permutation(seed: int, epoch: int, n: int) -> np.ndarray:
+    key = (seed, epoch, n)
+    if key not in _PERMS:
+        if len(_PERMS) > 8:
+            _PERMS.clear()
+        _PERMS[key] = np.random.default_rng([seed, epoch]).permutation(n)
+    return _PERMS[key]
+
+
+def target_count(s: Sequence) -> int:
+    return int(s.mask[1:].sum())
+
+
+def target_slots(seqs: list[Sequence]) -> tuple[int, ...]:
+    """Target-slot buckets for a run, from the data: the 99th percentile and the maximum count of target
+    tokens per row, each rounded up to 8. A step pads its targets to the smaller one when it can, so a
+    rare long rejection does not make every step project 2x the slots to the vocabulary."""
+    counts = np.array([target_count(s) for s in seqs])
+    return tuple(sorted({-(-int(np.percentile(counts, 99)) // 8) * 8, -(-int(counts.max()) // 8) * 8}))
+
+
+def slots_for(seqs: list[Sequence], slots: int | tuple[int, ...]) -> int:
+    if isinstance(slots, int):
+        return slots
+    return bucket_for(max(target_count(s) for s in seqs), slots, what="target count")
+
+
+def pack(seqs: list[Sequence], length: int, slots: int) -> dict[str, np.ndarray]:
+    """Right-padded inputs [N, length] and the target slots [N, slots].
+
+    The loss needs logits only where a target is, so the step gathers hidden states at `target_pos`
+    and projects those alone: the vocabulary projection is most of the compute on a small model.
+    """
+    n = len(seqs)
+    tokens = np.zeros((n, length), np.int32)
+    target_pos = np.zeros((n, slots), np.int32)
+    target_ids = np.zeros((n, slots), np.int32)
+    target_w = np.zeros((n, slots), np.float32)
+    for i, s in enumerate(seqs):
+        tokens[i, : s.length] = s.ids[:-1]
+        pos = np.flatnonzero(s.mask[1:])
+        if len(pos) > slots:
+            raise UserError(f"row {s.row_id}: {len(pos)} target tokens, more than the {slots} target slots")
+        target_pos[i, : len(pos)] = pos
+        target_ids[i, : len(pos)] = s.ids[1:][pos]
+        target_w[i, : len(pos)] = 1.0
+    return {"tokens": tokens, "target_pos": target_pos, "target_ids": target_ids, "target_w": target_w}
+
+
+def sft_step_batch(seqs: list[Sequence], indices: np.ndarray, accum: int, buckets: tuple[int, ...],
+                   slots: int | tuple[int, ...]) -> dict:
+    """Arrays [accum, B, ...] for one optimizer step; every micro-batch shares the step's bucket T."""
+    chosen = [seqs[i] for i in indices]
+    T = bucket_for(max(s.length for s in chosen), buckets)
+    arrays = pack(chosen, T, slots_for(chosen, slots))
+    return {k: v.reshape(accum, -1, *v.shape[1:]) for k, v in arrays.items()}
+
+
+def dpo_step_batch(pairs: list[tuple[Sequence, Sequence]], indices: np.ndarray, accum: int,
+                   buckets: tuple[int, ...], slots: int | tuple[int, ...], ref_logps: np.ndarray | None = None) -> dict:
+    """Arrays [accum, 2B, T]: per micro-batch the B chosen sequences, then their B rejected ones."""
+    chosen = [pairs[i][0] for i in indices]
+    rejected = [pairs[i][1] for i in indices]
+    T = bucket_for(max(s.length for s in chosen + rejected), buckets)
+    P = slots_for(chosen + rejected, slots)
+    c, r = pack(chosen, T, P), pack(rejected, T, P)
+    out = {}
+    for k in c:
+        cb = c[k].reshape(accum, -1, *c[k].shape[1:])
+        rb = r[k].reshape(accum, -1, *r[k].shape[1:])
+        out[k] = np.concatenate([cb, rb], axis=1)
+    out["pair_weights"] = np.ones((accum, len(indices) // accum), np.float32)
+    if ref_logps is not None:  # [n_pairs, 2] precomputed (chosen, rejected)
+        ref = ref_logps[indices].reshape(accum, -1, 2)
+        out["ref_logps"] = np.concatenate([ref[..., 0], ref[..., 1]], axis=1)
+    return out
+
+
+def eval_batches(n: int, batch: int) -> list[tuple[np.ndarray, int]]:
+    """Fixed dev batches: (indices padded to `batch` by repeating index 0, count of real rows)."""
+    out = []
+    for start in range(0, n, batch):
+        idx = np.arange(start, min(start + batch, n))
+        real = len(idx)
+        out.append((np.concatenate([idx, np.zeros(batch - real, np.int64)]), real))
+    return out

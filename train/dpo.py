@@ -1,0 +1,129 @@
+"""Direct preference optimisation of the LoRA adapter on DPO pairs: `python -m train.dpo --config F [--resume]`.
+
+Starts from the base model or from an SFT run (`dpo.init_from`); writes the same run files as train.sft.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+
+from train.data import (
+    check_lengths,
+    dpo_sequences,
+    dpo_step_batch,
+    eval_batches,
+    read_rows,
+    split_rows,
+    target_slots,
+)
+from train.dpo_step import TRL_METRICS, make_dpo_eval, make_dpo_step, make_reference_logps
+from train.loop import Job, Parts, finish, load_args, parse_args, prepare, train
+from train.model_setup import fold_in_sft_adapter
+from train.optimizer import optimizer
+from v2t.errors import UserError, cli_entry
+from v2t.sharding import shard_batch
+
+DPO_ROW_KEYS = ("id", "input_text", "chosen_contract", "rejected_contract")
+
+
+def dpo_data(cfg, tokenizer):
+    """(train pairs, dev pairs) of (chosen, rejected) sequences, checked against the buckets."""
+    from v2t.prompt import training_example
+
+    d = cfg.data
+    rows = read_rows(d.dpo_path, DPO_ROW_KEYS)
+    train_pairs = dpo_sequences(split_rows(rows, "train", d.max_rows), tokenizer, training_example)
+    dev_pairs = dpo_sequences(split_rows(rows, "dev", d.max_dev_rows), tokenizer, training_example)
+    if not train_pairs:
+        raise UserError(f"{d.dpo_path}: no rows with split 'train'")
+    check_lengths([s for pair in train_pairs + dev_pairs for s in pair], d.buckets, d.dpo_path)
+    return train_pairs, dev_pairs
+
+
+def _fixed_batches(pairs, batch: int, buckets, slots, ref=None) -> list[dict]:
+    """Every pair once, in order, as [2B, ...] batches; repeated filler pairs get pair_weight 0."""
+    out = []
+    for idx, real in eval_batches(len(pairs), batch):
+        arrays = dpo_step_batch(pairs, idx, 1, buckets, slots, ref)
+        arrays = {k: v[0] for k, v in arrays.items()}
+        arrays["pair_weights"][real:] = 0.0
+        out.append(arrays)
+    return out
+
+
+def precompute_reference(cfg, parts: Parts, pairs, slots) -> np.ndarray:
+    """[n, 2] log-probs (chosen, rejected) of the reference (LoRA off) for every pair, computed once."""
+    d = cfg.data
+    ref_fn = make_reference_logps(parts.eval_graph, cfg.dpo, chunk=d.loss_chunk)
+    out = []
+    for arrays in _fixed_batches(pairs, d.batch_size, d.buckets, slots):
+        logps = np.asarray(ref_fn(parts.lora, parts.rngs, parts.rest, shard_batch(arrays, parts.mesh, batch_dim=0)))
+        B = len(logps) // 2
+        out.append(np.stack([logps[:B], logps[B:]], axis=1))
+    return np.concatenate(out)[: len(pairs)]
+
+
+def dpo_job(cfg, parts: Parts, train_pairs, dev_pairs, card: dict) -> Job:
+    d = cfg.data
+    slots = target_slots([s for pair in train_pairs + dev_pairs for s in pair])
+    ref_train = ref_dev = None
+    if cfg.dpo.reference == "precomputed":
+        ref_train = precompute_reference(cfg, parts, train_pairs, slots)
+        ref_dev = precompute_reference(cfg, parts, dev_pairs, slots) if dev_pairs else None
+    step_fn = make_dpo_step(parts.train_graph, optimizer(cfg.optim), cfg.dpo, chunk=d.loss_chunk)
+
+    def step_batch(indices):
+        arrays = dpo_step_batch(train_pairs, indices, d.grad_accum, d.buckets, slots, ref_train)
+        return arrays, int(sum(train_pairs[i][0].length + train_pairs[i][1].length for i in indices))
+
+    dev_eval = None
+    if dev_pairs:
+        evaluate = make_dpo_eval(parts.eval_graph, cfg.dpo, chunk=d.loss_chunk)
+        batches = _fixed_batches(dev_pairs, d.batch_size, d.buckets, slots, ref_dev)
+
+        def dev_eval(parts, lora):
+            loss, stats, count = 0.0, np.zeros(len(TRL_METRICS)), 0.0
+            for arrays in batches:
+                lo, st, c = evaluate(lora, parts.rngs, parts.rest, shard_batch(arrays, parts.mesh, batch_dim=0))
+                loss, stats, count = loss + float(lo), stats + np.asarray(st), count + float(c)
+            out = {"dev_loss": loss / max(count, 1.0)}
+            out["dev_rewards/accuracies"] = float(stats[TRL_METRICS.index("rewards/accuracies")] / max(count, 1.0))
+            return out
+
+    card = {**card, "train_pairs": len(train_pairs), "dev_pairs": len(dev_pairs), "target_slots": slots,
+            "dpo": {"beta": cfg.dpo.beta, "loss": cfg.dpo.loss, "reference": cfg.dpo.reference}}
+    return Job("dpo", len(train_pairs), step_batch, step_fn, dev_eval, card)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv, __doc__.splitlines()[0])
+    cfg = load_args(args)
+    from v2t.tokenizer import load_tokenizer
+
+    tokenizer = load_tokenizer(cfg.model.checkpoint or None)
+    train_pairs, dev_pairs = dpo_data(cfg, tokenizer)
+
+    def init(model):
+        if not cfg.dpo.init_from:
+            return model, None
+        return fold_in_sft_adapter(model, cfg)
+
+    parts, sft = prepare(cfg, resume=args.resume, init=init)
+    card = {"init_from": sft["dir"] if sft else None,
+            "adapter": "SFT and DPO adapters stacked along the rank; applies to the original base" if sft
+            else "DPO adapter on the base model"}
+    job = dpo_job(cfg, parts, train_pairs, dev_pairs, card)
+    job.stack_on = sft
+    result = train(cfg, parts, job, resume=args.resume)
+    out = finish(cfg, parts, job, result, args.config)
+    final = result["final_metrics"]
+    print(f"dpo {cfg.run.name}: {result['steps']} steps, loss {final.get('loss', float('nan')):.4f}, "
+          f"rewards/accuracies {final.get('rewards/accuracies', float('nan')):.2f}, "
+          f"{result['wall_time_s']:.1f}s; adapter -> {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(cli_entry(main)())

@@ -1,0 +1,106 @@
+"""The DPO train step: chosen and rejected in one concatenated forward, the reference from the same
+weights with LoRA switched off (under stop_gradient) or from precomputed log-probs, AdamW on LoRA only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import jax
+import jax.numpy as jnp
+import optax
+from flax import nnx
+
+from train.config import DpoSection
+from train.losses import dpo_losses, sequence_logps
+from train.sft_step import reseed, target_logprobs
+
+# Summed per pair in the step, divided by the pair count at the end; logged under TRL's names.
+TRL_METRICS = ("rewards/chosen", "rewards/rejected", "rewards/margins", "rewards/accuracies",
+               "logps/chosen", "logps/rejected")
+
+
+def completion_logps(model, mb, *, chunk: int, average: bool, lora_enabled: bool) -> jax.Array:
+    """Sequence log-probs [2B] of a concatenated micro-batch (B chosen rows, then B rejected rows)."""
+    logp_NxP = target_logprobs(model, mb["tokens"], mb["target_pos"], mb["target_ids"], chunk=chunk,
+                               lora_enabled=lora_enabled)
+    return sequence_logps(logp_NxP, mb["target_w"], average=average)
+
+
+def _pair_sums(graphdef, dpo: DpoSection, chunk: int):
+    average = dpo.loss == "ipo"  # TRL's IPO uses the mean log-prob per completion token
+
+    def pair_sums(lora, rngs, rest, mb):
+        model = nnx.merge(graphdef, lora, rngs, rest)
+        policy_N = completion_logps(model, mb, chunk=chunk, average=average, lora_enabled=True)
+        if "ref_logps" in mb:
+            ref_N = mb["ref_logps"]
+        else:
+            ref_N = jax.lax.stop_gradient(
+                completion_logps(model, mb, chunk=chunk, average=average, lora_enabled=False))
+        B = policy_N.shape[0] // 2
+        losses_B, chosen_B, rejected_B = dpo_losses(policy_N[:B], policy_N[B:], ref_N[:B], ref_N[B:],
+                                                    beta=dpo.beta, label_smoothing=dpo.label_smoothing,
+                                                    loss_type=dpo.loss)
+        w_B = mb["pair_weights"]
+        stats = jnp.stack([chosen_B, rejected_B, chosen_B - rejected_B, (chosen_B > rejected_B).astype(jnp.float32),
+                           jax.lax.stop_gradient(policy_N[:B]), jax.lax.stop_gradient(policy_N[B:])])
+        return jnp.sum(losses_B * w_B), stats @ w_B
+
+    return pair_sums
+
+
+def _metrics(loss_sum, stat_sums, n_pairs) -> dict:
+    out = {"loss": loss_sum / n_pairs}
+    out.update({name: stat_sums[i] / n_pairs for i, name in enumerate(TRL_METRICS)})
+    return out
+
+
+def make_dpo_step(graphdef: nnx.GraphDef, tx: optax.GradientTransformation, dpo: DpoSection, *,
+                  chunk: int) -> Callable:
+    """step(lora, opt_state, rngs, rest, batch, key) -> (lora, opt_state, metrics); batch arrays [A, 2B, ...]."""
+    pair_sums = _pair_sums(graphdef, dpo, chunk)
+
+    def step(lora, opt_state, rngs, rest, batch, key):
+        n_pairs = jnp.maximum(jnp.sum(batch["pair_weights"]), 1.0)
+
+        def micro(carry, xs):
+            grads, stats = carry
+            mb, i = xs
+            (loss, s), g = jax.value_and_grad(pair_sums, has_aux=True)(
+                lora, reseed(rngs, jax.random.fold_in(key, i)), rest, mb)
+            return (jax.tree.map(jnp.add, grads, g), stats + s), loss
+
+        accum = batch["tokens"].shape[0]
+        init = (jax.tree.map(jnp.zeros_like, lora), jnp.zeros(len(TRL_METRICS)))
+        (grads, stats), losses = jax.lax.scan(micro, init, (batch, jnp.arange(accum)))
+        grads = jax.tree.map(lambda g: g / n_pairs, grads)
+        updates, opt_state = tx.update(grads, opt_state, lora)
+        lora = optax.apply_updates(lora, updates)
+        metrics = _metrics(jnp.sum(losses), stats, n_pairs)
+        metrics.update(grad_norm=optax.tree.norm(grads), target_tokens=jnp.sum(batch["target_w"]))
+        return lora, opt_state, metrics
+
+    return jax.jit(step, donate_argnums=(0, 1))
+
+
+def make_dpo_eval(graphdef: nnx.GraphDef, dpo: DpoSection, *, chunk: int) -> Callable:
+    """eval(lora, rngs, rest, batch [2B, ...]) -> (loss sum, TRL stat sums, pair count); no update."""
+    pair_sums = _pair_sums(graphdef, dpo, chunk)
+
+    def evaluate(lora, rngs, rest, batch):
+        loss, stats = pair_sums(lora, rngs, rest, batch)
+        return loss, stats, jnp.sum(batch["pair_weights"])
+
+    return jax.jit(evaluate)
+
+
+def make_reference_logps(graphdef: nnx.GraphDef, dpo: DpoSection, *, chunk: int) -> Callable:
+    """ref(lora, rngs, rest, batch [2B, ...]) -> [2B] log-probs of the base (LoRA off), for `precomputed`."""
+    average = dpo.loss == "ipo"
+
+    def reference(lora, rngs, rest, batch):
+        model = nnx.merge(graphdef, lora, rngs, rest)
+        return completion_logps(model, batch, chunk=chunk, average=average, lora_enabled=False)
+
+    return jax.jit(reference)

@@ -1,0 +1,99 @@
+"""Supervised fine-tuning of the LoRA adapter on SFT rows: `python -m train.sft --config F [--resume]`.
+
+Writes runs/<name>/{checkpoints/, metrics.jsonl, adapter/, run_card.json}.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import jax
+import numpy as np
+
+from train.data import (
+    bucket_for,
+    check_lengths,
+    eval_batches,
+    pack,
+    read_rows,
+    sft_sequences,
+    sft_step_batch,
+    slots_for,
+    split_rows,
+    target_slots,
+)
+from train.loop import Job, Parts, finish, load_args, parse_args, prepare, train
+from train.optimizer import optimizer
+from train.sft_step import make_sft_eval, make_sft_step
+from v2t.errors import UserError, cli_entry
+from v2t.sharding import shard_batch
+
+SFT_ROW_KEYS = ("id", "input_text", "target_contract")
+
+
+def sft_data(cfg, tokenizer):
+    """(train sequences, dev sequences), checked against the buckets before any model is built."""
+    from v2t.prompt import training_example
+
+    d = cfg.data
+    rows = read_rows(d.sft_path, SFT_ROW_KEYS)
+    train_seqs = sft_sequences(split_rows(rows, "train", d.max_rows), tokenizer, training_example)
+    dev_seqs = sft_sequences(split_rows(rows, "dev", d.max_dev_rows), tokenizer, training_example)
+    if not train_seqs:
+        raise UserError(f"{d.sft_path}: no rows with split 'train'")
+    check_lengths(train_seqs + dev_seqs, d.buckets, d.sft_path)
+    return train_seqs, dev_seqs
+
+
+def sft_job(cfg, parts: Parts, train_seqs, dev_seqs) -> Job:
+    d = cfg.data
+    slots = target_slots(train_seqs + dev_seqs)
+    step_fn = make_sft_step(parts.train_graph, optimizer(cfg.optim), chunk=d.loss_chunk)
+
+    def step_batch(indices):
+        arrays = sft_step_batch(train_seqs, indices, d.grad_accum, d.buckets, slots)
+        return arrays, int(sum(train_seqs[i].length for i in indices))
+
+    dev_eval = None
+    if dev_seqs:
+        evaluate = make_sft_eval(parts.eval_graph, chunk=d.loss_chunk)
+        batches = []
+        for idx, real in eval_batches(len(dev_seqs), d.batch_size):
+            chosen = [dev_seqs[i] for i in idx]
+            arrays = pack(chosen, bucket_for(max(s.length for s in chosen), d.buckets), slots_for(chosen, slots))
+            arrays["target_w"][real:] = 0.0  # rows repeated to fill the last batch do not count
+            batches.append(arrays)
+
+        def dev_eval(parts, lora):
+            nll, count = 0.0, 0.0
+            for arrays in batches:
+                n, c = evaluate(lora, parts.rngs, parts.rest, shard_batch(arrays, parts.mesh, batch_dim=0))
+                nll, count = nll + float(n), count + float(c)
+            return {"dev_loss": nll / max(count, 1.0)}
+
+    card = {"train_rows": len(train_seqs), "dev_rows": len(dev_seqs), "target_slots": slots,
+            "train_tokens_per_epoch": int(np.sum([s.length for s in train_seqs]))}
+    return Job("sft", len(train_seqs), step_batch, step_fn, dev_eval, card)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv, __doc__.splitlines()[0])
+    cfg = load_args(args)
+    from v2t.tokenizer import load_tokenizer
+
+    tokenizer = load_tokenizer(cfg.model.checkpoint or None)
+    train_seqs, dev_seqs = sft_data(cfg, tokenizer)
+    parts, _ = prepare(cfg, resume=args.resume)
+    job = sft_job(cfg, parts, train_seqs, dev_seqs)
+    result = train(cfg, parts, job, resume=args.resume)
+    out = finish(cfg, parts, job, result, args.config)
+    final = result["final_metrics"]
+    print(f"sft {cfg.run.name}: {result['steps']} steps, loss {final.get('loss', float('nan')):.4f}"
+          + (f", dev_loss {final['dev_loss']:.4f}" if "dev_loss" in final else "")
+          + f", {result['wall_time_s']:.1f}s; adapter -> {out}")
+    jax.effects_barrier()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(cli_entry(main)())
