@@ -1,25 +1,27 @@
-"""Training data: rejected contracts tokenize like the grammar would, the step order is a function of
+"""Training data: rejected contracts tokenize like the grammar would where their text agrees, the step order is a function of
 (seed, step) covering every row once per epoch, and packing puts targets where the loss mask is."""
 
 import numpy as np
 
-from train.data import Sequence, bucket_for, loose_training_example, pack, step_indices
-from v2t.contract import make_contract
+from train.data import Sequence, bucket_for, pack, step_indices
+from v2t.contract import make_contract, render
 from v2t.prompt import training_example
 from v2t.tokenizer import load_tokenizer
 
 
-def test_loose_example_equals_strict_on_valid_contracts_and_accepts_rejections():
+def test_rejected_contracts_tokenize_like_the_grammar_where_their_text_agrees():
     tok = load_tokenizer()
-    for contract in (make_contract("search", "上海地铁线路图", "搜索上海地铁线路图"),
-                     make_contract("form_fill", {"邮箱": "lihua@qq.com"}, "在表单中填写邮箱"),
-                     make_contract("blocked", "代为转账涉及资金安全", "拒绝代为转账的请求")):
-        assert loose_training_example(tok, "嗯 帮我弄一下", contract) == training_example(tok, "嗯 帮我弄一下", contract)
+    right = make_contract("search", "上海地铁线路图", "搜索上海地铁线路图")
     wrong = make_contract("search", "上海地铁线路图", "搜索上海地铁线路图")
     wrong["slots"] = {"url": "https://www.bilibili.com"}  # a rejection: the wrong slot for its type
-    ids, mask = loose_training_example(tok, "嗯 帮我弄一下", wrong)
-    assert tok.decode([i for i, m in zip(ids, mask, strict=True) if m]).startswith('{"task_type":"search"')
-    assert '"url":"https://www.bilibili.com"' in tok.decode(ids)
+    ids, mask = training_example(tok, "嗯 帮我弄一下", wrong)
+    target = [i for i, m in zip(ids, mask, strict=True) if m]
+    assert tok.decode(target[:-1]) == render(wrong)
+    # Up to the slot key the text is the valid contract's, and so are the ids.
+    right_ids, right_mask = training_example(tok, "嗯 帮我弄一下", right)
+    right_target = [i for i, m in zip(right_ids, right_mask, strict=True) if m]
+    prefix = len(tok.encode(render(wrong).split('"url"')[0], add_special_tokens=False)) - 2
+    assert target[:prefix] == right_target[:prefix]
 
 
 def test_step_order_is_seeded_and_covers_each_epoch():

@@ -5,7 +5,6 @@ The batch of step s is a pure function of (seed, s), so a resumed run sees exact
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,50 +52,12 @@ def sft_sequences(rows: list[dict], tokenizer, training_example) -> list[Sequenc
     return out
 
 
-def loose_training_example(tokenizer, input_text: str, contract: dict) -> tuple[list[int], list[bool]]:
-    """Like v2t.prompt.training_example for a contract the rules forbid (a DPO rejection: wrong slot key,
-    route or type), which the grammar's segmenter refuses: every string value is its own piece and the
-    task type value starts a piece, so tokens line up with the grammar's wherever the text does."""
-    from v2t.contract import render
-    from v2t.prompt import encode_text, prompt_ids
-    from v2t.tokenizer import IM_END_ID
-
-    strings: list[str] = []
-
-    def hole(value):
-        if not isinstance(value, str):
-            return value
-        strings.append(value)
-        return f"\ue000{len(strings) - 1}\ue001"
-
-    skeleton = dict(contract)
-    if isinstance(contract.get("task_type"), str):
-        skeleton["task_type"] = "\ue002" + contract["task_type"]
-    if isinstance(contract.get("slots"), dict):
-        skeleton["slots"] = {hole(k) if isinstance(v, dict) else k:
-                             {hole(a): hole(b) for a, b in v.items()} if isinstance(v, dict) else hole(v)
-                             for k, v in contract["slots"].items()}
-    skeleton["normalized_command"] = hole(contract.get("normalized_command"))
-    target: list[int] = []
-    for part in re.split("(\ue000\\d+\ue001|\ue002)", render(skeleton)):
-        if part.startswith("\ue000"):
-            target += encode_text(tokenizer, strings[int(part[1:-1])])
-        elif part and part != "\ue002":
-            target += encode_text(tokenizer, part)
-    prompt = prompt_ids(tokenizer, input_text)
-    target.append(IM_END_ID)
-    return prompt + target, [False] * len(prompt) + [True] * len(target)
-
-
 def dpo_sequences(rows: list[dict], tokenizer, training_example) -> list[tuple[Sequence, Sequence]]:
     out = []
     for row in rows:
         pair = []
         for key in ("chosen_contract", "rejected_contract"):
-            try:
-                ids, mask = training_example(tokenizer, row["input_text"], row[key])
-            except (KeyError, TypeError, ValueError, AttributeError):
-                ids, mask = loose_training_example(tokenizer, row["input_text"], row[key])
+            ids, mask = training_example(tokenizer, row["input_text"], row[key])
             pair.append(Sequence(row["id"], np.asarray(ids, np.int32), np.asarray(mask, bool)))
         out.append(tuple(pair))
     return out

@@ -21,30 +21,30 @@ def segments(contract: dict[str, Any]) -> list[tuple[str, str]]:
     """[(kind, text)]: kind 'literal' (fixed text, cut where the model chooses) or 'string' (free content).
 
     Cuts: before the task type value, and before confirmation_required's value where the rules leave it open
-    (blocked). A string's closing quote belongs to the literal that follows it.
+    (blocked). A string's closing quote belongs to the literal that follows it. Every string slot value (and
+    each label and value of an object slot) is a free string, so a contract the rules forbid (a DPO
+    rejection with a wrong slot key or route) is cut the same way wherever its text agrees with the grammar.
     """
-    rule = RULES[contract["task_type"]]
+    rule = RULES.get(contract["task_type"])
     strings: list[str] = []
 
-    def hole(value: str) -> str:
+    def hole(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
         strings.append(value)
         return _STRING.format(len(strings) - 1)
 
     skeleton = dict(contract)
     skeleton["task_type"] = _CUT + contract["task_type"]
-    slots = dict(contract["slots"])
-    value = slots[rule.slot_key]
-    if rule.slot_is_object:
-        slots[rule.slot_key] = {hole(k): hole(v) for k, v in value.items()}
-    else:
-        slots[rule.slot_key] = hole(value)
-    skeleton["slots"] = slots
+    skeleton["slots"] = {k: {hole(a): hole(b) for a, b in v.items()} if isinstance(v, dict) else hole(v)
+                         for k, v in contract["slots"].items()}
     skeleton["normalized_command"] = hole(contract["normalized_command"])
     confirmation = contract["confirmation_required"]
-    if rule.confirmation_any:
+    open_confirmation = rule is not None and rule.confirmation_any
+    if open_confirmation:
         skeleton["confirmation_required"] = "\ue003"
     text = render(skeleton)
-    if rule.confirmation_any:
+    if open_confirmation:
         text = text.replace('"\ue003"', _CUT + json.dumps(confirmation), 1)
     pieces: list[tuple[str, str]] = []
     for part in _MARK.split(text):
