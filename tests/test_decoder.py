@@ -136,7 +136,7 @@ def reference_decode(model: Qwen2, automaton, prompts: list[list[int]], max_new_
 @pytest.mark.parametrize("batch", [1, 8])
 def test_jit_decoder_matches_slow_reference(tok, decoder_for, batch):
     seed = 11  # a form_fill path: strings, pairs and closers
-    texts = ["打开百度", *spoken_inputs(batch - 1, 99)][:batch]
+    texts = ["打开百度", *(t[:40] for t in spoken_inputs(batch - 1, 99))][:batch]  # short: the reference pads to 320
     decoder = decoder_for(seed)
     prompts = [prompt_ids(tok, t) for t in texts]
     results = decoder.decode_ids(prompts)
