@@ -25,42 +25,54 @@ from v2t.rows import gold_contract  # noqa: E402
 TARGETS = {"mask_overhead": 0.05, "passes_per_token": 0.5, "speedup": 2.0}
 
 
-def run_batches(decoder, prompts, batch, force=None):
-    """(results, seconds of decoding loops): fixed batch shape, the last batch padded with its last row."""
-    results, seconds = [], 0.0
-    for s in range(0, len(prompts), batch):
-        rows = prompts[s:s + batch]
-        pad = batch - len(rows)
-        forced = None if force is None else force[s:s + batch] + [force[s + len(rows) - 1]] * pad
-        out = decoder.decode_ids(rows + [rows[-1]] * pad, forced)
-        seconds += out[0].latency_ms / 1000
-        results += out[: len(rows)]
-    return results, seconds
+def chunks(items: list, batch: int) -> list[list]:
+    """Fixed batch shapes: the last batch padded with its last item (its results are dropped)."""
+    return [items[s:s + batch] + [items[min(s + batch, len(items)) - 1]] * max(0, s + batch - len(items))
+            for s in range(0, len(items), batch)]
 
 
-def wall(fn, repeats):
-    """(last result, best wall seconds of `repeats` runs) after one untimed warm-up run."""
-    result = fn()
-    best = float("inf")
-    for _ in range(repeats):
-        started = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - started)
-    return result, best
+def best_of(sides: dict, batches: int, repeats: int) -> dict:
+    """{side: (outputs per batch, seconds)}. A side is run(i) -> (outputs, seconds) for batch i; sides take turns
+    on each batch `repeats` times after one untimed warm-up, and a batch counts its best time: on a shared CPU
+    the least disturbed run is the closest to the truth."""
+    outs = {name: [] for name in sides}
+    seconds = dict.fromkeys(sides, 0.0)
+    for i in range(batches):
+        best, last = dict.fromkeys(sides, float("inf")), {}
+        for run in sides.values():
+            if i == 0:
+                run(i)  # warm-up: first calls, compilations
+        for _ in range(repeats):
+            for name, run in sides.items():
+                last[name], took = run(i)
+                best[name] = min(best[name], took)
+        for name in sides:
+            seconds[name] += best[name]
+            outs[name].append(last[name])
+    return {name: (outs[name], seconds[name]) for name in sides}
 
 
-def mask_overhead(masked, unmasked, prompts, batch, paths, repeats):
+def ours(decoder, batches, force=None):
+    """A side for best_of: the decoder's own latency (the jit loop, compilation excluded by its AOT compile)."""
+    def run(i):
+        out = decoder.decode_ids(batches[i], None if force is None else force[i])
+        return out, out[0].latency_ms / 1000
+    return run
+
+
+def mask_overhead(masked, unmasked, batches, paths, n, repeats):
     """Both loops forced along the masked run's own tokens: the same steps, widths and forward passes."""
-    run_batches(masked, prompts, batch, paths), run_batches(unmasked, prompts, batch, paths)  # compile
-    best_m = best_u = float("inf")
-    for _ in range(repeats):  # interleaved, so load from other processes hits both sides alike
-        out_m, t_m = run_batches(masked, prompts, batch, paths)
-        out_u, t_u = run_batches(unmasked, prompts, batch, paths)
-        best_m, best_u = min(best_m, t_m), min(best_u, t_u)
-    same = all(a.token_ids == b.token_ids for a, b in zip(out_m, out_u, strict=True))
-    tokens = sum(len(r.token_ids) for r in out_m)
-    return {"masked_ms_per_token": 1000 * best_m / tokens, "unmasked_ms_per_token": 1000 * best_u / tokens,
-            "overhead": best_m / best_u - 1, "same_tokens": same}
+    best = best_of({"masked": ours(masked, batches, paths), "unmasked": ours(unmasked, batches, paths)},
+                   len(batches), repeats)
+    (out_m, t_m), (out_u, t_u) = best["masked"], best["unmasked"]
+    same = all(a.token_ids == b.token_ids for x, y in zip(out_m, out_u, strict=True) for a, b in zip(x, y, strict=True))
+    tokens = sum(len(r.token_ids) for r in flat(out_m, n))
+    return {"masked_ms_per_token": 1000 * t_m / tokens, "unmasked_ms_per_token": 1000 * t_u / tokens,
+            "overhead": t_m / t_u - 1, "same_tokens": same}
+
+
+def flat(per_batch: list[list], n: int) -> list:
+    return [x for batch in per_batch for x in batch][:n]
 
 
 def passes_per_token(results):
@@ -92,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=32, help="how many rows (the first N)")
     ap.add_argument("--batch-sizes", default="1,8", help="comma-separated, e.g. 1,8")
     ap.add_argument("--max-new-tokens", type=int, default=768)
-    ap.add_argument("--repeats", type=int, default=2, help="timed runs per side after a warm-up; best counts")
+    ap.add_argument("--repeats", type=int, default=2, help="timed runs of each batch per side; the best counts")
     ap.add_argument("--outlines-timeout", type=float, default=300, help="seconds; 0 skips outlines-core")
     ap.add_argument("--outlines-memory-gb", type=float, default=6, help="address-space cap of its child process")
     ap.add_argument("--json", help="also write the numbers here, e.g. reports/bench/decode.json")
@@ -120,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     from v2t.model import Qwen2
     from v2t.model_config import preset
     from v2t.prompt import prompt_ids, target_ids
-    from v2t.tokenizer import load_tokenizer
+    from v2t.tokenizer import IM_END_ID, load_tokenizer
 
     torch.set_num_threads(2)
     tok = load_tokenizer()
@@ -153,30 +165,35 @@ def main(argv: list[str] | None = None) -> int:
         export_hf(model, hf_dir)
         hf = HFGenerate(hf_dir, compiled, args.max_new_tokens)
 
-    def hf_batches(batch):
-        return [ids for s in range(0, n, batch) for ids in hf.generate(prompts[s:s + batch])]
+    def hf_side(batches):
+        def run(i):
+            started = time.perf_counter()
+            return hf.generate(batches[i]), time.perf_counter() - started
+        return run
 
     out["per_batch"] = {}
     for batch in sizes:
-        (ours, _), ours_s = wall(lambda b=batch: run_batches(masked, prompts, b), args.repeats)
-        theirs, hf_s = wall(lambda b=batch: hf_batches(b), args.repeats)
-        paths = [r.token_ids for r in ours]
-        hf_texts = [tok.decode(ids[:-1] if ids and ids[-1] == tok.convert_tokens_to_ids("<|im_end|>") else ids)
-                    for ids in theirs]
+        batches = chunks(prompts, batch)
+        best = best_of({"ours": ours(masked, batches), "hf": hf_side(batches)}, len(batches), args.repeats)
+        (mine, ours_s), (theirs, hf_s) = best["ours"], best["hf"]
+        mine, theirs = flat(mine, n), flat(theirs, n)
+        paths = chunks([r.token_ids for r in mine], batch)
+        hf_texts = [tok.decode(ids[:-1] if ids and ids[-1] == IM_END_ID else ids) for ids in theirs]
         out["per_batch"][batch] = {
             "ours_contracts_per_s": n / ours_s, "hf_xgrammar_contracts_per_s": n / hf_s, "speedup": hf_s / ours_s,
-            "ours_tokens_per_contract": sum(map(len, paths)) / n,
+            "ours_tokens_per_contract": sum(len(r.token_ids) for r in mine) / n,
             "hf_tokens_per_contract": sum(map(len, theirs)) / n,
-            "ours_valid": sum(validate(r.text).semantic_valid for r in ours),
+            "ours_valid": sum(validate(r.text).semantic_valid for r in mine),
             "hf_valid": sum(validate(t).semantic_valid for t in hf_texts),
-            "same_text": sum(r.text == t for r, t in zip(ours, hf_texts, strict=True)),
-            "passes_per_token": passes_per_token(ours),
-            **mask_overhead(masked, unmasked, prompts, batch, paths, args.repeats),
+            "same_text": sum(r.text == t for r, t in zip(mine, hf_texts, strict=True)),
+            "passes_per_token": passes_per_token(mine),
+            **mask_overhead(masked, unmasked, batches, paths, n, args.repeats),
         }
     gold = [target_ids(tok, gold_contract(r)) for r in rows if gold_contract(r) is not None]
-    if gold:
-        forced, _ = run_batches(masked, prompts[: len(gold)], max(sizes), gold)
-        out["gold_passes_per_token"] = passes_per_token(forced)
+    if len(gold) == n:
+        batch = max(sizes)
+        forced = [masked.decode_ids(p, g) for p, g in zip(chunks(prompts, batch), chunks(gold, batch), strict=True)]
+        out["gold_passes_per_token"] = passes_per_token(flat(forced, n))
     print(table(out, oc_note))
     if args.json:
         write_json_atomic(args.json, out)
@@ -216,7 +233,7 @@ def table(out: dict, oc_note: str) -> str:
                       "", ""))
     lines.append(("(d) build s, strict JSON schema only", "", f"{b['xgrammar_json_schema']:.1f} xgrammar", "", ""))
     widths = [max(len(line[i]) for line in lines) for i in range(5)]
-    head = (f"decode bench: small preset (random init), {out['rows']} rows, best of {out['repeats']} after a "
+    head = (f"decode bench: small preset (random init), {out['rows']} rows, best of {out['repeats']} per batch after a "
             f"warm-up, 2 CPU threads; ours: {b['ours_table_bytes'] / 1e6:.1f} MB of tables")
     return "\n".join([head] + [" | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip()
                                 for line in lines])
