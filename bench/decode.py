@@ -7,7 +7,6 @@ passes per token (jump-forward), (c) contracts/s against transformers' generate 
 from __future__ import annotations
 
 import argparse
-import resource
 import subprocess
 import sys
 import tempfile
@@ -82,13 +81,13 @@ def passes_per_token(results):
 def outlines_seconds(timeout_s: float, memory_gb: float, regex: str = "contract_regex()") -> tuple[float | None, str]:
     """outlines-core's Index build in a child process under a time and memory limit: its Index holds a
     transition per (state, token), which for 64-character strings over a 152k vocabulary runs to gigabytes."""
-    code = ("from bench.peers import outlines_build; from bench.contract_regex import *; "
+    limit = int(memory_gb * 2**30)  # set by the child itself: no fork-time hook in this multithreaded process
+    code = (f"import resource; resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit})); "
+            "from bench.peers import outlines_build; from bench.contract_regex import *; "
             f"from v2t.tokenizer import load_tokenizer; print(outlines_build(load_tokenizer(), {regex}))")
-    limit = int(memory_gb * 2**30)
     try:
         done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                              timeout=timeout_s, preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS,
-                                                                                      (limit, limit)))
+                              timeout=timeout_s)
     except subprocess.TimeoutExpired:
         return None, f"n/a (outlines-core: not built in {timeout_s:.0f} s)"
     if done.returncode != 0:
@@ -155,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         # one bounded string alone, for scale when the whole contract does not fit
         oc_string_s, _ = outlines_seconds(args.outlines_timeout, args.outlines_memory_gb,
                                           "string_regex(build_grammar().max_string_chars)")
+    print(f"builds done: ours {ours_build:.1f} s, xgrammar {xgr_regex_s:.1f} s", file=sys.stderr, flush=True)
     out["build_s"] = {"ours": ours_build, "xgrammar_regex": xgr_regex_s, "xgrammar_json_schema": xgr_schema_s,
                       "outlines_core_regex": oc_s,
                       "outlines_core_one_string": oc_string_s, "ours_table_bytes": automaton.table_bytes()}
@@ -189,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
             "passes_per_token": passes_per_token(mine),
             **mask_overhead(masked, unmasked, batches, paths, n, args.repeats),
         }
+        print(f"batch {batch} done", file=sys.stderr, flush=True)  # progress: a full run takes minutes
     gold = [target_ids(tok, gold_contract(r)) for r in rows if gold_contract(r) is not None]
     if len(gold) == n:
         batch = max(sizes)
