@@ -1,0 +1,65 @@
+"""The constraint the decode bench hands to peers accepts our contracts and refuses what our grammar refuses; the
+HF export of our weights gives transformers the same logits. No timings here."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jax.numpy as jnp
+import numpy as np
+import pytest
+import torch
+from flax import nnx
+from transformers import Qwen2ForCausalLM
+
+from bench.contract_regex import contract_regex
+from bench.hf_export import export_hf
+from v2t.contract import make_contract, render
+from v2t.jsonl import read_jsonl
+from v2t.model import Qwen2
+from v2t.model_config import preset
+from v2t.rows import gold_contract
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def contract_re():
+    return re.compile(contract_regex())
+
+
+def test_regex_accepts_every_gold_contract(contract_re):
+    paths = [ROOT / "data/lockbox/dev-lockbox-v1.jsonl", *sorted((ROOT / "data/seeds").glob("*.jsonl"))]
+    contracts = [gold_contract(row) for p in paths for row in read_jsonl(p)]
+    assert len(contracts) > 100
+    refused = [render(c) for c in contracts if not contract_re.fullmatch(render(c))]
+    assert refused == []
+
+
+@pytest.mark.parametrize(("contract", "accepted"), [
+    (make_contract("search", "长" * 64, "鿰" * 64), True),
+    (make_contract("search", "长" * 65, "搜索"), False),  # strings hold at most 64 characters
+    (make_contract("search", "   ", "搜索"), False),  # and a non-space one
+    (make_contract("form_fill", {f"字段{i}": "值" for i in range(8)}, "填写表单"), True),
+    (make_contract("form_fill", {f"字段{i}": "值" for i in range(9)}, "填写表单"), False),  # at most 8 pairs
+])
+def test_regex_bounds_strings_and_pairs(contract_re, contract, accepted):
+    assert bool(contract_re.fullmatch(render(contract))) is accepted
+
+
+def test_regex_refuses_rule_breaking_contracts(contract_re):
+    contract = make_contract("search", "天气", "搜索天气")
+    assert not contract_re.fullmatch(render({**contract, "route": "deny"}))  # route is fixed by task type
+    assert not contract_re.fullmatch(render(contract).replace('"天气"', '"天\\"气"'))  # no escapes in strings
+    assert not contract_re.fullmatch(render(contract) + " ")  # compact, nothing after the object
+
+
+def test_hf_export_gives_transformers_our_logits(tmp_path):
+    model = Qwen2(preset("tiny"), rngs=nnx.Rngs(3))
+    hf = Qwen2ForCausalLM.from_pretrained(str(export_hf(model, tmp_path)), dtype=torch.float32).eval()
+    ids_1xT = np.array([[151644, 8948, 198, 100, 2000, 151645]])
+    ours = np.asarray(model(jnp.asarray(ids_1xT), jnp.arange(ids_1xT.shape[1])[None])[0])
+    with torch.no_grad():
+        theirs = hf(torch.as_tensor(ids_1xT)).logits.numpy()
+    np.testing.assert_allclose(ours, theirs, atol=1e-4)
