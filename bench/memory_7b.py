@@ -44,7 +44,8 @@ def cpu_weight_upcast_bytes(hlo_text: str, rest) -> tuple[int, int]:
     are loop-invariant and get hoisted out of the accumulation and loss loops, so each copy lives for the
     whole step. A GPU runs bf16 dots natively and has none of them.
     """
-    shapes = {tuple(x.shape) for x in jax.tree.leaves(rest) if x.ndim == 2 and x.dtype == jnp.bfloat16}
+    matrices = [x for x in jax.tree.leaves(rest) if x.ndim >= 2 and x.dtype == jnp.bfloat16]
+    shapes = {tuple(x.shape) for x in matrices} | {tuple(x.shape[-2:]) for x in matrices}  # whole, or one layer
     count = total = 0
     for dims_in, dims_out in re.findall(r"^%\S+ \([^:)]+: bf16\[([\d,]+)\]\) -> f32\[([\d,]+)\]", hlo_text, re.M):
         shape = tuple(int(d) for d in dims_out.split(","))
