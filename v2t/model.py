@@ -130,12 +130,10 @@ def stacked_layers(c: ModelConfig, lora: LoraConfig | None, rngs: nnx.Rngs) -> D
     forward is one lax.scan: XLA then keeps one layer's activations under remat (a Python loop of
     jax.checkpoint'ed layers keeps them all on XLA:CPU, see docs/scaling.md)."""
 
-    @nnx.split_rngs(splits=c.num_layers)
-    @nnx.vmap(in_axes=(0,), out_axes=0, axis_size=c.num_layers)
-    def make(rngs):
-        return DecoderLayer(c, lora, rngs)
-
-    return make(rngs)
+    # Built one by one, then stacked: the same random draws as separate layers (the 7B is initialised abstractly
+    # or under jit, so the stacking copy never holds real weights twice).
+    splits = [nnx.split(DecoderLayer(c, lora, rngs)) for _ in range(c.num_layers)]
+    return nnx.merge(splits[0][0], jax.tree.map(lambda *xs: jnp.stack(xs), *(state for _, state in splits)))
 
 
 class Qwen2(nnx.Module):
@@ -195,7 +193,10 @@ class Qwen2(nnx.Module):
         cache_v = None if cache is None else cache.v
         (x_BxTxD, cache_k, cache_v, _), counts_L = jax.lax.scan(
             body, (x_BxTxD, cache_k, cache_v, jnp.zeros((), jnp.int32)), state_L)
-        nnx.update(self.layers, counts_L)  # so the next call draws fresh dropout masks
+        if not any(isinstance(n, jax.core.Tracer) for n in jax.tree.leaves(counts_L)):
+            # An eager call advances the dropout streams so the next one draws fresh masks; a traced one may not
+            # write them back (TraceContextError under jax.grad), and the train steps reseed them per step anyway.
+            nnx.update(self.layers, counts_L)
         new_cache = None if cache is None else KVCache(cache_k, cache_v, index + T)
         return self.norm(x_BxTxD), new_cache
 
