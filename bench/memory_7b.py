@@ -7,6 +7,8 @@ CPU estimate (argument, output, temporary bytes); run it on the GPU host for the
 from __future__ import annotations
 
 import argparse
+import math
+import re
 import sys
 import time
 
@@ -24,13 +26,33 @@ from v2t.model import Qwen2
 from v2t.model_config import preset
 
 
-def abstract_parts(cfg):
+def abstract_parts(cfg, layers=0):
     m = cfg.model
     config = preset("qwen2p5_7b").replace(dtype=m.dtype, param_dtype=m.param_dtype, remat=m.remat)
+    if layers:
+        config = config.replace(num_layers=layers)
     model = nnx.eval_shape(lambda: Qwen2(config, lora=lora_config(cfg), rngs=nnx.Rngs(0)))
     if cfg.lora.dropout > 0:
         model.train()
     return nnx.split(model, nnx.LoRAParam, nnx.RngState, ...)
+
+
+def cpu_weight_upcast_bytes(hlo_text: str, rest) -> tuple[int, int]:
+    """(count, bytes) of f32 copies of bf16 base-weight matrices in the compiled HLO.
+
+    XLA:CPU has no bf16 matmul, so it converts every bf16 dot operand to f32; for the weights those converts
+    are loop-invariant and get hoisted out of the accumulation and loss loops, so each copy lives for the
+    whole step. A GPU runs bf16 dots natively and has none of them.
+    """
+    matrices = [x for x in jax.tree.leaves(rest) if x.ndim >= 2 and x.dtype == jnp.bfloat16]
+    shapes = {tuple(x.shape) for x in matrices} | {tuple(x.shape[-2:]) for x in matrices}  # whole, or one layer
+    count = total = 0
+    for dims_in, dims_out in re.findall(r"^%\S+ \([^:)]+: bf16\[([\d,]+)\]\) -> f32\[([\d,]+)\]", hlo_text, re.M):
+        shape = tuple(int(d) for d in dims_out.split(","))
+        if dims_in == dims_out and shape in shapes:
+            count += 1
+            total += 4 * math.prod(shape)
+    return count, total
 
 
 def main(argv=None) -> int:
@@ -39,10 +61,11 @@ def main(argv=None) -> int:
     ap.add_argument("--kind", choices=("sft", "dpo"), default="sft")
     ap.add_argument("--seq", type=int, default=0, help="padded length (default: the largest bucket)")
     ap.add_argument("--slots", type=int, default=104, help="target slots per sequence")
+    ap.add_argument("--layers", type=int, default=0, help="decoder layers (default: all 28); fewer to see the scaling")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="config override")
     args = ap.parse_args(argv)
     cfg = load_train_config(args.config, args.set)
-    graphdef, lora, rngs, rest = abstract_parts(cfg)
+    graphdef, lora, rngs, rest = abstract_parts(cfg, args.layers)
     tx = optimizer(cfg.optim)
     opt_state = jax.eval_shape(tx.init, lora)
     A, B = cfg.data.grad_accum, cfg.data.batch_size * (2 if args.kind == "dpo" else 1)
@@ -71,6 +94,11 @@ def main(argv=None) -> int:
         print(f"  {name:32s} {gib(getattr(mem, name))}")
     peak = mem.argument_size_in_bytes + mem.output_size_in_bytes - mem.alias_size_in_bytes + mem.temp_size_in_bytes
     print(f"  {'peak estimate (args+out-alias+temp)':32s} {gib(peak)}")
+    if jax.devices()[0].platform == "cpu" and cfg.model.dtype == "bfloat16":
+        n, upcast = cpu_weight_upcast_bytes(compiled.as_text(), rest)
+        print(f"  {'CPU-only f32 weight copies':32s} {gib(upcast)}  ({n} bf16 matrices converted to f32)")
+        print(f"  {'temp without them (GPU-like)':32s} {gib(mem.temp_size_in_bytes - upcast)}")
+        print(f"  {'peak without them (GPU-like)':32s} {gib(peak - upcast)}")
     return 0
 
 

@@ -59,9 +59,9 @@ def test_loads_in_bfloat16_with_fresh_adapters(checkpoint):
     model = load_hf_checkpoint(str(path), dtype="bfloat16", lora=LoraConfig(rank=2, targets=("q", "down")))
     params = nnx.state(model, nnx.All(nnx.Param, nnx.Not(nnx.LoRAParam)))
     assert {leaf.dtype for leaf in jax.tree.leaves(params)} == {jnp.dtype(jnp.bfloat16)}
-    lora_b = model.layers[1].mlp.down_proj.lora_b[...]
+    lora_b = model.layers.mlp.down_proj.lora_b[...][1]  # layers are stacked [layers, ...]
     assert lora_b.dtype == jnp.float32 and not lora_b.any()
-    assert model.layers[0].self_attn.q_proj.lora_a[...].any()
+    assert model.layers.self_attn.q_proj.lora_a[...][0].any()
     got = logits_of(model)
     assert (got.argmax(-1) == expected.argmax(-1)).mean() >= 0.8
     assert np.abs(got - expected).max() < 0.05 * np.abs(expected).max()
@@ -155,6 +155,7 @@ def test_each_weight_is_placed_with_the_sharding_asked_for(checkpoint):
         return jax.sharding.SingleDeviceSharding(device)
 
     model = load_hf_checkpoint(str(path), dtype="float32", sharding_for=sharding_for)
-    assert asked["layers/1/self_attn/q_proj/kernel"] == (32, 32) and asked["lm_head/kernel"] == (32, 256)
+    # One placement per variable: the decoder layers' weights arrive stacked [layers, ...].
+    assert asked["layers/self_attn/q_proj/kernel"] == (2, 32, 32) and asked["lm_head/kernel"] == (32, 256)
     assert len(asked) == len(jax.tree.leaves(nnx.state(model, nnx.Param)))
     assert np.abs(logits_of(model) - expected).max() <= 1e-4

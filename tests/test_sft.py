@@ -57,7 +57,8 @@ def test_gradient_accumulation_equals_one_big_batch(setup):
         lora = jax.tree.map(jnp.copy, parts.lora)
         lora, _, m = step(lora, tx.init(lora), parts.rngs, parts.rest, batch, jax.random.key(0))
         outs.append((float(m["loss"]), lora))
-    assert abs(outs[0][0] - outs[1][0]) < 1e-5
+    # Equal up to float32 summation order (the scanned layers tile batch 4 and batch 2 differently).
+    assert abs(outs[0][0] - outs[1][0]) <= 1e-6 * abs(outs[0][0])
     for a, b in zip(jax.tree.leaves(outs[0][1]), jax.tree.leaves(outs[1][1]), strict=True):
         np.testing.assert_allclose(a, b, atol=1e-6)
 

@@ -14,16 +14,18 @@ MESH = AbstractMesh((2, 2, 2), ("data", "fsdp", "tp"))
 
 
 def test_partition_rules():
-    assert spec_for("layers/0/self_attn/q_proj/kernel", (64, 64), MESH) == P("fsdp", "tp")
-    assert spec_for("layers/0/self_attn/o_proj/kernel", (64, 64), MESH) == P("tp", "fsdp")
-    assert spec_for("layers/0/mlp/up_proj/lora_a", (64, 8), MESH) == P("fsdp", None)
-    assert spec_for("layers/0/mlp/down_proj/lora_b", (8, 64), MESH) == P(None, "fsdp")
-    assert spec_for("0/mu/layers/1/mlp/gate_proj/lora_b", (8, 128), MESH) == P(None, "tp")  # Adam moments too
+    # Decoder-layer weights are stacked [layers, ...]; the layer axis stays whole.
+    assert spec_for("layers/self_attn/q_proj/kernel", (4, 64, 64), MESH) == P(None, "fsdp", "tp")
+    assert spec_for("layers/self_attn/o_proj/kernel", (4, 64, 64), MESH) == P(None, "tp", "fsdp")
+    assert spec_for("layers/mlp/up_proj/lora_a", (4, 64, 8), MESH) == P(None, "fsdp", None)
+    assert spec_for("layers/mlp/down_proj/lora_b", (4, 8, 64), MESH) == P(None, None, "fsdp")
+    assert spec_for("0/mu/layers/mlp/gate_proj/lora_b", (4, 8, 128), MESH) == P(None, None, "tp")  # Adam moments too
+    assert spec_for("layers/self_attn/q_proj/bias", (4, 64), MESH) == P(None, "tp")
+    assert spec_for("layers/input_layernorm/scale", (4, 64), MESH) == P(None, None)
     assert spec_for("embed_tokens/embedding", (151936, 64), MESH) == P("tp", "fsdp")
     assert spec_for("norm/scale", (64,), MESH) == P(None)
     # A dim the mesh axis does not divide stays whole instead of failing.
-    assert spec_for("layers/0/self_attn/k_proj/kernel", (64, 3), MESH) == P("fsdp", None)
-
+    assert spec_for("layers/self_attn/k_proj/kernel", (4, 64, 3), MESH) == P(None, "fsdp", None)
 
 SCRIPT = r"""
 import json

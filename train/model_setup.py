@@ -82,12 +82,13 @@ def stacked_adapter(model: Qwen2, lora: LoraConfig, sft: dict) -> tuple[Qwen2, L
     ours = {_key(path): (np.asarray(m.lora_a[...]), np.asarray(m.lora_b[...])) for path, m in lora_layers(model)}
     stacked = with_lora(model, stacked_cfg)
     ratio = sft_lora.scale / lora.scale
-    for path, m in lora_layers(stacked):
-        d_in, d_out = m.lora_a.shape[0], m.lora_b.shape[1]
-        a1, b1 = sft["layers"].get(_key(path), (np.zeros((d_in, sft_lora.rank)), np.zeros((sft_lora.rank, d_out))))
-        a2, b2 = ours.get(_key(path), (np.zeros((d_in, lora.rank)), np.zeros((lora.rank, d_out))))
-        m.lora_a[...] = np.concatenate([a1, a2], axis=1).astype(np.float32)
-        m.lora_b[...] = np.concatenate([b1 * ratio, b2], axis=0).astype(np.float32)
+    for path, m in lora_layers(stacked):  # adapters are stacked [num_layers, in, r] and [num_layers, r, out]
+        n, d_in, d_out = m.lora_a.shape[0], m.lora_a.shape[1], m.lora_b.shape[2]
+        a1, b1 = sft["layers"].get(_key(path), (np.zeros((n, d_in, sft_lora.rank)),
+                                                np.zeros((n, sft_lora.rank, d_out))))
+        a2, b2 = ours.get(_key(path), (np.zeros((n, d_in, lora.rank)), np.zeros((n, lora.rank, d_out))))
+        m.lora_a[...] = np.concatenate([a1, a2], axis=-1).astype(np.float32)
+        m.lora_b[...] = np.concatenate([b1 * ratio, b2], axis=-2).astype(np.float32)
     return stacked, stacked_cfg
 
 

@@ -33,7 +33,8 @@ def reseed(rngs: nnx.State, key: jax.Array) -> nnx.State:
     out = []
     for i, leaf in enumerate(leaves):
         if jnp.issubdtype(leaf.dtype, jax.dtypes.prng_key):
-            out.append(jax.random.fold_in(key, i))
+            stream = jax.random.fold_in(key, i)  # stacked layers hold one key per layer: keep that shape
+            out.append(stream if leaf.ndim == 0 else jax.random.split(stream, leaf.shape))
         else:
             out.append(jnp.zeros_like(leaf))
     return jax.tree.unflatten(treedef, out)

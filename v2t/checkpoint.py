@@ -42,6 +42,20 @@ def our_name(hf_key: str) -> tuple[str, str | None] | None:
     return None
 
 
+def per_layer_targets(model: Qwen2) -> dict[str, tuple[nnx.Variable, str, tuple[int, ...], int | None]]:
+    """Base weights by per-layer path ("layers/3/mlp/up_proj/kernel", as NAME_MAP writes them) ->
+    (variable, its own path, the shape of that one layer's slice, the layer index or None when not stacked)."""
+    out = {}
+    for path, var in nnx.to_flat_state(nnx.state(model, BASE_PARAMS)):
+        name = "/".join(map(str, path))
+        if name.startswith("layers/"):  # stacked: [num_layers, ...]
+            for i in range(var.shape[0]):
+                out[f"layers/{i}/{name[len('layers/'):]}"] = (var, name, tuple(var.shape[1:]), i)
+        else:
+            out[name] = (var, name, tuple(var.shape), None)
+    return out
+
+
 def config_from_hf(hf: dict, *, source: str = "config.json", **overrides) -> ModelConfig:
     """ModelConfig from a Hugging Face config.json dict; refuses anything that is not the plain Qwen2 layout."""
     problems = []
@@ -130,7 +144,7 @@ def load_hf_checkpoint(ckpt_dir: str, *, lora: LoraConfig | None = None, dtype: 
     files = _weight_files(ckpt_dir)
 
     model = nnx.eval_shape(lambda: Qwen2(config, lora=lora, rngs=nnx.Rngs(seed)))
-    targets = {"/".join(map(str, path)): var for path, var in nnx.to_flat_state(nnx.state(model, BASE_PARAMS))}
+    targets = per_layer_targets(model)
 
     # Check every name and shape before reading any tensor, so a bad checkpoint fails fast and all at once.
     plan, unexpected, misshaped, seen = [], [], [], set()
@@ -151,7 +165,7 @@ def load_hf_checkpoint(ckpt_dir: str, *, lora: LoraConfig | None = None, dtype: 
         if hf_key not in handles[file].entries:
             raise UserError(f"{file}: has no tensor {hf_key}, which the checkpoint index places there")
         shape = handles[file].shape(hf_key)
-        want = tuple(targets[path].shape)
+        want = targets[path][2]
         got = shape[::-1] if transform == "T" else shape
         if got != want:
             misshaped.append(f"{hf_key} {list(shape)} (expected {list(want[::-1] if transform == 'T' else want)})")
@@ -169,13 +183,22 @@ def load_hf_checkpoint(ckpt_dir: str, *, lora: LoraConfig | None = None, dtype: 
         raise UserError(f"{ckpt_dir}: checkpoint does not match the Qwen2 layout: " + "; ".join(problems))
 
     param_dtype = jnp.dtype(config.param_dtype)
+    by_variable: dict[str, list] = {}
     for hf_key, file, path, transform in plan:
-        tensor = handles[file].read(hf_key)
-        if transform == "T":
-            tensor = np.ascontiguousarray(tensor.T)  # the untransposed buffer is freed here
-        placed = jax.device_put(tensor, sharding_for(path, tensor.shape)) if sharding_for else jnp.asarray(tensor)
-        targets[path].set_value(placed.astype(param_dtype))
-        del tensor
+        by_variable.setdefault(targets[path][1], []).append((hf_key, file, path, transform))
+    # One variable at a time (a stacked one gathers its 28 layers on the host first), so the host holds at most
+    # one stacked weight and no device ever holds a float32 copy.
+    for name, parts in by_variable.items():
+        variable = targets[parts[0][2]][0]
+        host = np.empty(variable.shape, param_dtype)
+        for hf_key, file, path, transform in parts:
+            tensor = handles[file].read(hf_key)
+            layer = targets[path][3]
+            host[() if layer is None else layer] = tensor.T if transform == "T" else tensor
+            del tensor
+        placed = jax.device_put(host, sharding_for(name, host.shape)) if sharding_for else jnp.asarray(host)
+        variable.set_value(placed)
+        del host
     for handle in handles.values():
         handle.close()
     # Everything that is not a base weight (LoRA adapters, dropout RNG state) gets its normal random init.

@@ -125,22 +125,15 @@ class DecoderLayer(nnx.Module):
         return x_BxTxD, k, v
 
 
-def _run_layer(layer, x_BxTxD, sin, cos, mask, k_cache, v_cache, index, lora_enabled):
-    return layer(x_BxTxD, sin, cos, mask, k_cache, v_cache, index, lora_enabled)
+def stacked_layers(c: ModelConfig, lora: LoraConfig | None, rngs: nnx.Rngs) -> DecoderLayer:
+    """All decoder layers as one DecoderLayer whose every variable has a leading [num_layers] axis, so the
+    forward is one lax.scan: XLA then keeps one layer's activations under remat (a Python loop of
+    jax.checkpoint'ed layers keeps them all on XLA:CPU, see docs/scaling.md)."""
 
-
-def _run_layer_remat(layer, x_BxTxD, sin, cos, mask, k_cache, v_cache, index, lora_enabled):
-    """`_run_layer` under jax.checkpoint on the layer's state. Functional on purpose: nnx.remat writes the
-    state back after the call, which raises TraceContextError when the model was merged inside jax.grad
-    (the training step differentiates LoRA states with jax.value_and_grad)."""
-    graphdef, state = nnx.split(layer)
-
-    def run(state, x_BxTxD, sin, cos, mask, k_cache, v_cache, index):
-        return _run_layer(nnx.merge(graphdef, state), x_BxTxD, sin, cos, mask, k_cache, v_cache, index,
-                          lora_enabled)
-
-    remat_run = jax.checkpoint(run, policy=jax.checkpoint_policies.nothing_saveable)
-    return remat_run(state, x_BxTxD, sin, cos, mask, k_cache, v_cache, index)
+    # Built one by one, then stacked: the same random draws as separate layers (the 7B is initialised abstractly
+    # or under jit, so the stacking copy never holds real weights twice).
+    splits = [nnx.split(DecoderLayer(c, lora, rngs)) for _ in range(c.num_layers)]
+    return nnx.merge(splits[0][0], jax.tree.map(lambda *xs: jnp.stack(xs), *(state for _, state in splits)))
 
 
 class Qwen2(nnx.Module):
@@ -149,7 +142,7 @@ class Qwen2(nnx.Module):
         self.lora = lora
         self.embed_tokens = nnx.Embed(c.vocab_size, c.hidden_size, dtype=c.dtype, param_dtype=c.param_dtype,
                                       embedding_init=nnx.initializers.normal(0.02), rngs=rngs)
-        self.layers = nnx.List([DecoderLayer(c, lora, rngs) for _ in range(c.num_layers)])
+        self.layers = stacked_layers(c, lora, rngs)  # variables are [num_layers, ...]
         self.norm = RMSNorm(c.hidden_size, c.rms_norm_eps, c.param_dtype)
         self.lm_head = None if c.tie_embeddings else LoraLinear(
             c.hidden_size, c.vocab_size, use_bias=False, lora=None, dtype=c.dtype, param_dtype=c.param_dtype,
@@ -172,19 +165,38 @@ class Qwen2(nnx.Module):
         mask_BxTxS = jnp.broadcast_to(jnp.arange(S)[None, :] <= query_slot_T[:, None], (B, T, S))
         if kv_mask_BxS is not None:
             mask_BxTxS = mask_BxTxS & kv_mask_BxS[:, None, :].astype(bool)
-        run = _run_layer_remat if c.remat else _run_layer
-        cache_k = None if cache is None else cache.k
-        cache_v = None if cache is None else cache.v
-        for i, layer in enumerate(self.layers):
+        # Functional on purpose: nnx.remat/nnx.scan write state back after the call, which raises
+        # TraceContextError when the model was merged inside jax.grad (the train step differentiates LoRA states).
+        graphdef, state_L = nnx.split(self.layers)
+
+        def run_layer(state, x_BxTxD, k_cache, v_cache):
+            layer = nnx.merge(graphdef, state)
+            out = layer(x_BxTxD, sin_BxTxH, cos_BxTxH, mask_BxTxS, k_cache, v_cache, index, lora_enabled)
+            return out, nnx.state(layer, nnx.RngCount)  # dropout streams advanced, written back below
+
+        if c.remat:  # the backward recomputes the layer from its input: one layer of activations at a time
+            run_layer = jax.checkpoint(run_layer, policy=jax.checkpoint_policies.nothing_saveable)
+
+        def body(carry, state):
+            x_BxTxD, cache_k, cache_v, i = carry
             k_cache = None if cache is None else cache_k[i]
             v_cache = None if cache is None else cache_v[i]
-            x_BxTxD, k_BxTxKxH, v_BxTxKxH = run(layer, x_BxTxD, sin_BxTxH, cos_BxTxH, mask_BxTxS, k_cache,
-                                                v_cache, index, lora_enabled)
+            (x_BxTxD, k_BxTxKxH, v_BxTxKxH), counts = run_layer(state, x_BxTxD, k_cache, v_cache)
             if cache is not None:
-                # Write only the T new rows, so a donated cache is updated in place.
+                # Write only the T new rows of layer i, so a donated cache is updated in place.
                 at = (i, 0, index, 0, 0)
                 cache_k = jax.lax.dynamic_update_slice(cache_k, k_BxTxKxH[None].astype(cache_k.dtype), at)
                 cache_v = jax.lax.dynamic_update_slice(cache_v, v_BxTxKxH[None].astype(cache_v.dtype), at)
+            return (x_BxTxD, cache_k, cache_v, i + 1), counts
+
+        cache_k = None if cache is None else cache.k
+        cache_v = None if cache is None else cache.v
+        (x_BxTxD, cache_k, cache_v, _), counts_L = jax.lax.scan(
+            body, (x_BxTxD, cache_k, cache_v, jnp.zeros((), jnp.int32)), state_L)
+        if not any(isinstance(n, jax.core.Tracer) for n in jax.tree.leaves(counts_L)):
+            # An eager call advances the dropout streams so the next one draws fresh masks; a traced one may not
+            # write them back (TraceContextError under jax.grad), and the train steps reseed them per step anyway.
+            nnx.update(self.layers, counts_L)
         new_cache = None if cache is None else KVCache(cache_k, cache_v, index + T)
         return self.norm(x_BxTxD), new_cache
 

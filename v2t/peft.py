@@ -25,9 +25,9 @@ MODULES = {"q": "self_attn.q_proj", "k": "self_attn.k_proj", "v": "self_attn.v_p
 PREFIX = "base_model.model.model.layers"
 
 
-def _peft_key(path: tuple, which: str) -> str:
-    """('layers', 3, 'self_attn', 'q_proj') -> base_model.model.model.layers.3.self_attn.q_proj.lora_A.weight"""
-    return f"{PREFIX}.{path[1]}.{path[2]}.{path[3]}.lora_{which}.weight"
+def _peft_key(path: tuple, layer: int, which: str) -> str:
+    """('layers', 'self_attn', 'q_proj'), 3 -> base_model.model.model.layers.3.self_attn.q_proj.lora_A.weight"""
+    return f"{PREFIX}.{layer}.{path[1]}.{path[2]}.lora_{which}.weight"
 
 
 def adapter_config(lora: LoraConfig, base_model_name_or_path: str) -> dict:
@@ -58,9 +58,11 @@ def export_adapter(model: Qwen2, lora_config: LoraConfig, out_dir: str, base_mod
             lora_config.rank, lora_config.alpha, lora_config.targets):
         raise UserError(f"export_adapter: lora config {lora_config} does not match the model's {model.lora}")
     tensors = {}
-    for path, layer in layers:
-        tensors[_peft_key(path, "A")] = np.ascontiguousarray(np.asarray(layer.lora_a[...], np.float32).T)
-        tensors[_peft_key(path, "B")] = np.ascontiguousarray(np.asarray(layer.lora_b[...], np.float32).T)
+    for path, layer in layers:  # adapters are stacked [num_layers, ...]; PEFT keeps one tensor per layer
+        a_LxIxR, b_LxRxO = np.asarray(layer.lora_a[...], np.float32), np.asarray(layer.lora_b[...], np.float32)
+        for i in range(a_LxIxR.shape[0]):
+            tensors[_peft_key(path, i, "A")] = np.ascontiguousarray(a_LxIxR[i].T)
+            tensors[_peft_key(path, i, "B")] = np.ascontiguousarray(b_LxRxO[i].T)
     os.makedirs(out_dir, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out_dir, suffix=".safetensors.tmp")
     os.close(fd)
@@ -112,23 +114,28 @@ def import_adapter(model: Qwen2, adapter_dir: str) -> Qwen2:
     if model.lora is None or (model.lora.rank, model.lora.alpha, model.lora.targets) != (
             lora.rank, lora.alpha, lora.targets):
         model = with_lora(model, lora)
-    wanted = {}
+    wanted = {}  # PEFT key -> (stacked variable, layer index, PEFT's shape of that layer's tensor)
     for path, layer in lora_layers(model):
-        wanted[_peft_key(path, "A")] = (layer.lora_a, layer.lora_a.shape[::-1])
-        wanted[_peft_key(path, "B")] = (layer.lora_b, layer.lora_b.shape[::-1])
+        for i in range(layer.lora_a.shape[0]):
+            wanted[_peft_key(path, i, "A")] = (layer.lora_a, i, layer.lora_a.shape[1:][::-1])
+            wanted[_peft_key(path, i, "B")] = (layer.lora_b, i, layer.lora_b.shape[1:][::-1])
     with safe_open(weights_path, "np") as f:
         # PEFT may keep the adapter name in keys ("lora_A.default.weight"); it saves without it.
         keys = {re.sub(r"\.lora_([AB])\.[^.]+\.weight$", r".lora_\1.weight", k): k for k in f.keys()}
         missing = sorted(set(wanted) - set(keys))
         unexpected = sorted(set(keys) - set(wanted))
-        misshaped = [f"{k} {list(f.get_slice(keys[k]).get_shape())} (expected {list(wanted[k][1])})"
+        misshaped = [f"{k} {list(f.get_slice(keys[k]).get_shape())} (expected {list(wanted[k][2])})"
                      for k in sorted(set(wanted) & set(keys))
-                     if tuple(f.get_slice(keys[k]).get_shape()) != tuple(wanted[k][1])]
+                     if tuple(f.get_slice(keys[k]).get_shape()) != tuple(wanted[k][2])]
         problems = [f"{label}: {', '.join(items[:8])}" + (f" ... ({len(items)} in all)" if len(items) > 8 else "")
                     for label, items in (("missing", missing), ("unexpected", unexpected),
                                          ("mis-shaped", misshaped)) if items]
         if problems:
             raise UserError(f"{weights_path}: adapter does not match the model: " + "; ".join(problems))
-        for key, (variable, _) in wanted.items():
-            variable.set_value(np.asarray(f.get_tensor(keys[key]), np.float32).T.copy())
+        stacked = {}
+        for key, (variable, i, _) in wanted.items():
+            host = stacked.setdefault(id(variable), (variable, np.zeros(variable.shape, np.float32)))[1]
+            host[i] = np.asarray(f.get_tensor(keys[key]), np.float32).T
+        for variable, host in stacked.values():
+            variable.set_value(host)
     return model

@@ -78,7 +78,10 @@ def path_str(path) -> str:
 def spec_for(path: str, shape: tuple[int, ...], mesh: Mesh) -> P:
     """The rule's spec, trimmed to the array's rank, with any axis that does not divide its dim dropped."""
     spec = next(spec for pattern, spec in PARTITION_RULES if re.search(pattern, path))
-    axes = list(spec)[: len(shape)] + [None] * max(0, len(shape) - len(spec))
+    # Decoder-layer weights are stacked [num_layers, ...]: the layer axis stays whole, the rule applies after it.
+    lead = 1 if re.search(r"(^|/)layers/", path) else 0
+    axes = [None] * lead + list(spec)[: len(shape) - lead]
+    axes += [None] * (len(shape) - len(axes))
     fitted = []
     for dim, axis in zip(shape, axes, strict=True):
         names = () if axis is None else (axis if isinstance(axis, tuple) else (axis,))
