@@ -1,4 +1,4 @@
-"""The project's own data: authored seeds build cleanly and the frozen dev lockbox verifies."""
+"""The project's own data: seeds build cleanly, the frozen dev lockbox verifies, the grammar accepts all golds."""
 
 import json
 import shutil
@@ -58,3 +58,15 @@ def test_editing_one_lockbox_row_fails_naming_it(tmp_path, capsys):
     assert cli_entry(lockbox.main)(["verify", "--lockbox", str(edited)]) == 2
     err = capsys.readouterr().err
     assert f":42: row {row['row_id']}" in err
+
+
+@pytest.mark.parametrize("rows", ["sft", "lockbox"])
+def test_every_training_target_and_lockbox_gold_walks_the_automaton(built, rows, capsys):
+    # The walk checks each choice token is allowed and each forced run equals the tokens training used,
+    # so acceptance means: the decoder forced along the gold emits exactly the training ids.
+    from decode.grammar_cli import main as grammar_main
+
+    path = built / "sft.jsonl" if rows == "sft" else LOCKBOX
+    n = len(read_jsonl(path))
+    assert grammar_main(["accepts", "--rows", str(path)]) == 0
+    assert f"accepted {n}/{n}" in capsys.readouterr().out
