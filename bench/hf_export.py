@@ -9,10 +9,9 @@ import json
 from pathlib import Path
 
 import numpy as np
-from flax import nnx
 from safetensors.numpy import save_file
 
-from v2t.checkpoint import our_name
+from v2t.checkpoint import our_name, per_layer_targets
 from v2t.model import Qwen2
 
 
@@ -31,11 +30,13 @@ def export_hf(model: Qwen2, out_dir: str | Path) -> Path:
     """config.json + model.safetensors (float32) in out_dir; transformers' from_pretrained loads it."""
     from tests.qwen2_reference import hf_config
 
-    flat = {"/".join(map(str, path)): np.asarray(v[...]) for path, v in nnx.to_flat_state(nnx.state(model))}
+    targets = per_layer_targets(model)  # the loader's own view: per-layer names onto stacked variables
     tensors = {}
     for key in hf_keys(model):
         ours, transform = our_name(key)
-        tensors[key] = np.ascontiguousarray(flat[ours].T if transform == "T" else flat[ours], np.float32)
+        var, _, _, layer = targets[ours]
+        value = np.asarray(var[...] if layer is None else var[layer])
+        tensors[key] = np.ascontiguousarray(value.T if transform == "T" else value, np.float32)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     save_file(tensors, str(out / "model.safetensors"), metadata={"format": "pt"})
