@@ -20,6 +20,8 @@ from pathlib import Path
 
 from websockets.sync.client import connect
 
+from dashboard.server import stop_process
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--hide-scrollbars", "--remote-debugging-port=0")
@@ -63,12 +65,7 @@ def _browser(width: int, height: int, timeout_s: float) -> Iterator[str]:
                 time.sleep(0.1)
             yield f"http://{match.group(1)}"
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_process(proc, timeout_s=10)
 
 
 def _session(ws_url: str, url: str, wanted: Sequence[str], timeout_s: float, screenshot: bool,

@@ -55,9 +55,14 @@ def running_dashboard(app_args: Sequence[str] = (), *, env: Mapping[str, str] | 
                 time.sleep(0.3)
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_process(proc, timeout_s=15)
+
+
+def stop_process(proc: subprocess.Popen, timeout_s: float) -> None:
+    """Terminate, then kill if it has not exited within timeout_s; never leaves the child running."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
