@@ -10,7 +10,7 @@ from typing import NamedTuple
 import jax
 import jax.numpy as jnp
 
-from decode.token_automaton import CHOICE, STRING, TokenAutomaton, need_table
+from decode.token_automaton import CHOICE, STRING, TokenAutomaton, derived_tables
 
 
 class Tables(NamedTuple):
@@ -28,6 +28,8 @@ class Tables(NamedTuple):
     # need_FxUxV[nonspace, utf8, t]: characters token t needs left in the string (127: never allowed); a row
     # still without a non-space character keeps one character in reserve, so it can always finish the string
     need_FxUxV: jax.Array
+    # option_ok_FxNxV[full, node, t]: t starts an option of the node that a row with (full) max pairs may take
+    option_ok_FxNxV: jax.Array
 
 
 class RowStates(NamedTuple):
@@ -39,8 +41,9 @@ class RowStates(NamedTuple):
 
 
 def device_tables(a: TokenAutomaton) -> Tables:
-    arrays = {name: getattr(a, name) for name in Tables._fields if name != "need_FxUxV"}
-    return Tables(**{k: jnp.asarray(v) for k, v in arrays.items()}, need_FxUxV=jnp.asarray(need_table(a)))
+    derived = derived_tables(a)
+    arrays = {name: derived[name] if name in derived else getattr(a, name) for name in Tables._fields}
+    return Tables(**{k: jnp.asarray(v) for k, v in arrays.items()})
 
 
 def initial_states(t: Tables, start_node: int, batch: int) -> RowStates:
@@ -50,15 +53,13 @@ def initial_states(t: Tables, start_node: int, batch: int) -> RowStates:
 
 
 def allowed_BxV(t: Tables, s: RowStates, max_chars: int, max_pairs: int) -> jax.Array:
+    """Row gathers only (XLA:CPU's per-element gathers over 152k tokens cost more than the model's last step)."""
     kind_B = t.node_kind_N[s.node_B]
-    option_BxV = t.option_of_NxV[s.node_B]
-    is_option_BxV = option_BxV >= 0
     room_B = jnp.where(kind_B == STRING, max_chars - s.chars_B, -1).astype(jnp.int8)
     content_BxV = t.need_FxUxV[s.nonspace_B.astype(jnp.int32), s.utf8_B] <= room_B[:, None]
     may_close_B = (kind_B == CHOICE) | ((kind_B == STRING) & (s.utf8_B == 0) & s.nonspace_B)
-    # an option that opens another form field pair, while the row already has max_pairs
-    blocked_BxV = t.option_needs_room_O[jnp.maximum(option_BxV, 0)] & (s.pairs_B >= max_pairs)[:, None]
-    return content_BxV | (is_option_BxV & may_close_B[:, None] & ~blocked_BxV)
+    option_BxV = t.option_ok_FxNxV[(s.pairs_B >= max_pairs).astype(jnp.int32), s.node_B]
+    return content_BxV | (option_BxV & may_close_B[:, None])
 
 
 def advance(t: Tables, s: RowStates, token_B: jax.Array):

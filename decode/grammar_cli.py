@@ -59,7 +59,7 @@ def cmd_accepts(args) -> int:
 
 def cmd_stats(args) -> int:
     from decode.grammar import build_grammar
-    from decode.token_automaton import compile_automaton, need_table
+    from decode.token_automaton import compile_automaton, derived_tables
     from v2t.tokenizer import load_tokenizer
 
     tokenizer = load_tokenizer(args.checkpoint)
@@ -72,8 +72,9 @@ def cmd_stats(args) -> int:
     print(f"utf-8 byte states: {automaton.string_step_UxV.shape[0]}, vocab: {automaton.vocab_size}, "
           f"widest forced chunk: {automaton.max_chunk}")
     print(f"table bytes: {automaton.table_bytes()} ({automaton.table_bytes() / 2**20:.1f} MiB)")
-    on_device = automaton.table_bytes() + need_table(automaton).nbytes
-    print(f"on device (with the derived [2, U, V] need table): {on_device} ({on_device / 2**20:.1f} MiB)")
+    derived = derived_tables(automaton)
+    on_device = automaton.table_bytes() + sum(x.nbytes for x in derived.values())
+    print(f"on device (with the derived {', '.join(derived)}): {on_device} ({on_device / 2**20:.1f} MiB)")
     print(f"build time: {seconds:.2f} s")
     return 0
 

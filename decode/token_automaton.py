@@ -76,6 +76,19 @@ def need_table(a: TokenAutomaton) -> np.ndarray:
     return np.stack([need_if_unset_UxV, need_if_set_UxV]).astype(np.int8)
 
 
+def option_ok_table(a: TokenAutomaton) -> np.ndarray:
+    """bool [2, N, V]: token t may start an option in node n, by whether the row already has its most form field
+    pairs (then an option that opens another pair is not allowed). One row gather on device, not two."""
+    is_option_NxV = a.option_of_NxV >= 0
+    opens_pair_NxV = a.option_needs_room_O[np.maximum(a.option_of_NxV, 0)] & is_option_NxV
+    return np.stack([is_option_NxV, is_option_NxV & ~opens_pair_NxV])
+
+
+def derived_tables(a: TokenAutomaton) -> dict[str, np.ndarray]:
+    """The tables the jit decoder adds to the automaton's own (computed at load, not cached on disk)."""
+    return {"need_FxUxV": need_table(a), "option_ok_FxNxV": option_ok_table(a)}
+
+
 def token_bytes(tokenizer) -> list[bytes | None]:
     """Each id's bytes under byte-level BPE; None for added tokens (never content, never a literal)."""
     from transformers.convert_slow_tokenizer import bytes_to_unicode
