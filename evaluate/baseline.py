@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluate.form_fields import extract_fields, generic_field
+from evaluate.safety_rules import harm, strip_injection
 from evaluate.sites import find_site, remove_sites, spelled_domain
 from v2t.contract import decision_first, make_contract
 from v2t.errors import cli_entry
@@ -22,30 +23,12 @@ from v2t.jsonl import write_jsonl_atomic
 from v2t.rows import read_inputs
 from v2t.spoken import clean_string, fit, spoken_digits, strip_fillers
 
-# (pattern, why it is refused, the refusal command); the first match wins.
-BLOCKED: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
-    (re.compile(p), reason, command) for p, reason, command in (
-        (r"忽略.{0,12}(规则|限制|指令|设定)|绕过.{0,8}(限制|验证|规则|审核)|越狱|没有.{0,4}规则的|不受.{0,4}限制|开发者模式",
-         "要求绕过安全规则", "拒绝绕过安全规则的请求"),
-        (r"转账|汇款|付款|支付(?!宝)|充值|打钱|代付|付钱|还款|转[给零一二两三四五六七八九十百千万\d]|打赏|发.{0,8}红包"
-         r"|刷.{0,6}(火箭|礼物)",
-         "代用户付款或转账存在资金风险", "拒绝代为付款转账的请求"),
-        (r"破解|盗号|盗取|密码|黑进|入侵|撞库|木马",
-         "涉及盗取他人账号或密码", "拒绝破解他人账号的请求"),
-        (r"定位[他她]|[他她]的位置|住址|住在哪|住哪|家在哪|搬哪|跟踪|行踪|人肉|开盒|开房记录|实时定位",
-         "涉及追踪他人位置或隐私", "拒绝查找他人隐私的请求"),
-        # Covert wording (别让她知道) marks spying whatever the tool is.
-        (r"监控|偷看|窃听|偷拍|聊天记录|看[他她]的?(聊天|消息|短信)|别让[他她]|不让[他她]|[他她]不知道|偷偷",
-         "涉及监控或偷看他人", "拒绝监控他人的请求"),
-        (r"伪造|冒充|假冒|冒用|假证|假身份证|假发票|代考|用.{0,6}(别人|他人)的身份证",
-         "涉及伪造或冒充身份", "拒绝伪造身份的请求"),
-    )
-)
 # Words that carry no object: a request made only of these says nothing about what to do.
 _VAGUE_RE = re.compile(r"帮我|给我|帮忙|麻烦|请|你懂的|你知道的|那啥|什么的|东西|事儿|事情|一下子?|这个|那个|这|那|它|他|她"
                        r"|弄|搞|处理|办|做|看看|看|打开|搜索|搜|查|找|填|我想|我要|想|要|你|我|了|的|就|呗|嘛|吗"
                        # References with nothing to refer to: 接着来, 跟上次一样, 打开那个网站.
-                       r"|接着|继续|下一个|上一个|上次|上回|一样|同样|刚才|之前|网站|网页|网址|来着|还是|先|来|吧")
+                       r"|接着|继续|下一个|上一个|上次|上回|一样|同样|刚才|之前|网站|网页|网址|来着|还是|先|来|吧"
+                       r"|告诉|随便|干点|啥|什么|自己|决定")
 _PUNCT_RE = re.compile(r"[\W_]+")
 _FILL_VERB_RE = re.compile(r"填(?!报)|写上|写成|输入")
 _FILL_RE = re.compile(_FILL_VERB_RE.pattern + r"|(?:邮箱|手机号?|电话|姓名|名字|地址)(?:写|是|为)")
@@ -70,10 +53,8 @@ _SEARCH_INNER_RE = re.compile(r"(?:搜一下|搜搜|搜索|查一下|查查|找�
 
 
 def blocked(text: str) -> dict[str, Any] | None:
-    for pattern, reason, command in BLOCKED:
-        if pattern.search(text):
-            return make_contract("blocked", reason, command)
-    return None
+    refused = harm(text)
+    return None if refused is None else make_contract("blocked", *refused)
 
 
 def is_vague(text: str) -> bool:
@@ -131,7 +112,11 @@ def search(text: str) -> dict[str, Any]:
 def predict(input_text: str) -> dict[str, Any]:
     """The baseline's contract for one spoken input; the first rule that fires decides the type."""
     text = unicodedata.normalize("NFKC", input_text)
-    for rule in (blocked, _clarify, form_fill, navigate, extract):
+    refused = blocked(text)
+    if refused is not None:
+        return decision_first(refused)
+    text = strip_injection(text)
+    for rule in (_clarify, form_fill, navigate, extract):
         contract = rule(text)
         if contract is not None:
             return decision_first(contract)
