@@ -28,8 +28,20 @@ _VAGUE_RE = re.compile(r"帮我|给我|帮忙|麻烦|请|你懂的|你知道的|
                        r"|弄|搞|处理|办|做|看看|看|打开|搜索|搜|查|找|填|我想|我要|想|要|你|我|了|的|就|呗|嘛|吗"
                        # References with nothing to refer to: 接着来, 跟上次一样, 打开那个网站.
                        r"|接着|继续|下一个|上一个|上次|上回|一样|同样|刚才|之前|网站|网页|网址|来着|还是|先|来|吧"
-                       r"|告诉|随便|干点|啥|什么|自己|决定")
+                       r"|告诉|随便|干点|啥|什么|自己|决定"
+                       # Calls that only open the channel: 喂 能听到吗, 哈喽 在不在, 等一下 我想想.
+                       r"|喂|您好|你好|哈喽|hello|hi|嗨|在吗|在不在|听得见|听到|能听|小助手|助手|等一下|等等|等会儿?|想想"
+                       r"|算了|没想好|还没|看着办|你定|都行|随便")
 _PUNCT_RE = re.compile(r"[\W_]+")
+# A pointer with nothing to point at (查一下那个价格, 那边明天天气怎么样, 上次那个页面再打开): the reference, and the
+# generic words that name no particular thing once it is unresolved.
+_REFERENCE_RE = re.compile(r"那个|这个|那边|那儿|那里|这玩意儿?|上次|上回|刚才|刚发|群里|常用|经常|平时|常去|你知道的|老地方"
+                           r"|[他她]坐的|明天的")
+_GENERIC_RE = re.compile(r"价格|多少钱|卖多少|多少|天气|下不下雨|下雨|怎么样|航班|飞机|落地|到了?没|成绩|出了?没|链接|link|open"
+                         r"|页面|网址|网站|东西|玩意儿?|扒下来|点开|明天|上|班|坐的|现在|能|吗|没有?|把|发给|发|回复|回|转给")
+# The speaker says the object is forgotten: 名字我忘了, 叫啥来着, 想不起来.
+_FORGOT_RE = re.compile(r"忘了(?:名字|叫什么|叫啥|是哪|是啥)|名字.{0,3}忘|(?:网址|名字|地址).{0,2}忘了|想不起来|记不住|记不清"
+                        r"|不记得|(?:叫|是)(?:什么|啥|哪)来着|什么来着|啥来着")
 _FILL_VERB_RE = re.compile(r"填(?!报)|写上|写成|输入")
 _FILL_RE = re.compile(_FILL_VERB_RE.pattern + r"|(?:邮箱|手机号?|电话|姓名|名字|地址)(?:写|是|为)")
 _FORM_NAME_RE = re.compile(r"在([\u4e00-\u9fff]{1,6}?)(?:页面|页|表单|表格)")
@@ -59,8 +71,8 @@ def blocked(text: str) -> dict[str, Any] | None:
 
 def is_vague(text: str) -> bool:
     """Near-empty once fillers, pronouns and object-less verbs are gone."""
-    core = _PUNCT_RE.sub("", strip_fillers(text))
-    return len(_VAGUE_RE.sub("", core)) <= 1
+    core = _VAGUE_RE.sub("", _PUNCT_RE.sub("", strip_fillers(text)).casefold())
+    return len(core) <= 1 or (_REFERENCE_RE.search(text) is not None and len(_GENERIC_RE.sub("", core)) <= 1)
 
 
 def form_fill(text: str) -> dict[str, Any] | None:
@@ -96,8 +108,23 @@ def navigate(text: str) -> dict[str, Any] | None:
     return make_contract("navigate", url, fit("打开", name))
 
 
+# Something open in front of the speaker: a part of a page or document (表格里, 邮件里, 评论区, 参数表上).
+_CONTAINER_RE = re.compile(
+    r"(?:表格?|页面|网页|这页|本页|结果页|文章|帖子|纪要|会议记录|邮件|通知|公告|合同|说明书|简历|文档|readme|faq|参数表|规格表"
+    r"|参数|搜索结果|评论区|评论|简介|详情页|列表|图表|清单|目录|导航栏|公式|代码|日志)"
+    r"(?:里面|里|上面|上|中|下面|底部|最下面|那栏|那一?格)", re.I)
+# 这家酒店, 这药, 这个通知: a thing pointed at; not time (这周), the conversation (这个问题) or a place (这附近).
+_DEIXIS_RE = re.compile(r"这(?!个?(?:周|月|星期|礼拜|季度|学期|时候|问题|单词|词|报错|错误|字|成语|歌|地方)|是|几|附近|边|儿|里|么"
+                        r"|样|次|就|也|都|才|会|时|两|一)")
+# What is asked about the thing: a value, a list, a reading-out.
+_ASK_RE = re.compile(r"多少|什么|啥|哪些|哪个|哪家|哪天|几|多大|多重|在哪|谁|怎么说|怎么写|讲的|说的|写的|吗|给我看|看下|看一下"
+                     r"|出来|下来|开始|结束|时间|地点|价|电话|邮箱|地址|参数|要求|步骤|条款|规则")
+
+
 def extract(text: str) -> dict[str, Any] | None:
-    if not _EXTRACT_RE.search(strip_fillers(text)):
+    spoken = re.sub(r"\s+", "", strip_fillers(text))
+    about_page = _CONTAINER_RE.search(spoken) or (_DEIXIS_RE.search(spoken) and _ASK_RE.search(spoken))
+    if not (_EXTRACT_RE.search(strip_fillers(text)) or about_page):
         return None
     target = clean_string(_EXTRACT_WRAP_RE.sub("", strip_fillers(text))) or "页面主要内容"
     return make_contract("extract", target, fit("提取", target))
@@ -123,10 +150,22 @@ def predict(input_text: str) -> dict[str, Any]:
     return decision_first(search(text))
 
 
+# What the speaker was about to do, when it can be told, names what is missing.
+_MISSING = ((re.compile(r"打开|开一下|点开|进|去|上|open|回到"), "未说明要打开的网站或页面", "请说明要打开的网站或页面"),
+            (re.compile(r"搜|查|找|看看|看一下"), "未说明要查询的具体内容", "请说明要查询的内容"),
+            (re.compile(r"填|写"), "未说明要填写的表单和内容", "请说明要填写的表单和内容"),
+            (re.compile(r"喂|你好|您好|哈喽|hello|hi|嗨|在吗|在不在|听", re.I), "未说明具体请求", "请说明具体请求"))
+
+
 def _clarify(text: str) -> dict[str, Any] | None:
-    if is_vague(text):
-        return make_contract("clarify", "未说明具体要做什么", "请说明具体要做什么")
-    return None
+    forgot = _FORGOT_RE.search(text)
+    # 叫什么来着 … 我是说 12306: a name recalled after the lapse is not forgotten.
+    if not (is_vague(text) or (forgot and find_site(re.sub(r"\s+", "", text[forgot.end():])) is None)):
+        return None
+    for pattern, missing, command in _MISSING:
+        if pattern.search(text):
+            return make_contract("clarify", missing, command)
+    return make_contract("clarify", "未说明具体要做什么", "请说明要执行的操作")
 
 
 def main(argv: list[str] | None = None) -> int:

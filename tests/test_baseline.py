@@ -117,3 +117,33 @@ def test_help_works(capsys):
     with pytest.raises(SystemExit) as e:
         baseline.main(["--help"])
     assert e.value.code == 0 and "--rows" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("text", ["这款耳机续航多久", "页面上的退货地址是什么", "这篇论文的作者都有谁", "评论区里大家都怎么说",
+                                  "这家餐厅人均多少", "邮件里的附件叫什么名字", "把这个表里的电话都列一下"])
+def test_a_question_about_the_open_page_is_an_extraction(text):
+    assert baseline.predict(text)["task_type"] == "extract"
+
+
+@pytest.mark.parametrize("text", ["这周末去哪玩好", "这附近有什么好吃的", "今年高考人数多少", "什么是量子计算",
+                                  "这两天股市怎么样", "搜一下怎么做红烧肉"])
+def test_a_question_about_the_world_stays_a_search(text):
+    assert baseline.predict(text)["task_type"] == "search"
+
+
+@pytest.mark.parametrize("text, missing", [
+    ("喂 你好", "未说明具体请求"),
+    ("上回那个页面 再打开一下", "未说明要打开的网站或页面"),
+    ("那个多少钱 帮我查查", "未说明要查询的具体内容"),
+    ("名字忘了 你帮我搜一下那个歌手", "未说明要查询的具体内容"),
+    ("等会儿 我想想", "未说明具体要做什么"),
+    ("把那个发给他", "未说明具体要做什么"),
+])
+def test_a_request_with_nothing_to_act_on_asks_what_is_missing(text, missing):
+    contract = baseline.predict(text)
+    assert contract["task_type"] == "clarify"
+    assert contract["slots"]["ambiguity"] == missing
+
+
+def test_a_name_recalled_after_a_lapse_is_not_forgotten():
+    assert baseline.predict("打开那个 叫什么来着 哦 知乎")["slots"] == {"url": "https://www.zhihu.com"}
