@@ -16,6 +16,7 @@ from typing import Any
 
 from evaluate.form_fields import extract_fields, generic_field
 from evaluate.safety_rules import harm, strip_injection
+from evaluate.search_query import compact_query, join_asr_splits
 from evaluate.sites import find_site, remove_sites, spelled_domain
 from v2t.contract import decision_first, make_contract
 from v2t.errors import cli_entry
@@ -57,11 +58,6 @@ _EXTRACT_RE = re.compile(
 _EXTRACT_WRAP_RE = re.compile(
     r"帮我|给我|请|麻烦|把|将|一下|列出来|出来|都|(?:这个页面|这一?页|本页|页面|网页|这篇文章|这篇)[上里中]?的?"
     r"|提取|提出来|提一下|念一下|读一下|摘出来|摘录|抓取|导出|列出|列|整理出|整理|总结|概括|汇总")
-_SEARCH_LEAD_RE = re.compile(
-    r"^(?:帮我|给我|帮忙|请问|请|麻烦你?|你|我想知道|我想|想知道|搜索|搜一下|搜搜|搜|查一下|查查|查|找一下|找找|找"
-    r"|看一下|看看|百度一下|一下|去|在|到|\s)+")
-# A search verb inside the request (去淘宝搜一下耳机, 北京下雨吗查一下) is not part of the query.
-_SEARCH_INNER_RE = re.compile(r"(?:搜一下|搜搜|搜索|查一下|查查|找一下|找找|看一下)")
 
 
 def blocked(text: str) -> dict[str, Any] | None:
@@ -126,13 +122,12 @@ def extract(text: str) -> dict[str, Any] | None:
     about_page = _CONTAINER_RE.search(spoken) or (_DEIXIS_RE.search(spoken) and _ASK_RE.search(spoken))
     if not (_EXTRACT_RE.search(strip_fillers(text)) or about_page):
         return None
-    target = clean_string(_EXTRACT_WRAP_RE.sub("", strip_fillers(text))) or "页面主要内容"
+    target = clean_string(_EXTRACT_WRAP_RE.sub("", join_asr_splits(strip_fillers(text)))) or "页面主要内容"
     return make_contract("extract", target, fit("提取", target))
 
 
 def search(text: str) -> dict[str, Any]:
-    core = _SEARCH_INNER_RE.sub(" ", _SEARCH_LEAD_RE.sub("", strip_fillers(text)))
-    query = clean_string(core) or clean_string(text) or "相关信息"
+    query = compact_query(text) or clean_string(text) or "相关信息"
     return make_contract("search", query, fit("搜索", query))
 
 
