@@ -11,7 +11,7 @@ from decode.automaton_state import advance, allowed_mask, first_rejected, initia
 from decode.grammar import build_grammar
 from decode.token_automaton import DONE, compile_automaton, load_automaton
 from v2t.contract import make_contract, render, string_problem, validate
-from v2t.prompt import target_ids
+from v2t.prompt import choice_mask, target_ids, training_example
 from v2t.tokenizer import FIRST_ADDED_ID, IM_END_ID, load_tokenizer
 
 VOCAB = 151936
@@ -129,3 +129,29 @@ def test_build_is_fast_small_and_cached(tok, automaton):
     assert np.array_equal(fresh.option_of_NxV, automaton.option_of_NxV)
     assert np.array_equal(fresh.string_step_UxV, automaton.string_step_UxV)
     assert load_automaton(tok, 152064).vocab_size == 152064
+
+
+def _model_choices(a, ids: list[int]) -> list[bool]:
+    """Over a target's ids: True where the decoder asks the model (a step of its loop), False where it forces."""
+    start = a.start_run.tolist()
+    assert ids[: len(start)] == start
+    choices, s, i = [False] * len(start), initial_state(a), len(start)
+    while i < len(ids):  # the last forced run ends with <|im_end|>
+        choices.append(True)
+        s, run = advance(a, s, ids[i])
+        choices += [False] * len(run)
+        i += 1 + len(run)
+    return choices
+
+
+@pytest.mark.parametrize("contract", [
+    make_contract("search", "明天北京天气 是否下雨", "搜索明天北京是否下雨"),
+    make_contract("form_fill", {"邮箱": "lihua@qq.com", "姓名": "李华"}, "在报名表中填写邮箱和姓名"),
+    make_contract("blocked", "代用户转账付款存在资金风险", "拒绝代为转账的请求"),
+    make_contract("clarify", "未说明要打开哪个网站", "请说明要打开的网站"),
+])
+def test_the_choices_loss_mask_is_where_the_decoder_asks_the_model(tok, automaton, contract):
+    ids = target_ids(tok, contract)
+    assert choice_mask(tok, contract) == _model_choices(automaton, ids)
+    _, mask = training_example(tok, "嗯 随便说点什么", contract, loss_on="choices")
+    assert mask[-len(ids):] == choice_mask(tok, contract) and not any(mask[: -len(ids)])

@@ -6,6 +6,7 @@ Writes runs/<name>/{checkpoints/, metrics.jsonl, adapter/, run_card.json}.
 from __future__ import annotations
 
 import sys
+from functools import partial
 
 import jax
 import numpy as np
@@ -37,8 +38,9 @@ def sft_data(cfg, tokenizer):
 
     d = cfg.data
     rows = read_rows(d.sft_path, SFT_ROW_KEYS)
-    train_seqs = sft_sequences(split_rows(rows, "train", d.max_rows), tokenizer, training_example)
-    dev_seqs = sft_sequences(split_rows(rows, "dev", d.max_dev_rows), tokenizer, training_example)
+    example = partial(training_example, loss_on=d.loss_on)
+    train_seqs = sft_sequences(split_rows(rows, "train", d.max_rows), tokenizer, example)
+    dev_seqs = sft_sequences(split_rows(rows, "dev", d.max_dev_rows), tokenizer, example)
     if not train_seqs:
         raise UserError(f"{d.sft_path}: no rows with split 'train'")
     check_lengths(train_seqs + dev_seqs, d.buckets, d.sft_path)

@@ -51,8 +51,24 @@ def target_ids(tokenizer, contract: dict[str, Any]) -> list[int]:
     return [*ids, IM_END_ID]
 
 
-def training_example(tokenizer, input_text: str, contract: dict[str, Any]) -> tuple[list[int], list[bool]]:
-    """(ids, loss_mask): the mask is True exactly on the target tokens and the final <|im_end|>."""
+def choice_mask(tokenizer, contract: dict[str, Any]) -> list[bool]:
+    """Over target_ids: True where the grammar decoder lets the model choose. Those are every token of a free
+    string, and the first token of each literal after the opening one: it picks an option (the task type) or
+    closes the string before it. The rest of a literal and the final <|im_end|> are forced."""
+    mask: list[bool] = []
+    for i, (kind, text) in enumerate(segments(contract)):
+        n = len(encode_text(tokenizer, text))
+        mask += [True] * n if kind == "string" else [i > 0] + [False] * (n - 1)
+    return [*mask, False]
+
+
+def training_example(tokenizer, input_text: str, contract: dict[str, Any],
+                     loss_on: str = "target") -> tuple[list[int], list[bool]]:
+    """(ids, loss_mask): loss_on "target" puts the mask on every target token and the final <|im_end|>;
+    "choices" only on the tokens the grammar leaves to the model (choice_mask)."""
     prompt = prompt_ids(tokenizer, input_text)
     target = target_ids(tokenizer, contract)
-    return prompt + target, [False] * len(prompt) + [True] * len(target)
+    if loss_on not in ("target", "choices"):
+        raise ValueError(f"loss_on {loss_on!r}: expected 'target' or 'choices'")
+    mask = [True] * len(target) if loss_on == "target" else choice_mask(tokenizer, contract)
+    return prompt + target, [False] * len(prompt) + mask
