@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluate.form_fields import extract_fields, generic_field
-from evaluate.sites import find_site, remove_sites, spelled_domain
+from evaluate.sites import display_name, find_site, remove_sites, spelled_domain
 from v2t.contract import decision_first, make_contract
 from v2t.errors import cli_entry
 from v2t.jsonl import write_jsonl_atomic
@@ -102,7 +102,7 @@ def navigate(text: str) -> dict[str, Any] | None:
     url = None if _EMAIL_HINT_RE.search(text) else spelled_domain(spoken_digits(text))
     site = find_site(text)
     if url and (_NAV_RE.search(text) or is_vague(re.sub(r"[A-Za-z0-9.\s点]", "", spoken_digits(text)))):
-        name = site[0] if site and site[1] == url else url.removeprefix("https://").removeprefix("www.")
+        name = display_name(url) or url.removeprefix("https://").removeprefix("www.")
         return make_contract("navigate", url, fit("打开", name))
     if site is None:
         return None

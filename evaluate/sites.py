@@ -161,6 +161,14 @@ for _url in sorted((url for _, url in SITES), key=lambda u: len(urlsplit(u).path
     _KNOWN_HOSTS.setdefault(urlsplit(_url).netloc.removeprefix("www."), _url)
 
 
+_DISPLAY = {url: names[0].removesuffix("+") for names, url in SITES}
+
+
+def display_name(url: str) -> str | None:
+    """The table's display name for a URL (https://www.pbc.gov.cn -> 中国人民银行官网), or None."""
+    return _DISPLAY.get(url)
+
+
 def spelled_domain(text: str) -> str | None:
     """A domain said aloud (`g i t h u b 点 com`, `jd 点 康姆`, `github 点 com 斜杠 jax-ml`) as a URL, or None."""
     t = unicodedata.normalize("NFKC", text).casefold()
