@@ -17,7 +17,7 @@ from typing import Any
 from evaluate.form_fields import extract_fields, generic_field
 from evaluate.safety_rules import harm, strip_injection
 from evaluate.search_query import compact_query, join_asr_splits
-from evaluate.sites import find_site, remove_sites, spelled_domain
+from evaluate.sites import display_name, find_site, remove_sites, spelled_domain
 from v2t.contract import decision_first, make_contract
 from v2t.errors import cli_entry
 from v2t.jsonl import write_jsonl_atomic
@@ -87,17 +87,16 @@ def form_fill(text: str) -> dict[str, Any] | None:
 
 
 def navigate(text: str) -> dict[str, Any] | None:
-    # ASR splits names (百 度 首 页) and spells digits in domains (music 点 幺六三 点 com).
-    flat = re.sub(r"\s+", "", text)
+    # ASR spells digits in domains (music 点 幺六三 点 com); find_site reads split names (百 度 首 页) itself.
     url = None if _EMAIL_HINT_RE.search(text) else spelled_domain(spoken_digits(text))
-    site = find_site(flat)
+    site = find_site(text)
     if url and (_NAV_RE.search(text) or is_vague(re.sub(r"[A-Za-z0-9.\s点]", "", spoken_digits(text)))):
-        name = site[0] if site and site[1] == url else url.removeprefix("https://").removeprefix("www.")
+        name = display_name(url) or url.removeprefix("https://").removeprefix("www.")
         return make_contract("navigate", url, fit("打开", name))
     if site is None:
         return None
     name, url, start, end = site
-    rest = remove_sites(flat[:start] + flat[end:])
+    rest = remove_sites(text[:start] + text[end:])
     # 去淘宝搜一下耳机 is a search on that site, not a visit.
     if _QUERY_RE.search(rest) or not (_NAV_RE.search(rest) or is_vague(_NAV_NOISE_RE.sub("", rest))):
         return None
