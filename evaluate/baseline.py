@@ -46,7 +46,7 @@ _FORGOT_RE = re.compile(r"忘了(?:名字|叫什么|叫啥|是哪|是啥)|名字
 _FILL_VERB_RE = re.compile(r"填(?!报)|写上|写成|输入")
 _FILL_RE = re.compile(_FILL_VERB_RE.pattern + r"|(?:邮箱|手机号?|电话|姓名|名字|地址)(?:写|是|为)")
 _FORM_NAME_RE = re.compile(r"在([\u4e00-\u9fff]{1,6}?)(?:页面|页|表单|表格)")
-_NAV_RE = re.compile(r"打开|开一下|开开|调出来|进入|进去|进一下|去|上一下|访问|登录|登陆|跳到|转到|切到|回到|前往")
+_NAV_RE = re.compile(r"打开|开一下|开下|点开|跳转|输|进|(?<![页面网边里路])上(?!次|回|面|周|个)|开开|调出来|进入|进去|进一下|去|上一下|访问|登录|登陆|跳到|转到|切到|回到|前往")
 # What may surround a site name in a plain visit (嗯 百度首页 打开一下); anything else is a request about it.
 _NAV_NOISE_RE = re.compile(_NAV_RE.pattern + r"|首页|官网|主页|网站|网页版|一下|帮我|给我")
 _QUERY_RE = re.compile(r"搜|查|找|多少钱|卖多少|啥价|价格|推荐")
