@@ -57,7 +57,8 @@ def fit(prefix: str, body: str, limit: int = MAX_STRING_CHARS) -> str:
 
 # --- Spoken self-corrections (哦不对, 不是X是Y, 算了) ------------------------------------------------------
 _INTERJ_CHARS = "哦噢喔哎唉诶欸呃额啊嗯"
-_PAUSE_CHARS = r"\s,，、。.!！;；"
+_PUNCT_CHARS = ",，、。.!！;；"
+_PAUSE_CHARS = r"\s" + _PUNCT_CHARS
 _INTERJ = f"[{_INTERJ_CHARS}]"
 # What may sit between a correction marker and the words around it: ASR spaces, punctuation, interjections.
 _GAP = rf"(?:[{_PAUSE_CHARS}]|{_INTERJ}|那个)"
@@ -81,12 +82,11 @@ _X = rf"(?P<x>[^{_PAUSE_CHARS}{_INTERJ_CHARS}是]{{1,10}}?)"
 _BUT = rf"{_GAP}*(?:而是|我是说|应该是|就是|是)"
 _NOT_X_BUT_Y_RE = re.compile(rf"不是\s*{_X}{_BUT}")
 _NOT_X_RE = re.compile(rf"不是\s*{_X}(?:{_BUT}|{_GAP}+)")  # after a marker the 是 may be left out
-_NOT_AGAIN_RE = re.compile(rf"{_GAP}*不是\s*(?P<x>[^{_PAUSE_CHARS}是]{{1,10}}){_PAUSE_AHEAD}")
+_NOT_AGAIN_RE = re.compile(rf"不是\s*(?P<x>[^{_PAUSE_CHARS}是]{{1,10}}){_PAUSE_AHEAD}")
 # Words that introduce the repair: 不对 [我要的是] 邮箱地址.
 _INTRO_RE = re.compile(rf"(?:{_GAP}|我想要的是|我要的是|我说的是|我要的|我想要|我要|应该是|而是|就是|改成|换成|是)*")
 _GIVE_UP_RE = re.compile(r"(?:我也|我|也)?(?:搞混了|搞不清|记不清|记不得|不记得|忘了|想不起来|不知道"
                          r"|(?:叫)?(?:哪|什么|啥)[个里]?来着)")
-_TRAILING_GAP_RE = re.compile(rf"{_GAP}*$")
 _ABANDON_RE = re.compile(r"(?<![计打估核预清结推换盘运演测总合划])算了(?![一下算半好个笔多账解])吧?")
 # 是X不是Y confirms X (…租金多少 呃 是南山不是福田).
 _CONFIRM_RE = re.compile(rf"(?:(?<=[{_PAUSE_CHARS}{_INTERJ_CHARS}对就])|^)是\s*(?P<x>[^\s,，。是不]{{1,8}})\s*"
@@ -104,6 +104,8 @@ CITIES = ("北京", "上海", "天津", "重庆", "广州", "深圳", "杭州", 
           "郑州", "青岛", "厦门", "福州", "济南", "合肥", "昆明", "贵阳", "南宁", "海口", "三亚", "大连", "沈阳",
           "哈尔滨", "长春", "石家庄", "太原", "兰州", "南昌", "宁波", "无锡", "东莞", "佛山", "珠海", "温州",
           "香港", "澳门", "台北", "桂林", "丽江", "大理", "西双版纳", "拉萨", "乌鲁木齐", "汉口", "洛阳")
+_DAY_RE = re.compile(r"大?后天|今天|明天|昨天|前天|今晚|明晚|[这下上]?(?:周|星期|礼拜)[一二三四五六日天末]")
+_DAYPART_RE = re.compile(r"上午|下午|中午|晚上|早上|凌晨|傍晚")
 _CITY_RE = re.compile("|".join(sorted(CITIES, key=len, reverse=True)))
 # Words after which an object starts: the wrong object is what follows the last of them.
 _OBJECT_START_RE = re.compile(r"的|(?:搜|查|找|看)(?:一下|下|索|搜|查|找|看)?|一下|打开|去|到|从|在|给|把|填|写|叫|改成"
@@ -115,6 +117,13 @@ _NOT_A_RETRACE = set("的了是我你他她它一个下这那在有和也就都�
 
 def _no_content(text: str) -> bool:
     return re.fullmatch(rf"{_GAP}*", text) is not None
+
+
+def _strip_trailing_gap(text: str) -> str:
+    # A loop, not a `(?:…)*$` search: that one is quadratic on a long run of 嗯 嗯 嗯 …
+    while (stripped := text.rstrip().rstrip(_PUNCT_CHARS + _INTERJ_CHARS).removesuffix("那个")) != text:
+        text = stripped
+    return text
 
 
 def _word_start(left: str, size: int) -> int:
@@ -147,13 +156,14 @@ def _retrace(left: str, head: str) -> int | None:
 
 
 def _same_kind(left: str, head: str) -> tuple[int, int] | None:
-    """The last thing in `left` of the repair's kind: ordinal, suffixed place, city, modifier, Latin word."""
+    """The last thing in `left` of the repair's kind: ordinal, suffixed place, city, day, modifier, Latin word."""
     if (m := _ORDINAL_RE.match(head)) and (hits := list(re.finditer(_ORDINAL + re.escape(m["unit"]), left))):
         return hits[-1].span()
     if (m := _SUFFIXED_WORD_RE.match(head)) and (j := left.rfind(m["suffix"])) > 0:
         return _word_start(left[: j + 1], len(m.group(0))), j + 1
-    if _CITY_RE.match(head) and (hits := list(_CITY_RE.finditer(left))):
-        return hits[-1].span()
+    for kind in (_CITY_RE, _DAY_RE, _DAYPART_RE):
+        if kind.match(head) and (hits := list(kind.finditer(left))):
+            return hits[-1].span()
     # A repair like 蓝色的 replaces the modifier before the last 的 (红色的连衣裙 -> 蓝色的连衣裙).
     if head.endswith("的") and "的" not in head[:-1] and (k := left.rfind("的")) > 0:
         return _word_start(left[:k], len(head) - 1), k
@@ -165,7 +175,7 @@ def _same_kind(left: str, head: str) -> tuple[int, int] | None:
 def _replaced_span(left: str, repair: str) -> tuple[int, int]:
     """The part of `left` that `repair` takes the place of, as (start, end); see resolve_corrections."""
     head = repair.split(None, 1)[0]
-    if (said := _LEADING_NUMBER_RE.match(repair)) and (run := _TRAILING_NUMBER_RE.search(left)):
+    if (said := _LEADING_NUMBER_RE.match(repair)) and (run := _TRAILING_NUMBER_RE.search(left, max(0, len(left) - 64))):
         # A number replaces as many trailing digits as it says (幺三零 不对 幺三幺 …, … 五六七八 不对 五六七九).
         wanted = len(re.sub(r"\s", "", said.group(0)))
         digits = [i for i in range(run.start(), run.end()) if not left[i].isspace()]
@@ -181,7 +191,10 @@ def _replaced_span(left: str, repair: str) -> tuple[int, int]:
     if chunk_start > 0 and len(left) - chunk_start <= 6:
         return chunk_start, len(left)
     lead = re.split(r"的|\s", head, maxsplit=1)[0]
-    return _word_start(left, min(max(len(lead), 2), 4)), len(left)
+    start = _word_start(left, min(max(len(lead), 2), 4))
+    if len(left) - start > len(lead) + 2:
+        return start, start + len(lead)  # 页面的标题提取出来 哦不 是作者: 标题 only, 提取出来 stays
+    return start, len(left)
 
 
 def _restated(left: str, repair: str) -> tuple[int, int, int] | None:
@@ -200,7 +213,8 @@ def _restated(left: str, repair: str) -> tuple[int, int, int] | None:
             if (best and end - i <= best[2]) or solid < 2 or (solid < 4 and not both_end):
                 continue
             j = len(repair) - len(said) if both_end else repair.rfind(said)
-            if j > 0 and not _no_content(repair[:j]) and not _no_content(left[:i]):
+            # Words that go on to the left are a retrace (iPhone15 / iPhone16), not a restatement.
+            if j > 0 and left[i - 1 : i] != repair[j - 1] and not _no_content(repair[:j]) and not _no_content(left[:i]):
                 best = (i, j, end - i)
     return best
 
@@ -221,21 +235,25 @@ def _splice(left: str, repair: str, anchor: str | None) -> tuple[str, int]:
         end = k
     # A short repair keeps what followed the wrong word (去三亚的机票 不对 去海口 -> 去海口的机票).
     if end < len(left) and len(head) <= 8 and "的" not in head[:-1]:
-        if head.endswith("的") and left[end] == "的":
-            head = head[:-1]
-        return left[:start] + head + left[end:] + rest, start
+        # What followed says what the 的 in 周六的 / 蓝色的 would have led to.
+        return left[:start] + head.removesuffix("的") + left[end:] + rest, start
     return left[:start] + repair, start
 
 
 def _drop_not_again(repair: str, left: str) -> str:
     """The repair without `不是X` for an X said before (是刘阳 不是刘洋): naming the wrong one again adds nothing."""
-    return _NOT_AGAIN_RE.sub(lambda said: "" if said["x"] in left else said.group(0), repair)
+    kept, done = [], 0
+    for said in _NOT_AGAIN_RE.finditer(repair):
+        if said["x"] in left:
+            kept.append(_strip_trailing_gap(repair[done:said.start()]))
+            done = said.end()
+    return "".join(kept) + repair[done:]
 
 
 def _next_correction(text: str, pos: int) -> tuple[str, int] | None:
     """`text` with its first correction from `pos` on applied, and where to look next; None if none."""
     for m in _CORRECTION_RE.finditer(text, pos):
-        left = _TRAILING_GAP_RE.sub("", text[: m.start()])
+        left = _strip_trailing_gap(text[: m.start()])
         if _no_content(left):
             continue
         r = _INTERREGNUM_RE.match(text, m.end()).end()
@@ -269,7 +287,7 @@ def _drop_confirmations(text: str) -> str:
         if m["x"] not in before:
             pos = m.start() + 1
             continue
-        before = _TRAILING_GAP_RE.sub("", before)
+        before = _strip_trailing_gap(before)
         if (i := before.rfind(m["y"])) >= 0:
             before = before[:i] + m["x"] + before[i + len(m["y"]):]
         text, pos = before + text[m.end():], len(before)
@@ -281,8 +299,8 @@ def resolve_corrections(text: str) -> str:
 
     - `X 哦不对 Y` (also 不对, 哦不, 不不不, 不是不是, 我是说, 说错了, 更正一下, 应该是, 改一下, …): Y takes the
       place of the end of X it corrects: from the last place X says Y's opening words (打开淘宝 不对 打开京东);
-      else the same number of trailing digits, the last thing of Y's kind (第二列, 南京站, a city, 红色的, a Latin
-      word), the last ASR chunk, or the last word. A short Y keeps what followed (去三亚的机票 不对 去海口).
+      else the same number of trailing digits, the last thing of Y's kind (第二列, 南京站, a city, 明天, 红色的, a
+      Latin word), the last ASR chunk, or the last word. A short Y keeps what followed (去三亚的机票 不对 去海口).
     - `不是X是Y` puts Y where X was said; `是X不是Y` confirms X and is dropped.
     - `X 算了 Y` restarts: Y, whatever it is (还是那个, or "" when nothing follows).
     - A correction with nothing usable after it (打开淘宝 不对, 不对 我也搞混了) gives "": the request was withdrawn.
