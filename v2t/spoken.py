@@ -92,6 +92,9 @@ _ABANDON_RE = re.compile(r"(?<![计打估核预清结推换盘运演测总合划
 _CONFIRM_RE = re.compile(rf"(?:(?<=[{_PAUSE_CHARS}{_INTERJ_CHARS}对就])|^)是\s*(?P<x>[^\s,，。是不]{{1,8}})\s*"
                          rf"不是\s*(?P<y>[^\s,，。是]{{1,8}}){_PAUSE_AHEAD}")
 
+_ONLY_GAP_RE = re.compile(rf"{_GAP}*")
+_LAST_CHUNK_RE = re.compile(r"\S*$")
+
 _NUMBER = "[零〇洞幺一二两三四五六七八九十百千万0-9]"
 _LEADING_NUMBER_RE = re.compile(rf"{_NUMBER}(?:\s*{_NUMBER})*")
 _TRAILING_NUMBER_RE = re.compile(rf"{_NUMBER}(?:\s*{_NUMBER})*$")
@@ -110,13 +113,19 @@ _CITY_RE = re.compile("|".join(sorted(CITIES, key=len, reverse=True)))
 # Words after which an object starts: the wrong object is what follows the last of them.
 _OBJECT_START_RE = re.compile(r"的|(?:搜|查|找|看)(?:一下|下|索|搜|查|找|看)?|一下|打开|去|到|从|在|给|把|填|写|叫|改成"
                               r"|换成|进|是|为|和|跟|了|订|买|选|转")
-# One character said again starts the repair from there (转五百 -> 转八百); these rarely do.
+# One character said again marks where the repair restarts if it is a verb or preposition (转五百 哦不是
+# 转八百), or close to the end if it is not a function word (姓名填刘洋 哦不对 刘阳).
 _RETRACE_VERBS = set("去到从在给填写转搜查找看改选订买飞回")
-_NOT_A_RETRACE = set("的了是我你他她它一个下这那在有和也就都很")
+_NOT_A_RETRACE = set("的了是我你他她它一个下这那有和也就都很")
 
 
 def _no_content(text: str) -> bool:
-    return re.fullmatch(rf"{_GAP}*", text) is not None
+    return _ONLY_GAP_RE.fullmatch(text) is not None
+
+
+def _chunk_start(text: str) -> int:
+    """Where the last ASR chunk (the text after the last white space) starts."""
+    return _LAST_CHUNK_RE.search(text).start()
 
 
 def _strip_trailing_gap(text: str) -> str:
@@ -129,7 +138,7 @@ def _strip_trailing_gap(text: str) -> str:
 def _word_start(left: str, size: int) -> int:
     """Where the last word of `left` starts: after the last object-start word if near, else `size` back."""
     body = left[:-1] if left.endswith("的") else left
-    chunk_start = max(body.rfind(" "), body.rfind("\t")) + 1
+    chunk_start = _chunk_start(body)
     ends = [m.end() for m in _OBJECT_START_RE.finditer(body, chunk_start)]
     if ends and ends[-1] == len(left):
         return len(left)  # 帮我查查 我是说 上海的房价: the object comes now, nothing is replaced
@@ -156,7 +165,7 @@ def _retrace(left: str, head: str) -> int | None:
 
 
 def _same_kind(left: str, head: str) -> tuple[int, int] | None:
-    """The last thing in `left` of the repair's kind: ordinal, suffixed place, city, day, modifier, Latin word."""
+    """The last thing in `left` of the repair's kind: ordinal, suffixed place, city, day, modifier, Latin."""
     if (m := _ORDINAL_RE.match(head)) and (hits := list(re.finditer(_ORDINAL + re.escape(m["unit"]), left))):
         return hits[-1].span()
     if (m := _SUFFIXED_WORD_RE.match(head)) and (j := left.rfind(m["suffix"])) > 0:
@@ -175,7 +184,8 @@ def _same_kind(left: str, head: str) -> tuple[int, int] | None:
 def _replaced_span(left: str, repair: str) -> tuple[int, int]:
     """The part of `left` that `repair` takes the place of, as (start, end); see resolve_corrections."""
     head = repair.split(None, 1)[0]
-    if (said := _LEADING_NUMBER_RE.match(repair)) and (run := _TRAILING_NUMBER_RE.search(left, max(0, len(left) - 64))):
+    said = _LEADING_NUMBER_RE.match(repair)
+    if said and (run := _TRAILING_NUMBER_RE.search(left, max(0, len(left) - 64))):
         # A number replaces as many trailing digits as it says (幺三零 不对 幺三幺 …, … 五六七八 不对 五六七九).
         wanted = len(re.sub(r"\s", "", said.group(0)))
         digits = [i for i in range(run.start(), run.end()) if not left[i].isspace()]
@@ -187,7 +197,7 @@ def _replaced_span(left: str, repair: str) -> tuple[int, int]:
         return i, len(left)
     if span := _same_kind(left, head):
         return span
-    chunk_start = left.rfind(" ") + 1
+    chunk_start = _chunk_start(left)
     if chunk_start > 0 and len(left) - chunk_start <= 6:
         return chunk_start, len(left)
     lead = re.split(r"的|\s", head, maxsplit=1)[0]
@@ -213,8 +223,10 @@ def _restated(left: str, repair: str) -> tuple[int, int, int] | None:
             if (best and end - i <= best[2]) or solid < 2 or (solid < 4 and not both_end):
                 continue
             j = len(repair) - len(said) if both_end else repair.rfind(said)
+            if j <= 0 or _no_content(repair[:j]) or _no_content(left[:i]):
+                continue
             # Words that go on to the left are a retrace (iPhone15 / iPhone16), not a restatement.
-            if j > 0 and left[i - 1 : i] != repair[j - 1] and not _no_content(repair[:j]) and not _no_content(left[:i]):
+            if left[i - 1 : i] != repair[j - 1]:
                 best = (i, j, end - i)
     return best
 
