@@ -22,6 +22,7 @@ from v2t.contract import decision_first, make_contract
 from v2t.errors import cli_entry
 from v2t.jsonl import write_jsonl_atomic
 from v2t.rows import read_inputs
+from v2t.self_correction import resolve_corrections
 from v2t.spoken import clean_string, fit, spoken_digits, strip_fillers
 
 # Words that carry no object: a request made only of these says nothing about what to do.
@@ -136,7 +137,8 @@ def predict(input_text: str) -> dict[str, Any]:
     refused = blocked(text)
     if refused is not None:
         return decision_first(refused)
-    text = strip_injection(text)
+    # What is read is the request meant: no injection frames, self-corrections applied (打开淘宝 哦不对 京东).
+    text = resolve_corrections(strip_injection(text))
     for rule in (_clarify, form_fill, navigate, extract):
         contract = rule(text)
         if contract is not None:

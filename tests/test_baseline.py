@@ -147,3 +147,10 @@ def test_a_request_with_nothing_to_act_on_asks_what_is_missing(text, missing):
 
 def test_a_name_recalled_after_a_lapse_is_not_forgotten():
     assert baseline.predict("打开那个 叫什么来着 哦 知乎")["slots"] == {"url": "https://www.zhihu.com"}
+
+
+def test_the_baseline_reads_the_request_after_self_corrections():
+    search = baseline.predict("帮我查一下成都哦不对是重庆明天的天气")
+    assert "重庆" in search["slots"]["query"] and "成都" not in search["slots"]["query"]
+    assert baseline.predict("进一下知乎 呃我是说 豆瓣")["slots"] == {"url": "https://www.douban.com"}
+    assert baseline.predict("打开淘宝 哦不 京东 算了 还是那个")["task_type"] == "clarify"
