@@ -18,7 +18,7 @@ from evaluate.form_fields import extract_fields, generic_field
 from evaluate.safety_rules import harm, strip_injection
 from evaluate.search_query import compact_query, join_asr_splits
 from evaluate.sites import display_name, find_site, remove_sites, spelled_domain
-from v2t.contract import decision_first, make_contract
+from v2t.contract import MAX_STRING_CHARS, decision_first, make_contract
 from v2t.errors import cli_entry
 from v2t.jsonl import write_jsonl_atomic
 from v2t.rows import read_inputs
@@ -90,6 +90,8 @@ def form_fill(text: str) -> dict[str, Any] | None:
 def navigate(text: str) -> dict[str, Any] | None:
     # ASR spells digits in domains (music 点 幺六三 点 com); find_site reads split names (百 度 首 页) itself.
     url = None if _EMAIL_HINT_RE.search(text) else spelled_domain(spoken_digits(text))
+    if url is not None and len(url) > MAX_STRING_CHARS:  # a contract string holds 64 characters: no such site
+        url = None
     site = find_site(text)
     if url and (_NAV_RE.search(text) or is_vague(re.sub(r"[A-Za-z0-9.\s点]", "", spoken_digits(text)))):
         name = display_name(url) or url.removeprefix("https://").removeprefix("www.")
