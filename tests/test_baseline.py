@@ -154,3 +154,18 @@ def test_the_baseline_reads_the_request_after_self_corrections():
     assert "重庆" in search["slots"]["query"] and "成都" not in search["slots"]["query"]
     assert baseline.predict("进一下知乎 呃我是说 豆瓣")["slots"] == {"url": "https://www.douban.com"}
     assert baseline.predict("打开淘宝 哦不 京东 算了 还是那个")["task_type"] == "clarify"
+
+
+@pytest.mark.parametrize("text, missing", [
+    ("帮我取消", "未说明要取消的内容"),
+    ("换一个", "未说明要更换的对象"),
+    ("这两个 你帮我比较比较", "未说明要比较的对象"),
+    ("就刚才那个再来一次", "未说明要重复的是哪个操作"),
+])
+def test_an_act_said_without_its_object_is_a_clarification(text, missing):
+    assert baseline.predict(text)["slots"] == {"ambiguity": missing}
+
+
+@pytest.mark.parametrize("text", ["取消订单", "下雨吗", "好吃的", "预约体检", "下载微信", "换个手机壳"])
+def test_a_short_request_with_its_object_is_not_a_clarification(text):
+    assert baseline.predict(text)["task_type"] != "clarify"
