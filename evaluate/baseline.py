@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from evaluate.form_fields import extract_fields, generic_field
+from evaluate.form_fields import form_request
 from evaluate.sites import find_site, remove_sites, spelled_domain
 from v2t.contract import decision_first, make_contract
 from v2t.errors import cli_entry
@@ -47,8 +47,6 @@ _VAGUE_RE = re.compile(r"帮我|给我|帮忙|麻烦|请|你懂的|你知道的|
                        # References with nothing to refer to: 接着来, 跟上次一样, 打开那个网站.
                        r"|接着|继续|下一个|上一个|上次|上回|一样|同样|刚才|之前|网站|网页|网址|来着|还是|先|来|吧")
 _PUNCT_RE = re.compile(r"[\W_]+")
-_FILL_VERB_RE = re.compile(r"填(?!报)|写上|写成|输入")
-_FILL_RE = re.compile(_FILL_VERB_RE.pattern + r"|(?:邮箱|手机号?|电话|姓名|名字|地址)(?:写|是|为)")
 _FORM_NAME_RE = re.compile(r"在([\u4e00-\u9fff]{1,6}?)(?:页面|页|表单|表格)")
 _NAV_RE = re.compile(r"打开|开一下|开开|调出来|进入|进去|进一下|去|上一下|访问|登录|登陆|跳到|转到|切到|回到|前往")
 # What may surround a site name in a plain visit (嗯 百度首页 打开一下); anything else is a request about it.
@@ -83,13 +81,7 @@ def is_vague(text: str) -> bool:
 
 
 def form_fill(text: str) -> dict[str, Any] | None:
-    fields = extract_fields(text)
-    said_fill = _FILL_RE.search(text) is not None
-    # Two labelled values read as a form even when no fill verb was said (姓名 张三 电话 …).
-    if len(fields) < 2 and not said_fill:
-        return None
-    if not fields:
-        fields = generic_field(text, is_vague)
+    fields = form_request(text)
     if not fields:
         return None
     m = _FORM_NAME_RE.search(strip_fillers(text))
