@@ -22,7 +22,7 @@ _KIND = {a.casefold(): (label, kind) for a, label, kind in _ALIASES}
 _KIND_OF = {label: kind for label, _, kind in LABELS}
 # A label starts a word: after a pause, a connective or the request words, or right before a cue (注册邮箱填…).
 _BEFORE_RE = re.compile(r"(?:^|[\s，,。；;:：、]|然后|还有|和|跟|以及|把|的|是|再|那个|这个|嗯|呃|啊|哦|吧|先|就|里|在|填"
-                        r"|填上|填写|写上|输入|帮我|给我|个|添加|新增|计划|预计)$")
+                        r"|填上|填写|写上|输入|[填输写]到|[填输]进|帮我|给我|个|添加|新增|计划|预计)$")
 # A label followed by these names the form or a section of it (访客登记, 寄件人信息), not a field with a value.
 _HEADER_RE = re.compile(r"^(?:登记|申请|报名|表|单|页面|页|栏)")
 _SECTION_RE = re.compile(r"^(?:信息|资料)")
@@ -36,7 +36,8 @@ _ASKING_RE = re.compile(r"搜(?!索框)|查(?!询)|找|怎么|吗|多少|是啥|
 _STRONG_KINDS = {"email", "phone", "digits", "code", "plate", "handle"}
 # Kinds whose value is the words themselves, so a question in them (地址是哪) means no value was given.
 _WORDY_KINDS = {"text", "short", "name", "time", "address", "station", "size"}
-_TIME_WORD_RE = re.compile(r"[点号月天周]|上午|下午|中午|晚上|早上|全天|工作日|礼拜|星期|明天|后天|今天|以内|之内|内|马上|随时|\d")
+_TIME_WORD_RE = re.compile(rf"(?:{sv.NUMBER}\s*[点号月日天周年]|[上下这本每]?周|上午|下午|中午|晚上|早上|全天|工作日|礼拜|星期"
+                           r"|大?[明后今]天|最近|近|马上|随时|\d)")
 _REVERSED_RE = re.compile(r"把\s*(\S.*?)\s*(?:填|输|写|打|录)(?:到|进|在|入)\s*(?:那个)?$")
 # An unknown label before a fill verb (家庭人口数填四): the label ends in a word forms use for a field.
 _GENERIC_RE = re.compile(rf"([\u4e00-\u9fff]{{2,10}}?)(?=\s*{_SPOT}{_VERB})")
@@ -57,6 +58,9 @@ def _hits(text: str) -> list[_Hit]:
     for m in _LABEL_RE.finditer(text):
         after = text[m.end():]
         if _HEADER_RE.match(after) and not _AFTER_RE.match(after):  # 地址栏 is the browser's address bar
+            continue
+        # A label right after another label's cue is that label's value (原因选 尺码不合适).
+        if hits and not sv.clause(text[hits[-1].end:m.start()]) and _FILL_CUE_RE.match(text[hits[-1].end:]):
             continue
         if _BEFORE_RE.search(text[:m.start()]) or _AFTER_RE.match(after):
             end = m.end() + (2 if _SECTION_RE.match(after) else 0)
@@ -96,11 +100,8 @@ def _read(kind: str, segment: str) -> tuple[str, str]:
         text = sv.read_text(segment)
         if date and "-" in date:
             return date, ""
-        return (re.sub(r"礼拜|星期", "周", text).replace("早上", "上午") if _TIME_WORD_RE.search(text) else ""), ""
+        return (re.sub(r"礼拜|星期", "周", text).replace("早上", "上午") if _TIME_WORD_RE.match(text) else ""), ""
     readers: dict[str, Callable[[str], str]] = {
-        "digits": lambda s: v if (v := sv.read_code(s, upper=False)).isdigit() and len(v) >= 3 else "",
-        "code": lambda s: v if len(v := sv.read_code(s)) >= 3 and any(c.isdigit() for c in v) else "",
-        "handle": lambda s: v if len(v := sv.read_code(s, upper=False)) >= 2 else "",
         "plate": _read_plate,
         "address": sv.read_address,
         "count": lambda s: sv.read_number(s, keep_qualifier=False, ranges=False),
@@ -112,6 +113,11 @@ def _read(kind: str, segment: str) -> tuple[str, str]:
         return sv.read_number(segment, unit=kind.split(":", 1)[1]), ""
     if kind == "text":
         return _split_text(segment)
+    if kind in ("digits", "code", "handle"):
+        value, rest = sv.read_code(segment, upper=kind == "code")
+        ok = {"digits": value.isdigit() and len(value) >= 3, "handle": len(value) >= 2,
+              "code": len(value) >= 3 and any(c.isdigit() for c in value)}[kind]
+        return (value, rest) if ok else ("", "")
     return readers[kind](segment), ""
 
 
@@ -146,9 +152,26 @@ def _orphans(label: str, rest: str, fields: dict[str, str]) -> None:
         value, after = _read(kind, rest)
         if value:
             fields.setdefault(bare, value)
-            if re.search(r"[省市区县路街道弄号栋]", after) and (address := sv.read_address(after)):
+            if kind == "date" and (half_day := re.match(r"\s*(上午|下午|晚上|全天)(?:场)?(?:\s|$)", after)):
+                fields.setdefault("时段", half_day.group(1))
+            elif re.search(r"[省市区县路街道弄号栋]", after) and (address := sv.read_address(after)):
                 fields.setdefault("收货地址", address)
             return
+
+
+def _typed_values(text: str) -> dict[str, str]:
+    """Values recognisable by their form alone, under the label such a value has on a form."""
+    fields = {}
+    if email := sv.read_email(text):
+        fields["邮箱"] = email
+    if plate := _read_plate(text):
+        fields["车牌号"] = plate
+    phones = [p for m in sv.SPOKEN_NUMBER_RE.finditer(text) if re.fullmatch(r"1\d{10}", p := sv.read_phone(m.group(0))[0])]
+    if phones:
+        fields["手机号"] = phones[0]
+    _orphans("", " ".join(w for w in text.split() if not _FILL_VERB_RE.search(w)), fields)
+    fields.pop("时段", None)
+    return _rename(text, fields)
 
 
 def _rename(text: str, fields: dict[str, str]) -> dict[str, str]:
@@ -202,8 +225,8 @@ def form_request(text: str) -> dict[str, str]:
     fields, vague = extract_fields(text)
     hits = _hits(text)
     said_fill = _FILL_VERB_RE.search(text) is not None or any(_FILL_CUE_RE.match(text[h.end:]) for h in hits)
-    if not hits and said_fill and (email := sv.read_email(text)):  # 用 hello.mia at outlook dot com 订一下 填上就行
-        return {"邮箱": email}
+    if not hits and said_fill:  # 用 hello.mia at outlook dot com 订一下 填上就行
+        return {} if sv.UNSURE_RE.search(text) or _ASKING_RE.search(text) else _typed_values(text)
     if vague or not fields:
         return {}
     if _ASKING_RE.search(text) and not said_fill:

@@ -18,7 +18,7 @@ NUMBER = rf"[{_CN}十百千万亿\d]+(?:(?:点|\.)[{_CN}\d]+)?"
 _CORRECTION_RE = re.compile(r"(?:[哦噢啊呃额诶]\s*)?(?:不对不对|不对|说错了|我是说|应该是|更正一下)|[哦噢啊呃额]\s*不是"
                             r"|[哦噢]\s*不(?![是对要用])|[哦噢]\s*(?=就写|就填|还是写)|(?<=\S)\s+就是(?=\s*\S)"
                             # 职业是老师 填教师, 备注 你帮我写一下 就说…: what follows the fill verb is the value.
-                            r"|(?<=\S)\s+(?:就|还是)?(?:填|写)(?=\s*\S)|(?:你|请)?(?:帮我|给我)(?:写|填)(?:一下|上)?")
+                            r"|(?<=\S)\s+(?:就|还是)?(?:填|写)(?![到进在入好完])(?=\s*\S)|(?:你|请)?(?:帮我|给我)(?:写|填)一下")
 # A value said to be wrong after the right one (汉口 不是武汉站, …六零二 不是五零二啊 是六零二).
 _NOT_THIS_RE = re.compile(r"\s*不是\s*\S+?[啊呀]?(?:\s*(?:是|就是)\s*\S+)?(?=\s|$)")
 # A character spelled out after a name (陈静 耳东陈 安静的静, 星星的星 辰是时辰的辰, 两个娜).
@@ -40,6 +40,8 @@ REFERENCE_RE = re.compile(r"老地方|上次|上回|之前那|常用的|原来�
                           r"|(?:他|她|我妈|我爸|家里人)的(?:号码|电话|邮箱|地址|名字|信息|资料)")
 _PLACE_RE = re.compile(r"^(北京|上海|天津|重庆|深圳|广州|杭州|南京|成都|武汉|西安|苏州|长沙|郑州|青岛|厦门|宁波|合肥|济南|"
                        r"沈阳|大连|哈尔滨|昆明|福州|无锡|东莞|佛山)(?!市)")
+# Digits said one by one, in groups, or as 四个六 (幺三六 四个幺 四个二).
+SPOKEN_NUMBER_RE = re.compile(rf"(?:[两二三四五六七八九]个)?[{_CN}\d](?:[\s\-]*(?:[两二三四五六七八九]个)?[{_CN}\d])*")
 _ADDRESS_UNIT_RE = re.compile(rf"({NUMBER})(?=号|栋|幢|座|单元|弄|室|楼|层|排|组|巷)")
 
 
@@ -93,7 +95,7 @@ def resolve_correction(segment: str) -> str:
     """The value as finally meant: a correction replaces as many trailing words as it has."""
     parts = [p.strip() for p in _CORRECTION_RE.split(segment)]
     value = parts[0]
-    for part in parts[1:]:
+    for part in filter(None, parts[1:]):
         new = _LEAD_RE.sub("", part).split() or part.split()
         old = value.split()
         value = " ".join(old[:-len(new)] + new if 0 < len(new) < len(old) else new)
@@ -130,6 +132,9 @@ def read_text(segment: str, limit: int = 20) -> str:
     value = drop_spellings(clause(segment))
     if not value or QUESTION_RE.search(value) or re.search(r"你|表格?$|表单", value):
         return ""
+    # Written forms capitalise English words said in lower case: app -> APP, product manager -> Product Manager.
+    value = re.sub(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])", lambda m: m.group(0).upper() if len(m.group(0)) <= 3
+                   else m.group(0).capitalize(), value)
     return clean_string(join_spaces(value), limit)
 
 
@@ -160,23 +165,20 @@ def read_email(segment: str) -> str:
 
 def read_phone(segment: str) -> tuple[str, str]:
     """A phone number of 7 to 12 digits (a partial number reads as none) and what was said after it."""
-    t = spoken_digit_string(resolve_correction(segment))
-    m = re.search(r"\d[\d\s\-]*", t)
-    digits = re.sub(r"\D", "", m.group(0)) if m else ""
-    return (digits, t[m.end():]) if 7 <= len(digits) <= 12 else ("", "")
+    t = resolve_correction(segment)
+    m = SPOKEN_NUMBER_RE.search(t)
+    digits = re.sub(r"\D", "", spoken_digit_string(m.group(0))) if m else ""
+    return (digits, t[m.end():]) if m and 7 <= len(digits) <= 12 else ("", "")
 
 
-def read_code(segment: str, upper: bool = True) -> str:
-    """Letters and digits said one by one or in groups: `M A 零幺` -> MA01; upper-cased for codes."""
+def read_code(segment: str, upper: bool = True) -> tuple[str, str]:
+    """Letters and digits said one by one or in groups (`M A 零幺` -> MA01; upper-cased for codes) and what
+    was said after them."""
     t = spoken_digit_string(resolve_correction(segment)).replace("下划线", "_")
-    t = _LEAD_RE.sub("", re.sub(r"(?:是|要)?全?[大小]写的?", " ", strip_fillers(t)))
-    words = []
-    for word in t.split():
-        if not re.fullmatch(r"[A-Za-z0-9_\-]+", word):
-            break
-        words.append(word)
-    code = "".join(words)
-    return code.upper() if upper else code
+    words = _LEAD_RE.sub("", re.sub(r"(?:是|要)?全?[大小]写的?", " ", strip_fillers(t))).split()
+    n = next((i for i, w in enumerate(words) if not re.fullmatch(r"[A-Za-z0-9_\-]+", w)), len(words))
+    code = "".join(words[:n])
+    return (code.upper() if upper else code), " ".join(words[n:])
 
 
 def read_number(segment: str, unit: str = "", keep_qualifier: bool = True, ranges: bool = True) -> str:
@@ -206,7 +208,8 @@ _RELATIVE_RE = re.compile(r"(?:大?后天|明天|今天|昨天|(?:下下|下个?
                           r"|(?:下个?|这个?|本)月\S*|月[底初中])(?:上午|下午|中午|晚上|早上)?")
 
 
-def _date(text: str) -> str | None:
+def _date(text: str) -> tuple[str, int] | None:
+    """The date said in text and where it ends."""
     md = _MONTH_DAY_RE.search(text)
     year = _YEAR_RE.search(text)
     if not md:
@@ -215,25 +218,27 @@ def _date(text: str) -> str | None:
     day = cn_integer(md.group(2)) if md.group(2) else None
     if not month or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
         return None
+    end = max(md.end(), year.end() if year else 0)
     if year:
-        y = cn_integer(year.group(1) or year.group(2))
-        y = y if y and y >= 1000 else (2000 + y if (y or 0) <= 49 else 1900 + (y or 0))
-        return f"{y}-{month:02d}-{day:02d}" if day else f"{y}-{month:02d}"
-    return f"{month}月{day}日" if day else f"{month}月"
+        y = cn_integer(year.group(1) or year.group(2)) or 0
+        y = y if y >= 1000 else (2000 + y if y <= 49 else 1900 + y)
+        return (f"{y}-{month:02d}-{day:02d}" if day else f"{y}-{month:02d}"), end
+    return (f"{month}月{day}日" if day else f"{month}月"), end
 
 
 def read_date(segment: str) -> tuple[str, str]:
-    """An absolute date as YYYY-MM-DD (M月D日 without a year), a range as A至B, relative dates as said."""
+    """An absolute date as YYYY-MM-DD (M月D日 without a year), a range as A至B, relative dates as said;
+    and what was said after the date."""
     t = clause(segment)
     if not t:
         return "", ""
     pieces = re.split(r"到|至|(?<=入职)", t, maxsplit=1)
     dates = [d for d in (_date(p) for p in pieces) if d]
     if len(dates) == 2:
-        return "至".join(dates), ""
+        return "至".join(d for d, _ in dates), pieces[1][dates[1][1]:]
     whole = _date(t)
     if whole:
-        return whole, ""
+        return whole[0], re.sub(r"^(?:号|日|的|年的)", "", t[whole[1]:])
     m = _RELATIVE_RE.search(t)
     if not m:
         return "", ""
