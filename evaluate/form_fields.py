@@ -26,6 +26,10 @@ _BEFORE_RE = re.compile(r"(?:^|[\s，,。；;:：、]|然后|还有|和|跟|以�
 # A label followed by these names the form or a section of it (访客登记, 寄件人信息), not a field with a value.
 _HEADER_RE = re.compile(r"^(?:登记|申请|报名|表|单|页面|页|栏)")
 _SECTION_RE = re.compile(r"^(?:信息|资料)")
+_FUNCTION_CHAR_RE = re.compile(r"[有没的是了在把将我你他她吗要给帮请先就都也还再那这个一页表栏框]")
+_MODIFIER_RE = re.compile(r"(?:^|\s)([\u4e00-\u9fff]{2,4})$")
+# Words before a label that name the form or the user, not a different field (注册邮箱 is the 邮箱 field).
+_FORM_WORDS = {"注册", "登录", "联系", "个人", "本人", "常用", "我的", "新的", "填写", "修改", "绑定"}
 _SPOT = r"(?:那栏|这栏|那一栏|一栏|那里|那儿|这里|这儿|那块|里)?\s*(?:就|先|都|也)?\s*"
 _VERB = r"(?:填写|填(?!报)|写|选|勾|打(?!开|算|听)|改成|改为|换成|输入)"
 _AFTER_RE = re.compile(rf"^(?:{_SPOT}(?:{_VERB}|是|为)|\s*[:：]|那栏|这栏|那一栏|那里|那儿)")
@@ -42,7 +46,11 @@ _REVERSED_RE = re.compile(r"把\s*(\S.*?)\s*(?:填|输|写|打|录)(?:到|进|�
 # An unknown label before a fill verb (家庭人口数填四): the label ends in a word forms use for a field.
 _GENERIC_RE = re.compile(rf"([\u4e00-\u9fff]{{2,10}}?)(?=\s*{_SPOT}{_VERB})")
 _LABEL_HEAD_RE = re.compile(r"(?:名|号|码|址|期|间|数|额|类|型|级|别|因|由|容|况|度|求|注|言|区|市|站|位|务|目|称|式|格|价|薪|资"
-                            r"|限|率|态|历|校|业|项|量|色|题|述|见|议|分|费|源|道|长|种|人|栏|框)$")
+                            r"|限|率|态|历|校|业|项|量|色|题|述|见|议|分|费|源|道|长|种|人)$")
+# The head noun of an unknown label says what kind of value it takes (家庭人口数 -> a count).
+_HEAD_KINDS = ((r"人数|数量|个数|天数|次数|数$", "count"), (r"金额|费用?$|价格?$|薪|资$|预算", "money"), (r"日期$", "date"),
+               (r"时间$", "time"), (r"地址$", "address"), (r"率$", "number:%"), (r"(?:编号|单号|号码|代码|码)$", "code"),
+               (r"人$|姓名$", "name"))
 _REQUEST_LEAD_RE = re.compile(r"^(?:帮我|给我|请|麻烦|把|将|在|那个|就是|这个|先)+")
 
 
@@ -62,15 +70,23 @@ def _hits(text: str) -> list[_Hit]:
         # A label right after another label's cue is that label's value (原因选 尺码不合适).
         if hits and not sv.clause(text[hits[-1].end:m.start()]) and _FILL_CUE_RE.match(text[hits[-1].end:]):
             continue
-        if _BEFORE_RE.search(text[:m.start()]) or _AFTER_RE.match(after):
-            end = m.end() + (2 if _SECTION_RE.match(after) else 0)
-            hits.append(_Hit(m.start(), end, *_KIND[m.group(0).casefold()]))
+        label, kind = _KIND[m.group(0).casefold()]
+        if _BEFORE_RE.search(text[:m.start()]):
+            hits.append(_Hit(m.start(), m.end() + (2 if _SECTION_RE.match(after) else 0), label, kind))
+        elif _AFTER_RE.match(after):
+            # 户籍地址写…, 开票日期填…: a modifier before a known label word names a field of its own.
+            modifier = _MODIFIER_RE.search(text[:m.start()])
+            if modifier and modifier.group(1) not in _FORM_WORDS and not _FUNCTION_CHAR_RE.search(modifier.group(1)):
+                hits.append(_Hit(modifier.start(1), m.end(), modifier.group(1) + m.group(0), kind))
+            else:
+                hits.append(_Hit(m.start(), m.end(), label, kind))
     if hits:
         return hits
     for m in _GENERIC_RE.finditer(text):
         label = _REQUEST_LEAD_RE.sub("", m.group(1))
         if 2 <= len(label) <= 6 and _LABEL_HEAD_RE.search(label):
-            hits.append(_Hit(m.start(1), m.end(1), label, "text"))
+            kind = next((k for pattern, k in _HEAD_KINDS if re.search(pattern, label)), "text")
+            hits.append(_Hit(m.start(1), m.end(1), label, kind))
     return hits
 
 
