@@ -149,8 +149,10 @@ def _split_text(segment: str) -> tuple[str, str]:
 
 def _read_plate(segment: str) -> str:
     t = sv.spoken_digit_string(sv.resolve_correction(segment))
-    m = re.search(r"([\u4e00-\u9fff])\s*([A-Za-z])\s*((?:[A-Za-z0-9]\s*){4,6})", t)
-    return (m.group(1) + m.group(2) + re.sub(r"\s", "", m.group(3))).upper() if m else ""
+    m = re.search(r"([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼])\s*([A-Za-z])\s*((?:[A-Za-z0-9]\s*){5,6})"
+                  r"(?![A-Za-z0-9])", t)
+    plate = (m.group(1) + m.group(2) + re.sub(r"\s", "", m.group(3))).upper() if m else ""
+    return plate if re.search(r"\d", plate) else ""
 
 
 def _orphans(label: str, rest: str, fields: dict[str, str]) -> None:
