@@ -42,6 +42,7 @@ _STRONG_KINDS = {"email", "phone", "digits", "code", "plate", "handle"}
 _WORDY_KINDS = {"text", "short", "name", "time", "address", "station", "size"}
 _TIME_WORD_RE = re.compile(rf"(?:{sv.NUMBER}\s*[点号月日天周年]|[上下这本每]?周|上午|下午|中午|晚上|早上|全天|工作日|礼拜|星期"
                            r"|大?[明后今]天|最近|近|马上|随时|\d)")
+_HALF_DAY_RE = re.compile(r"\s*(上午|下午|晚上|全天)(?:场)?(?:\s|$)")
 _REVERSED_RE = re.compile(r"把\s*(\S.*?)\s*(?:填|输|写|打|录)(?:到|进|在|入)\s*(?:那个)?$")
 # An unknown label before a fill verb (家庭人口数填四): the label ends in a word forms use for a field.
 _GENERIC_RE = re.compile(rf"([\u4e00-\u9fff]{{2,10}}?)(?=\s*{_SPOT}{_VERB})")
@@ -90,51 +91,62 @@ def _hits(text: str) -> list[_Hit]:
     return hits
 
 
+def _read_short(kind: str, segment: str) -> tuple[str, str]:
+    """A one-word value (a city, a station, a size, a colour) and what was said after it."""
+    value, rest = sv.read_first(segment)
+    if kind == "station":
+        value = value.removesuffix("站")
+    size = re.search(r"(?<![A-Za-z])(?:X{0,3}[SML]|X{1,3}L)(?![A-Za-z])", sv.join_spaces(sv.clause(segment)), re.I)
+    if kind == "size" and size:
+        value = size.group(0).upper()
+    value = re.sub(r"^([黑白红黄蓝绿紫灰粉棕])的$", r"\1色", value)
+    return ("" if sv.QUESTION_RE.search(value) else clean_string(value, 20)), rest
+
+
+def _read_time(segment: str) -> tuple[str, str]:
+    """A time said in words (周六下午三点, 工作日晚上), or a date when one is said."""
+    date, _ = sv.read_date(segment)
+    if date and "-" in date:
+        return date, ""
+    text = sv.read_text(segment)
+    return (re.sub(r"礼拜|星期", "周", text).replace("早上", "上午") if _TIME_WORD_RE.match(text) else ""), ""
+
+
+def _read_code(kind: str, segment: str) -> tuple[str, str]:
+    value, rest = sv.read_code(segment, upper=kind == "code")
+    ok = {"digits": value.isdigit() and len(value) >= 3, "handle": len(value) >= 2,
+          "code": len(value) >= 3 and any(c.isdigit() for c in value)}[kind]
+    return (value, rest) if ok else ("", "")
+
+
+_READERS: dict[str, Callable[[str], tuple[str, str]]] = {
+    "email": lambda s: (sv.read_email(s), ""),
+    "phone": sv.read_phone,
+    "name": sv.read_name,
+    "date": sv.read_date,
+    "time": _read_time,
+    "address": lambda s: (sv.read_address(s), ""),
+    "plate": lambda s: (_read_plate(s), ""),
+    "count": lambda s: (sv.read_number(s, keep_qualifier=False, ranges=False), ""),
+    "money": lambda s: (sv.read_number(s), ""),
+    "limit": lambda s: (sv.read_number(s, keep_qualifier=False), ""),
+    "decimal": lambda s: (sv.read_number(s, ranges=False), ""),
+}
+
+
 def _read(kind: str, segment: str) -> tuple[str, str]:
-    """The value of one label from the words said after it, and what was left after a one-word value."""
+    """The value of one label from the words said after it, and what was said after the value."""
     if kind in _WORDY_KINDS and sv.QUESTION_RE.search(sv.clause(segment)):
         return "", ""
-    if kind == "email":
-        return sv.read_email(segment), ""
-    if kind == "phone":
-        return sv.read_phone(segment)
-    if kind == "name":
-        return sv.read_name(segment)
-    if kind == "date":
-        return sv.read_date(segment)
     if kind in ("short", "station", "size"):
-        value, rest = sv.read_first(segment)
-        if kind == "station":
-            value = value.removesuffix("站")
-        if kind == "size":
-            size = re.search(r"(?<![A-Za-z])(?:X{0,3}[SML]|X{1,3}L)(?![A-Za-z])", sv.join_spaces(sv.clause(segment)), re.I)
-            value = size.group(0).upper() if size else value
-        value = re.sub(r"^([黑白红黄蓝绿紫灰粉棕])的$", r"\1色", value)
-        return ("" if sv.QUESTION_RE.search(value) else clean_string(value, 20)), rest
-    if kind == "time":
-        date, _ = sv.read_date(segment)
-        text = sv.read_text(segment)
-        if date and "-" in date:
-            return date, ""
-        return (re.sub(r"礼拜|星期", "周", text).replace("早上", "上午") if _TIME_WORD_RE.match(text) else ""), ""
-    readers: dict[str, Callable[[str], str]] = {
-        "plate": _read_plate,
-        "address": sv.read_address,
-        "count": lambda s: sv.read_number(s, keep_qualifier=False, ranges=False),
-        "money": sv.read_number,
-        "limit": lambda s: sv.read_number(s, keep_qualifier=False),
-        "decimal": lambda s: sv.read_number(s, ranges=False),
-    }
+        return _read_short(kind, segment)
+    if kind in ("digits", "code", "handle"):
+        return _read_code(kind, segment)
     if kind.startswith("number:"):
         return sv.read_number(segment, unit=kind.split(":", 1)[1]), ""
     if kind == "text":
         return _split_text(segment)
-    if kind in ("digits", "code", "handle"):
-        value, rest = sv.read_code(segment, upper=kind == "code")
-        ok = {"digits": value.isdigit() and len(value) >= 3, "handle": len(value) >= 2,
-              "code": len(value) >= 3 and any(c.isdigit() for c in value)}[kind]
-        return (value, rest) if ok else ("", "")
-    return readers[kind](segment), ""
+    return _READERS[kind](segment)
 
 
 def _split_text(segment: str) -> tuple[str, str]:
@@ -162,7 +174,7 @@ def _orphans(label: str, rest: str, fields: dict[str, str]) -> None:
     if arrival and m:
         fields.setdefault(arrival, m.group(1).removesuffix("站"))
         rest = rest[m.end():]
-    half_day = re.match(r"\s*(上午|下午|晚上|全天)(?:场)?(?:\s|$)", rest)
+    half_day = _HALF_DAY_RE.match(rest)
     if label.endswith("日期") and half_day:
         fields.setdefault("时段", half_day.group(1))
         return
@@ -170,7 +182,7 @@ def _orphans(label: str, rest: str, fields: dict[str, str]) -> None:
         value, after = _read(kind, rest)
         if value:
             fields.setdefault(bare, value)
-            if kind == "date" and (half_day := re.match(r"\s*(上午|下午|晚上|全天)(?:场)?(?:\s|$)", after)):
+            if kind == "date" and (half_day := _HALF_DAY_RE.match(after)):
                 fields.setdefault("时段", half_day.group(1))
             elif re.search(r"[省市区县路街道弄号栋]", after) and (address := sv.read_address(after)):
                 fields.setdefault("收货地址", address)
