@@ -36,6 +36,8 @@ _AFTER_RE = re.compile(rf"^(?:{_SPOT}(?:{_VERB}|是|为)|\s*[:：]|那栏|这栏
 _FILL_CUE_RE = re.compile(rf"^{_SPOT}{_VERB}")
 _FILL_VERB_RE = re.compile(r"填(?!报)|写上|写成|输入|输进|输到|打上|录入|改成|选好|勾选")
 _ASKING_RE = re.compile(r"搜(?!索框)|查(?!询)|找|怎么|吗|多少|是啥|什么|哪|几(?!乎)")
+# Words of a search about a label word (昵称 大全, 姓名 测试): a lone label-and-words is then no fill request.
+_SEARCH_WORDS_RE = re.compile(r"大全|排行|教程|攻略|格式|模板|意思|翻译|图片|下载|官网|附近|测试|计算器|生成器|查询")
 # Labels whose value is checked by its form: one such value said alone is already a form (验证码 四七二九).
 _STRONG_KINDS = {"email", "phone", "digits", "code", "plate", "handle"}
 # Kinds whose value is the words themselves, so a question in them (地址是哪) means no value was given.
@@ -266,6 +268,10 @@ def form_request(text: str) -> dict[str, str]:
     # One labelled value and no fill verb: a form when the label opens the request (昵称 阿飞) or the value
     # has a checked form (验证码 四七二九).
     first = hits[0]
-    at_start = not sv.strip_fillers(text[:first.start]).strip() and (first.kind != "text" or text[first.end:][:1].isspace())
+    segment = text[first.end:hits[1].start if len(hits) > 1 else len(text)]
+    # A one-word value must end its clause: 城市 天气 北京 and 性别 平等 的 文章 are searches.
+    whole = first.kind not in ("short", "name", "station", "size") or not _read(first.kind, segment)[1].strip()
+    at_start = not sv.strip_fillers(text[:first.start]).strip() and whole and (
+        first.kind != "text" or text[first.end:][:1].isspace())
     strong = any(_KIND_OF.get(label) in _STRONG_KINDS for label in fields)
-    return fields if at_start or strong else {}
+    return fields if (at_start or strong) and not _SEARCH_WORDS_RE.search(text) else {}

@@ -42,6 +42,7 @@ _PLACE_RE = re.compile(r"^(北京|上海|天津|重庆|深圳|广州|杭州|南�
                        r"沈阳|大连|哈尔滨|昆明|福州|无锡|东莞|佛山)(?!市)")
 # Digits said one by one, in groups, or as 四个六 (幺三六 四个幺 四个二).
 SPOKEN_NUMBER_RE = re.compile(rf"(?:[两二三四五六七八九]个)?[{_CN}\d](?:[\s\-]*(?:[两二三四五六七八九]个)?[{_CN}\d])*")
+_ADDRESS_WORD_RE = re.compile(r"[省市区县镇乡村路街巷弄号栋幢楼室]|单元|大厦|小区|花园|广场|中心|公寓|园区")
 _ADDRESS_UNIT_RE = re.compile(rf"({NUMBER})(?=号|栋|幢|座|单元|弄|室|楼|层|排|组|巷)")
 
 
@@ -185,9 +186,9 @@ def read_number(segment: str, unit: str = "", keep_qualifier: bool = True, range
     """An amount or a range of amounts with its qualifier and unit: `一万五到两万` -> 15000-20000."""
     t = clause(segment).replace("百分之", "").replace("周岁", "岁").replace("上下", "左右").replace("往上", "以上")
     t = re.sub(r"\s+(?=[kKwW块元])|\s*(?=到|至)|(?<=到|至)\s*", "", t)
-    t = re.sub(r"^第", "", t)
     one = rf"{NUMBER}(?:块[{_CN}\d]?)?[kKwW]?"
-    m = re.search(rf"({one})(?:\s*(?:到|至|-|~)\s*({one}))?", t)
+    # The amount opens the value (价格 iphone 十六 gives none); 第 and hedges may come first.
+    m = re.match(rf"(?:第|大概|大约|约|差不多)?({one})(?:\s*(?:到|至|-|~)\s*({one}))?", t)
     if not m:
         return ""
     low = m.group(1)
@@ -251,6 +252,8 @@ def read_address(segment: str) -> str:
     if re.search(r"点\s*(?:com|cn|net|org)|www|\.com|http", value, re.I) or QUESTION_RE.search(value):
         return ""
     value = re.sub(r"\s+", "", drop_spellings(value))
+    if not (_PLACE_RE.match(value) or _ADDRESS_WORD_RE.search(value)):
+        return ""
     value = _ADDRESS_UNIT_RE.sub(lambda m: cn_number(m.group(1)) or m.group(1), value)
     value = re.sub(rf"(?<=[栋幢座单元弄楼层])[{_CN}]{{2,4}}(?![{_CN}十百千])",
                    lambda m: spoken_digit_string(m.group(0)), value)

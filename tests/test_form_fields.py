@@ -82,6 +82,14 @@ def test_labelled_values_are_read_in_written_form(text, fields):
         "怎么选笔记本电脑",
         "帮我写一篇关于春天的作文",
         "嗯 地址栏 输入 淘宝 点 com",
+        # A label word followed by search words or a non-value is a search about the label.
+        "价格 iphone 十六",
+        "地址 翻译 英文",
+        "昵称 大全 可爱",
+        "姓名 测试 打分",
+        "城市 天气 北京",
+        "性别 平等 的 文章",
+        "车牌号 沪A 一二三四五 违章 查询",
     ],
 )
 def test_no_form_without_a_said_value(text):
@@ -93,6 +101,8 @@ def test_a_strong_value_alone_is_a_form_but_a_loose_one_needs_a_cue():
     assert baseline.predict("验证码 八八六二")["task_type"] == "form_fill"
     assert form_request("职位 产品经理") == {"职位": "产品经理"}  # the label opens the request
     assert form_request("我们组 职位 产品经理 挺多的") == {}
+    assert form_request("城市 杭州") == {"城市": "杭州"}
+    assert form_request("城市 杭州 房价") == {}  # a one-word value must end what was said
 
 
 def test_a_fill_verb_with_typed_values_and_no_label_uses_the_form_label_of_each_value():
