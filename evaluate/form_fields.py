@@ -39,7 +39,7 @@ _ASKING_RE = re.compile(r"搜(?!索框)|查(?!询)|找|怎么|吗|多少|是啥|
 # Words of a search about a label word (昵称 大全, 姓名 测试): a lone label-and-words is then no fill request.
 _SEARCH_WORDS_RE = re.compile(r"大全|排行|教程|攻略|格式|模板|意思|翻译|图片|下载|官网|附近|测试|计算器|生成器|查询")
 # Labels whose value is checked by its form: one such value said alone is already a form (验证码 四七二九).
-_STRONG_KINDS = {"email", "phone", "digits", "code", "plate", "handle"}
+_STRONG_KINDS = {"email", "phone", "digits", "code", "plate", "handle", "address"}
 # Kinds whose value is the words themselves, so a question in them (地址是哪) means no value was given.
 _WORDY_KINDS = {"text", "short", "name", "time", "address", "station", "size"}
 _TIME_WORD_RE = re.compile(rf"(?:{sv.NUMBER}\s*[点号月日天周年]|[上下这本每]?周|上午|下午|中午|晚上|早上|全天|工作日|礼拜|星期"

@@ -27,7 +27,7 @@ _SPELLING_RE = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}的|[\u4e00-\u9fff]是[\u4e0
 _CLAUSE_END_RE = re.compile(r"[，,。；;！!？?]|然后|还有|另外|以及")
 _LEAD_RE = re.compile(r"^(?:\s|那栏|这栏|那一栏|一栏|那里|这里|那儿|这儿|那块|框里|里|就是|就说|就|先|都|也|是|为|一下"
                       r"|填写|填入|(?:填|写|选|改)(?:成|上|为)(?=\s)|填|写的是|写|选择|选|勾选|勾|打上|打(?!开|算|听)|改成|改为"
-                      r"|换成|输进去|输入|输|录入|用|叫|:|：|的)+")
+                      r"|换成|输进去|输入|输|录入|用|叫|要|:|：|的)+")
 _TAIL_RE = re.compile(r"(?:\s|吧|呗|呢|啊|呀|嘛|对|嗯|就行|就好|就可以了?|即可|和|跟|的话"
                       r"|(?:帮我|给我)?(?:填上|填好|填一下|填进去|写上|选好)|先?别\S*|先不\S*|只\S+不\S+)+$")
 QUESTION_RE = re.compile(r"哪|啥|多少|什么|吗|几(?!乎)|怎么|是不是")
@@ -198,9 +198,10 @@ def read_number(segment: str, unit: str = "", keep_qualifier: bool = True, range
     values = [cn_number(x) for x in (low, high) if x]
     if None in values:
         return ""
-    qual = re.match(r"\s*(?:块|元|个|位|人|件)?\s*(以上|以下|以内|之内|左右|出头)", t[m.end():])
+    said_unit = re.match(r"\s*(?:块|元|个|位|人|件|年|岁|天|颗?星|公里|%|(分))?", t[m.end():])
+    qual = re.match(r"\s*(以上|以下|以内|之内|左右|出头)", t[m.end() + said_unit.end():])
     suffix = qual.group(1).replace("之内", "以内") if qual and keep_qualifier else ""
-    return "-".join(values) + unit + suffix
+    return "-".join(values) + ((said_unit.group(1) or unit) if unit else "") + suffix
 
 
 _MONTH_DAY_RE = re.compile(rf"([{_CN}十\d]{{1,3}})\s*月\s*(?:([{_CN}十\d]{{1,3}})\s*(?:号|日)?)?")
