@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from evaluate.form_fields import extract_fields, generic_field
+from evaluate.form_fields import extract_fields, form_request
 from evaluate.safety_rules import harm, strip_injection
 from evaluate.search_query import compact_query, join_asr_splits
 from evaluate.sites import display_name, find_site, remove_sites, spelled_domain
@@ -48,8 +48,6 @@ _GENERIC_RE = re.compile(r"价格|多少钱|卖多少|多少|天气|下不下雨
 # The speaker says the object is forgotten: 名字我忘了, 叫啥来着, 想不起来.
 _FORGOT_RE = re.compile(r"忘了(?:名字|叫什么|叫啥|是哪|是啥)|名字.{0,3}忘|(?:网址|名字|地址).{0,2}忘了|想不起来|记不住|记不清"
                         r"|不记得|(?:叫|是)(?:什么|啥|哪)来着|什么来着|啥来着")
-_FILL_VERB_RE = re.compile(r"填(?!报)|写上|写成|输入")
-_FILL_RE = re.compile(_FILL_VERB_RE.pattern + r"|(?:邮箱|手机号?|电话|姓名|名字|地址)(?:写|是|为)")
 _FORM_NAME_RE = re.compile(r"在([\u4e00-\u9fff]{1,6}?)(?:页面|页|表单|表格)")
 _NAV_RE = re.compile(r"打开|开一下|开下|点开|跳转|输|进|(?<![页面网边里路])上(?!次|回|面|周|个)|开开|调出来|进入|进去|进一下|去|上一下|访问|登录|登陆|跳到|转到|切到|回到|前往")
 # What may surround a site name in a plain visit (嗯 百度首页 打开一下); anything else is a request about it.
@@ -77,14 +75,11 @@ def is_vague(text: str) -> bool:
 
 
 def form_fill(text: str) -> dict[str, Any] | None:
-    fields = extract_fields(text)
-    said_fill = _FILL_RE.search(text) is not None
-    # Two labelled values read as a form even when no fill verb was said (姓名 张三 电话 …).
-    if len(fields) < 2 and not said_fill:
-        return None
+    fields = form_request(text)
     if not fields:
-        fields = generic_field(text, is_vague)
-    if not fields:
+        # 邮箱写我常用的那个, 日期周六 或者周五 还没定: a label whose value was never said is a question back.
+        if extract_fields(text)[1]:
+            return make_contract("clarify", "未说明要填写的具体内容", "请说明要填写的具体内容")
         return None
     m = _FORM_NAME_RE.search(strip_fillers(text))
     where = f"在{m.group(1)}表单中填写" if m and not _VAGUE_RE.fullmatch(m.group(1)) else "在表单中填写"

@@ -50,7 +50,7 @@ def test_search_query_drops_fillers_and_request_words():
     [
         ("嗯 百 度 首 页 打开", "navigate", "https://www.baidu.com"),
         ("进 music 点 幺 六 三 点 com", "navigate", "https://music.163.com"),
-        ("期望薪资那栏 填 一万五到两万", "form_fill", {"期望薪资": "一万五到两万"}),
+        ("期望薪资那栏 填 一万五到两万", "form_fill", {"期望薪资": "15000-20000"}),
         ("姓名 李雷 电话 一三九 零零零零 一一一一", "form_fill", {"姓名": "李雷", "手机号": "13900001111"}),
         ("在她手机上装个软件 别让她知道", "blocked", None),
         ("页面上公司地址写的是哪", "extract", None),
