@@ -26,7 +26,7 @@ from v2t.self_correction import resolve_corrections
 from v2t.spoken import clean_string, fit, spoken_digits, strip_fillers
 
 # Words that carry no object: a request made only of these says nothing about what to do.
-_VAGUE_RE = re.compile(r"帮我|给我|帮忙|麻烦|请|你懂的|你知道的|那啥|什么的|东西|事儿|事情|一下子?|这个|那个|这|那|它|他|她"
+_VAGUE_RE = re.compile(r"填上|写上|填好|填进去|那儿|这儿|哪儿|不是|是|把|去|帮我|给我|帮忙|麻烦|请|你懂的|你知道的|那啥|什么的|东西|事儿|事情|一下子?|这个|那个|这|那|它|他|她"
                        r"|弄|搞|处理|办|做|看看|看|打开|搜索|搜|查|找|填|我想|我要|想|要|你|我|了|的|就|呗|嘛|吗"
                        # References with nothing to refer to: 接着来, 跟上次一样, 打开那个网站.
                        r"|接着|继续|下一个|上一个|上次|上回|一样|同样|刚才|之前|网站|网页|网址|来着|还是|先|来|吧"
@@ -37,21 +37,27 @@ _VAGUE_RE = re.compile(r"帮我|给我|帮忙|麻烦|请|你懂的|你知道的|
                        # Acts said without their object: 帮我取消, 换一个, 比一下, 再来一次, 选第二个.
                        r"|瞅瞅?|比比|比较|对比|比|划算|便宜|好一?点|靠谱点?|回个?|消息|预订|预约|订(?!单)|约|改改|改|换|别的|另一个|另外"
                        r"|取消|掉|下载|下下来|登记|登上去|登录|登|问问|问|再来|再|一遍|一次|照|那样|老样子|选|第[一二三四五六七八九十两\d]个"
-                       r"|两个|几个|这俩|俩|哪个|处理|有没有|一点|个|意思|懂|明白|件|事儿?")
+                       r"|两个|几个|这俩|俩|哪个|处理|有没有|一点|个|意思|懂|明白|件|事儿?|跟|成|不知道|干嘛|提取|说|讲|昨天|前天|之前")
 _PUNCT_RE = re.compile(r"[\W_]+")
 # A pointer with nothing to point at (查一下那个价格, 那边明天天气怎么样, 上次那个页面再打开): the reference, and the
 # generic words that name no particular thing once it is unresolved.
-_REFERENCE_RE = re.compile(r"那个|这个|那边|那儿|那里|这玩意儿?|上次|上回|刚才|刚发|群里|常用|经常|平时|常去|你知道的|老地方"
+_REFERENCE_RE = re.compile(r"那个|这个|那边|那儿|那里|这玩意儿?|上次|上回|刚才|刚发|群里|常用|经常|平时|常去|你知道的|老地方|说过的"
                            r"|[他她]坐的|明天的")
 _GENERIC_RE = re.compile(r"价格|多少钱|卖多少|多少|天气|下不下雨|下雨|怎么样|航班|飞机|落地|到了?没|成绩|出了?没|链接|link|open"
-                         r"|页面|网址|网站|东西|玩意儿?|扒下来|点开|明天|上|班|坐的|现在|能|吗|没有?|把|发给|发|回复|回|转给")
+                         r"|页面|网址|网站|东西|玩意儿?|扒下来|点开|明天|上|班|坐的|现在|能|吗|没有?|把|发给|发|回复|回|转给|常用|经常|平时|常去|朋友"
+                         r"|推荐|以前")
+# Words that need an object of their own: 帮我查一下价格 (of what?), 把邮箱填上 (which address?).
+_NEEDS_OBJECT_RE = re.compile(r"价格|价钱|多少钱|成绩|航班|链接|网址|网站|东西|邮箱|电话|手机号|地址|名字|姓名")
+# The speaker has not decided: 淘宝还是京东 我也拿不定主意, 周五或者周六 还没定.
+_UNDECIDED_RE = re.compile(r"拿不定主意|不确定|没想好|还没定|定不下来|你说呢|你决定|你定吧|随便吧|看着办")
 # The speaker says the object is forgotten: 名字我忘了, 叫啥来着, 想不起来.
 _FORGOT_RE = re.compile(r"忘了(?:名字|叫什么|叫啥|是哪|是啥)|名字.{0,3}忘|(?:网址|名字|地址).{0,2}忘了|想不起来|记不住|记不清"
                         r"|不记得|(?:叫|是)(?:什么|啥|哪)来着|什么来着|啥来着")
 _FORM_NAME_RE = re.compile(r"在([\u4e00-\u9fff]{1,6}?)(?:页面|页|表单|表格)")
-_NAV_RE = re.compile(r"打开|开一下|开下|点开|跳转|输|进|(?<![页面网边里路])上(?!次|回|面|周|个)|开开|调出来|进入|进去|进一下|去|上一下|访问|登录|登陆|跳到|转到|切到|回到|前往")
+_NAV_RE = re.compile(r"打开|开一下|开下|点开|跳转|输入网址|地址栏|\bopen\b|进|(?<![页面网边里路])上(?!次|回|面|周|个)|开开|调出来|进入|进去|进一下|去|上一下|访问|登录|登陆|跳到|转到|切到|回到|前往")
 # What may surround a site name in a plain visit (嗯 百度首页 打开一下); anything else is a request about it.
 _NAV_NOISE_RE = re.compile(_NAV_RE.pattern + r"|首页|官网|主页|网站|网页版|一下|帮我|给我")
+_NO_SEARCH_RE = re.compile(r"(?:不用|不要|别|无需)(?:再)?(?:搜|查)(?:了|索)?")
 _QUERY_RE = re.compile(r"搜|查|找|多少钱|卖多少|啥价|价格|推荐")
 _EMAIL_HINT_RE = re.compile(r"@|艾特|\bat\b", re.I)
 _EXTRACT_RE = re.compile(
@@ -71,7 +77,8 @@ def blocked(text: str) -> dict[str, Any] | None:
 def is_vague(text: str) -> bool:
     """Near-empty once fillers, pronouns and object-less verbs are gone."""
     core = _VAGUE_RE.sub("", _PUNCT_RE.sub("", strip_fillers(text)).casefold())
-    return len(core) <= 1 or (_REFERENCE_RE.search(text) is not None and len(_GENERIC_RE.sub("", core)) <= 1)
+    return (len(core) <= 1 or _NEEDS_OBJECT_RE.fullmatch(core) is not None
+            or (_REFERENCE_RE.search(text) is not None and len(_GENERIC_RE.sub("", core)) <= 1))
 
 
 def form_fill(text: str) -> dict[str, Any] | None:
@@ -98,8 +105,8 @@ def navigate(text: str) -> dict[str, Any] | None:
     if site is None:
         return None
     name, url, start, end = site
-    rest = remove_sites(text[:start] + text[end:])
-    # 去淘宝搜一下耳机 is a search on that site, not a visit.
+    rest = _NO_SEARCH_RE.sub("", remove_sites(text[:start] + text[end:]))
+    # 去淘宝搜一下耳机 is a search on that site, not a visit (不用搜了 直接打开 is a visit).
     if _QUERY_RE.search(rest) or not (_NAV_RE.search(rest) or is_vague(_NAV_NOISE_RE.sub("", rest))):
         return None
     return make_contract("navigate", url, fit("打开", name))
@@ -108,18 +115,24 @@ def navigate(text: str) -> dict[str, Any] | None:
 # Something open in front of the speaker: a part of a page or document (表格里, 邮件里, 评论区, 参数表上).
 _CONTAINER_RE = re.compile(
     r"(?:表格?|页面|网页|这页|本页|结果页|文章|帖子|纪要|会议记录|邮件|通知|公告|合同|说明书|简历|文档|readme|faq|参数表|规格表"
-    r"|参数|搜索结果|评论区|评论|简介|详情页|列表|图表|清单|目录|导航栏|公式|代码|日志)"
-    r"(?:里面|里|上面|上|中|下面|底部|最下面|那栏|那一?格)", re.I)
+    r"|参数|搜索结果|评论区|评论|简介|详情页|列表|图表|清单|目录|导航栏|公式|代码|日志|订单详情|订单|购物车|收件箱|记录)"
+    r"(?:里面|里|上面|上|中|下面|底部|最下面|那栏|那一?格)|(?:表格?|页面?)?第[一二三四五六七八九十两\d]+(?:列|行|栏|段|条)", re.I)
 # 这家酒店, 这药, 这个通知: a thing pointed at; not time (这周), the conversation (这个问题) or a place (这附近).
-_DEIXIS_RE = re.compile(r"这(?!个?(?:周|月|星期|礼拜|季度|学期|时候|问题|单词|词|报错|错误|字|成语|歌|地方)|是|几|附近|边|儿|里|么"
+_DEIXIS_RE = re.compile(r"(?<!我)这(?!个?(?:周|月|星期|礼拜|季度|学期|时候|问题|单词|词|报错|错误|字|成语|歌|地方)|是|几|附近|边|儿|里|么"
                         r"|样|次|就|也|都|才|会|时|两|一)")
 # What is asked about the thing: a value, a list, a reading-out.
 _ASK_RE = re.compile(r"多少|什么|啥|哪些|哪个|哪家|哪天|几|多大|多重|在哪|谁|怎么说|怎么写|讲的|说的|写的|吗|给我看|看下|看一下"
                      r"|出来|下来|开始|结束|时间|地点|价|电话|邮箱|地址|参数|要求|步骤|条款|规则")
 
 
+# Said to go to the web (你上网帮我搜一下): a search even when the question came from the page.
+_WEB_SEARCH_RE = re.compile(r"上网|网上|百度一下|搜一下|搜搜|帮我搜|去搜")
+
+
 def extract(text: str) -> dict[str, Any] | None:
     spoken = re.sub(r"\s+", "", strip_fillers(text))
+    if _WEB_SEARCH_RE.search(spoken) and not re.search(r"页面上|这页|本页", spoken):
+        return None
     about_page = _CONTAINER_RE.search(spoken) or (_DEIXIS_RE.search(spoken) and _ASK_RE.search(spoken))
     if not (_EXTRACT_RE.search(strip_fillers(text)) or about_page):
         return None
@@ -165,7 +178,8 @@ _MISSING = ((re.compile(r"比|划算|便宜|哪个"), "未说明要比较的对�
 def _clarify(text: str) -> dict[str, Any] | None:
     forgot = _FORGOT_RE.search(text)
     # 叫什么来着 … 我是说 12306: a name recalled after the lapse is not forgotten.
-    if not (is_vague(text) or (forgot and find_site(re.sub(r"\s+", "", text[forgot.end():])) is None)):
+    recalled = forgot and find_site(re.sub(r"\s+", "", text[forgot.end():])) is not None
+    if not (is_vague(text) or (forgot and not recalled) or _UNDECIDED_RE.search(text)):
         return None
     for pattern, missing, command in _MISSING:
         if pattern.search(text):
