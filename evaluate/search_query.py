@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 
+from evaluate.spoken_values import cn_integer
 from v2t.spoken import clean_string, spoken_digits, strip_fillers
 
-_DIGIT = {"零": 0, "〇": 0, "幺": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-          "九": 9}
 _NUM = "零〇幺一二两三四五六七八九十百千"
 # A Chinese number that is a number here: before a unit or counter, or next to Latin letters or digits (型号).
 _UNIT = r"(?:月|号|日|年|点|块|元|岁|次|公里|千米|米|度|寸|斤|克|万|千|百|个|代|期|级|楼|层|号线|路|小时|天|周|人|代|折|倍|g|G|英寸)"
@@ -32,17 +31,9 @@ _TAIL_RE = re.compile(r"(?:怎么样|咋样|如何|好不好|多少|怎么|咋|�
 
 
 def _number(word: str) -> str:
-    """一百零八 -> 108, 十六 -> 16, 二零二五 -> 2025, 七十 -> 70."""
-    if not re.search("[十百千]", word):
-        return "".join(str(_DIGIT[c]) for c in word)
-    total, current = 0, 0
-    for c in word:
-        if c in _DIGIT:
-            current = _DIGIT[c]
-        else:
-            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[c]
-            current = 0
-    return str(total + current)
+    """一百零八 -> 108, 十六 -> 16, 二零二五 -> 2025 (the form filler's reader)."""
+    value = cn_integer(word)
+    return word if value is None else str(value)
 
 
 def spoken_numbers(text: str) -> str:
