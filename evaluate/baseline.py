@@ -67,6 +67,9 @@ _EXTRACT_RE = re.compile(
 _EXTRACT_WRAP_RE = re.compile(
     r"帮我|给我|请|麻烦|把|将|一下|列出来|出来|都|(?:这个页面|这一?页|本页|页面|网页|这篇文章|这篇)[上里中]?的?"
     r"|提取|提出来|提一下|念一下|读一下|摘出来|摘录|抓取|导出|列出|列|整理出|整理|总结|概括|汇总")
+# The question around the thing to extract (是多少, 写了吗, 在哪): a target names the thing, not the question.
+_TARGET_ASK_RE = re.compile(r"分别是多少|是多少|是什么|是啥|有哪些|是哪个|是哪家|在哪里?|有写吗|写了吗|写的啥|写了什么|写了啥|怎么说的?"
+                            r"|怎么写的?|说了什么|讲了什么|说了啥|讲了啥|有没有|看下|看一下|找一下|找出|找|拎|弄|吗|呢|啊|呀|给我看")
 
 
 def blocked(text: str) -> dict[str, Any] | None:
@@ -136,7 +139,10 @@ def extract(text: str) -> dict[str, Any] | None:
     about_page = _CONTAINER_RE.search(spoken) or (_DEIXIS_RE.search(spoken) and _ASK_RE.search(spoken))
     if not (_EXTRACT_RE.search(strip_fillers(text)) or about_page):
         return None
-    target = clean_string(_EXTRACT_WRAP_RE.sub("", join_asr_splits(strip_fillers(text)))) or "页面主要内容"
+    target = _EXTRACT_WRAP_RE.sub("", join_asr_splits(strip_fillers(text)))
+    target = _TARGET_ASK_RE.sub(" ", re.sub(r"跟|还有|以及", "和", target.replace("多少钱", "价格")))
+    target = clean_string(re.sub(r"\s*和\s*$", "", target))
+    target = target if len(target) >= 2 else "页面主要内容"
     return make_contract("extract", target, fit("提取", target))
 
 
@@ -168,6 +174,7 @@ _MISSING = ((re.compile(r"比|划算|便宜|哪个"), "未说明要比较的对�
             (re.compile(r"换|另一个|另外"), "未说明要更换的对象", "请说明要更换的对象"),
             (re.compile(r"回个?消息|回一下|回复"), "未说明回复对象和回复内容", "请说明回复对象和内容"),
             (re.compile(r"选|第.个"), "未说明要选择的选项", "请说明要选择的选项"),
+            (re.compile(r"提取|摘|总结"), "未说明要提取的内容", "请说明要提取的内容"),
             (re.compile(r"打开|开一下|点开|进|去|上|open|回到"), "未说明要打开的网站或页面", "请说明要打开的网站或页面"),
             (re.compile(r"再|刚才|刚刚|上次|上回|一样|老样子"), "未说明要重复的是哪个操作", "请说明要重复的操作"),
             (re.compile(r"搜|查|找|看看|看一下"), "未说明要查询的具体内容", "请说明要查询的内容"),
