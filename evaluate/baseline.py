@@ -1,7 +1,8 @@
 """`python -m evaluate.baseline`: the deterministic rule baseline, the floor a trained model must beat.
 
-Keywords and patterns over the spoken input, checked in a fixed order: blocked, clarify, form_fill,
-navigate, extract, search. Every prediction is built with make_contract, so it is semantic-valid.
+Harms are read on the whole input first (evaluate.safety_rules); then the request as meant, injection frames
+dropped and self-corrections applied (v2t.self_correction), goes through clarify, form_fill, navigate,
+extract and search in that order. Every prediction is built with make_contract, so it is semantic-valid.
 """
 
 from __future__ import annotations
