@@ -58,6 +58,11 @@ _FORM_NAME_RE = re.compile(r"在([\u4e00-\u9fff]{1,6}?)(?:页面|页|表单|表�
 _NAV_RE = re.compile(r"打开|开一下|开下|点开|跳转|输入网址|地址栏|\bopen\b|进|(?<![页面网边里路])上(?!次|回|面|周|个)|开开|调出来|进入|进去|进一下|去|上一下|访问|登录|登陆|跳到|转到|切到|回到|前往")
 # What may surround a site name in a plain visit (嗯 百度首页 打开一下); anything else is a request about it.
 _NAV_NOISE_RE = re.compile(_NAV_RE.pattern + r"|首页|官网|主页|网站|网页版|一下|帮我|给我")
+# What describes the site (查学历的学信网, 猫眼 看票房那个) or what the user will do there (打开 我查个评分) is not a
+# search request.
+_DESCRIBED_BEFORE_RE = re.compile(r"(?:查|找|看|搜|填)[\u4e00-\u9fff]{1,8}?(?:的|那个)\s*$")
+_DESCRIBED_AFTER_RE = re.compile(r"^\s*(?:就是|那个)?\s*(?:查|找|看|搜|填)?[\u4e00-\u9fff]{1,6}?那个")
+_MY_OWN_RE = re.compile(r"我(?:自己)?(?:来|去)?(?:查|搜|找|看)")
 _NO_SEARCH_RE = re.compile(r"(?:不用|不要|别|无需)(?:再)?(?:搜|查)(?:了|索)?")
 _QUERY_RE = re.compile(r"搜|查|找|多少钱|卖多少|啥价|价格|推荐")
 _EMAIL_HINT_RE = re.compile(r"@|艾特|\bat\b", re.I)
@@ -82,7 +87,7 @@ def is_vague(text: str) -> bool:
     """Near-empty once fillers, pronouns and object-less verbs are gone."""
     core = _VAGUE_RE.sub("", _PUNCT_RE.sub("", strip_fillers(text)).casefold())
     return (len(core) <= 1 or _NEEDS_OBJECT_RE.fullmatch(core) is not None
-            or (_REFERENCE_RE.search(text) is not None and len(_GENERIC_RE.sub("", core)) <= 1))
+            or (_REFERENCE_RE.search(text) is not None and len(_GENERIC_RE.sub("", _REFERENCE_RE.sub("", core))) <= 1))
 
 
 def form_fill(text: str) -> dict[str, Any] | None:
@@ -109,7 +114,8 @@ def navigate(text: str) -> dict[str, Any] | None:
     if site is None:
         return None
     name, url, start, end = site
-    rest = _NO_SEARCH_RE.sub("", remove_sites(text[:start] + text[end:]))
+    before, after = _DESCRIBED_BEFORE_RE.sub("", text[:start]), _DESCRIBED_AFTER_RE.sub("", text[end:])
+    rest = _MY_OWN_RE.sub("", _NO_SEARCH_RE.sub("", remove_sites(before + " " + after)))
     # 去淘宝搜一下耳机 is a search on that site, not a visit (不用搜了 直接打开 is a visit).
     if _QUERY_RE.search(rest) or not (_NAV_RE.search(rest) or is_vague(_NAV_NOISE_RE.sub("", rest))):
         return None
@@ -191,6 +197,8 @@ def _clarify(text: str) -> dict[str, Any] | None:
     forgot = _FORGOT_RE.search(text)
     # 叫什么来着 … 我是说 12306: a name recalled after the lapse is not forgotten.
     recalled = forgot and find_site(re.sub(r"\s+", "", text[forgot.end():])) is not None
+    if find_site(text) is not None and _NAV_RE.search(remove_sites(text)):  # 去哪儿网 打开: a site and an open verb
+        return None
     if not (is_vague(text) or (forgot and not recalled) or _UNDECIDED_RE.search(text)):
         return None
     for pattern, missing, command in _MISSING:

@@ -184,3 +184,21 @@ def test_a_short_request_with_its_object_is_not_a_clarification(text):
 ])
 def test_words_of_one_task_inside_another(text, task_type):
     assert baseline.predict(text)["task_type"] == task_type
+
+
+@pytest.mark.parametrize("text, url", [
+    ("就是那个查学历的学信网 打开", "https://www.chsi.com.cn"),
+    ("帮我开猫眼 看票房那个", "https://www.maoyan.com"),
+    ("嗯 去哪儿网 打开", "https://www.qunar.com"),
+])
+def test_a_site_described_by_what_it_is_for_is_still_a_visit(text, url):
+    assert baseline.predict(text)["slots"] == {"url": url}
+
+
+def test_a_site_with_a_search_on_it_stays_a_search():
+    assert baseline.predict("在小红书上查重庆三天两晚的游玩攻略")["task_type"] == "search"
+    assert baseline.predict("打开淘宝搜一下蓝牙耳机")["task_type"] == "search"
+
+
+def test_an_unresolved_link_is_a_clarification():
+    assert baseline.predict("打开群里刚发的那个链接")["task_type"] == "clarify"
