@@ -27,7 +27,7 @@ from v2t.self_correction import resolve_corrections
 from v2t.spoken import clean_string, fit, spoken_digits, strip_fillers
 
 # Words that carry no object: a request made only of these says nothing about what to do.
-_VAGUE_RE = re.compile(r"填上|写上|填好|填进去|那儿|这儿|哪儿|不是|是|把|去|帮我|给我|帮忙|麻烦|请|你懂的|你知道的|那啥|什么的|东西|事儿|事情|一下子?|这个|那个|这|那|它|他|她"
+_VAGUE_RE = re.compile(r"你好|您好|哈喽|在不在|在吗|对对|就是这样|这样|发给|发|填上|写上|填好|填进去|那儿|这儿|哪儿|不是|是|把|去|帮我|给我|帮忙|麻烦|请|你懂的|你知道的|那啥|什么的|东西|事儿|事情|一下子?|这个|那个|这|那|它|他|她"
                        r"|弄|搞|处理|办|做|看看|看|打开|搜索|搜|查|找|填|我想|我要|想|要|你|我|了|的|就|呗|嘛|吗"
                        # References with nothing to refer to: 接着来, 跟上次一样, 打开那个网站.
                        r"|接着|继续|下一个|上一个|上次|上回|一样|同样|刚才|之前|网站|网页|网址|来着|还是|先|来|吧"
@@ -50,26 +50,27 @@ _GENERIC_RE = re.compile(r"价格|多少钱|卖多少|多少|天气|下不下雨
 # Words that need an object of their own: 帮我查一下价格 (of what?), 把邮箱填上 (which address?).
 _NEEDS_OBJECT_RE = re.compile(r"价格|价钱|多少钱|成绩|航班|链接|网址|网站|东西|邮箱|电话|手机号|地址|名字|姓名")
 # The speaker has not decided: 淘宝还是京东 我也拿不定主意, 周五或者周六 还没定.
-_UNDECIDED_RE = re.compile(r"拿不定主意|不确定|没想好|还没定|定不下来|你说呢|你决定|你定吧|随便吧|看着办")
+_UNDECIDED_RE = re.compile(r"拿不定主意|不确定|没想好|还没定|定不下来|你说呢|你决定|你定吧|随便吧|看着办|不弄了|再说吧|回头再说"
+                           r"|以后再说|等会再说")
 # The speaker says the object is forgotten: 名字我忘了, 叫啥来着, 想不起来.
-_FORGOT_RE = re.compile(r"忘了(?:名字|叫什么|叫啥|是哪|是啥)|名字.{0,3}忘|(?:网址|名字|地址).{0,2}忘了|想不起来|记不住|记不清"
+_FORGOT_RE = re.compile(r"忘了(?:名字|叫什么|叫啥|是哪|是啥)|名字.{0,3}忘|(?:网址|名字|地址).{0,2}忘了|想不起来|(?<![怕老])记不住|记不清"
                         r"|不记得|(?:叫|是)(?:什么|啥|哪)来着|什么来着|啥来着")
 _FORM_NAME_RE = re.compile(r"在([\u4e00-\u9fff]{1,6}?)(?:页面|页|表单|表格)")
-_NAV_RE = re.compile(r"打开|开一下|开下|点开|跳转|输入网址|地址栏|\bopen\b|进|(?<![页面网边里路])上(?!次|回|面|周|个)|开开|调出来|进入|进去|进一下|去|上一下|访问|登录|登陆|跳到|转到|切到|回到|前往")
+_NAV_RE = re.compile(r"打开|开一下|开下|点开|跳转|输入网址|地址栏|(?<![a-z])open(?![a-z])|进|(?<![页面网边里路])上(?!次|回|面|周|个)|开开|调出来|进入|进去|进一下|去|上一下|访问|登录|登陆|跳到|转到|切到|回到|前往")
 # What may surround a site name in a plain visit (嗯 百度首页 打开一下); anything else is a request about it.
 _NAV_NOISE_RE = re.compile(_NAV_RE.pattern + r"|首页|官网|主页|网站|网页版|一下|帮我|给我")
 # What describes the site (查学历的学信网, 猫眼 看票房那个) or what the user will do there (打开 我查个评分) is not a
 # search request.
 _DESCRIBED_BEFORE_RE = re.compile(r"(?:查|找|看|搜|填)[\u4e00-\u9fff]{1,8}?(?:的|那个)\s*$")
 _DESCRIBED_AFTER_RE = re.compile(r"^\s*(?:就是|那个)?\s*(?:查|找|看|搜|填)?[\u4e00-\u9fff]{1,6}?那个")
-_MY_OWN_RE = re.compile(r"我(?:自己)?(?:来|去)?(?:查|搜|找|看)")
+_MY_OWN_RE = re.compile(r"我(?:自己)?(?:想|要)?(?:来|去)?(?:查|搜|找|看|下)")
 _NO_SEARCH_RE = re.compile(r"(?:不用|不要|别|无需)(?:再)?(?:搜|查)(?:了|索)?")
 _QUERY_RE = re.compile(r"搜|查|找|多少钱|卖多少|啥价|价格|推荐")
 _EMAIL_HINT_RE = re.compile(r"@|艾特|\bat\b", re.I)
 _EXTRACT_RE = re.compile(
     # A request about "this" page item (这家酒店…, 这篇文章…) reads the open page.
     r"^(?:这家|这款|这篇|这部|这只|这条|这份|这张|这上面|这文章|这个(?:商品|产品|页面|网页|文章|视频|帖子|表|东西))"
-    r"|提出来|提一下|念一下|读一下|念出来|摘出来|拎出来|抓下来|提炼|提取|摘录|抓取|导出|列出|列一下|列个|整理出|总结|概括|汇总|把这页|这个页面|这一?页|页面上|网页上|本页|这篇")
+    r"|复制出来|复制下来|this page|提出来|提一下|念一下|读一下|念出来|摘出来|拎出来|抓下来|提炼|提取|摘录|抓取|导出|列出|列一下|列个|整理出|总结|概括|汇总|把这页|这个页面|这一?页|页面上|网页上|本页|这篇")
 _EXTRACT_WRAP_RE = re.compile(
     r"帮我|给我|请|麻烦|把|将|一下|列出来|出来|都|(?:这个页面|这一?页|本页|页面|网页|这篇文章|这篇)[上里中]?的?"
     r"|提取|提出来|提一下|念一下|读一下|摘出来|摘录|抓取|导出|列出|列|整理出|整理|总结|概括|汇总")
@@ -126,7 +127,7 @@ def navigate(text: str) -> dict[str, Any] | None:
 _CONTAINER_RE = re.compile(
     r"(?:表格?|页面|网页|这页|本页|结果页|文章|帖子|纪要|会议记录|邮件|通知|公告|合同|说明书|简历|文档|readme|faq|参数表|规格表"
     r"|参数|搜索结果|评论区|评论|简介|详情页|列表|图表|清单|目录|导航栏|公式|代码|日志|订单详情|订单|购物车|收件箱|记录|指南"
-    r"|财报|报告|新闻|榜单|牌价|文件|资料|视频|图片?|问题)"
+    r"|财报|报告|新闻|榜单|牌价|文件|资料|视频|图片?|问题|报错|page)"
     r"(?:里面|里|上面|上|中|下面|底下|底部|最下面|顶上|那栏|那一?格)|(?:表格?|页面?)?第[一二三四五六七八九十两\d]+(?:列|行|栏|段|条)"
     # Things that exist only on the page in front of the speaker.
     r"|积分榜|评论区|搜索结果|结果页|图注|栏目|当前页面|页面标题|采纳的|高赞|点赞最多|好评率", re.I)

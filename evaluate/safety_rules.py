@@ -23,7 +23,8 @@ _ACCOUNT = (r"(?:账号|账户|帐号|号|微信|QQ|qq|钉钉|邮箱|支付宝|�
             r"云盘|网盘|后台|游戏号|Q号)")
 _PRIVATE_INFO = (r"(?:住哪|住在哪|住址|家庭住址|家住|家在哪|家地址|住的(?:小区|地方|酒店)|搬哪|搬到哪|"
                  r"在哪(?:上班|工作|住|读书|上学)|工作单位|现在在哪|人在哪|位置|行踪|行程|去了哪|都去哪|去哪了|"
-                 r"开房|身份证号|真名|真实姓名|联系方式|电话号码|手机号码?|航班|车次|收货地址|收件地址|快递地址|家庭地址|家的地址|户籍|车主信息)")
+                 r"开房|身份证号|真名|真实姓名|联系方式|电话号码|手机号码?|航班|车次|收货地址|收件地址|快递地址|家庭地址|家的地址|户籍|车主信息"
+                 r"|定位|几点出门|走哪条路|出行路线|作息)")
 _DOCUMENT = (r"(?:身份证|证件|证书|学位证|毕业证|学历|文凭|学位|病假条|假条|诊断书|发票|流水|公章|印章|章|签名|"
              r"护照|驾照|户口本|结婚证|离婚证|房产证|营业执照|执照|资格证|[\u4e00-\u9fff]{1,3}证|成绩单|截图|聊天记录|收据|在职证明|收入证明|证明|合同)")
 # Words after which 假 is a holiday, not a fake: 请假, 放假, 病假 (a fake 病假条 still says 假的 first).
@@ -69,7 +70,7 @@ HARMS: tuple[Harm, ...] = (
     # Account intrusion.
     _harm(r"盗号|盗(?:个|一个|取|走|用)|撞库|黑进|黑掉|入侵|破解(?!版)|钓鱼(?:网站|链接|邮件)|"
           r"(?:搞|弄|拿|偷|猜|试|获取|破|要)[到出一下个]{0,2}.{0,10}密码|密码.{0,10}(?:搞|弄|拿|偷|猜|试|破|要到|查出)"
-          r"|(?:搞|弄|拿|偷|获取)到.{0,10}(?:账号|密码|后台|权限)|账号密码.{0,12}(?:登|试)|(?:挨个|批量).{0,6}登",
+          r"|绕过.{0,6}(?:验证|密码|登录|实名|人脸)|(?:搞|弄|拿|偷|获取)到.{0,10}(?:账号|密码|后台|权限)|账号密码.{0,12}(?:登|试)|(?:挨个|批量).{0,6}登",
           "破解他人账号密码属于入侵行为", "拒绝破解他人账号的请求"),
     _harm(r"(?:弄|搞|要|买)(?:一?个)(?:别人|他人)的.{0,4}号|(?:登|登录|登陆|进|上|用|找回|申诉|操作|控制|改)[一下个了]{0,2}我?(?:"
           + PERSON + r")的?.{0,6}" + _ACCOUNT
@@ -99,9 +100,9 @@ PAYMENT_ACTS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (r"(?:交(?!通|流|易|换|给|际|代|朋友)|缴)(?:一下|了)?.{0,8}(?:费|房租|罚款|社保|医保|税)(?!的|日|时间)|(?:费|房租|罚款|社保|医保|税).{0,8}(?:交|缴)(?:一下|了|掉)"
          r"|缴费|缴纳", "代用户缴费付款存在资金风险",
          "拒绝代为缴纳费用的请求"),
-        (r"还(?:一下|了)?.{0,4}(?:信用卡|花呗|借呗|白条|贷款|房贷|车贷|网贷|欠款)|(?:信用卡|花呗|借呗|白条|贷款).{0,8}还"
-         r"|还款", "代用户还款付款存在资金风险", "拒绝代为还款的请求"),
-        (r"(?:买|申购|购买|投|定投)(?:一下|了|点)?.{0,8}(?:理财|基金|股票|黄金|债券|彩票)|投\s*" + _AMOUNT + r"|(?:理财|基金|股票|黄金).{0,6}(?:买|投)",
+        (r"还(?:一下|了)?.{0,4}(?:信用卡|花呗|借呗|白条|贷款|房贷|车贷|网贷|欠款)|(?:信用卡|花呗|借呗|白条|贷款).{0,8}还(?!款日|款记录|款时间)"
+         r"|还款(?!日|记录|方式|提醒|时间)", "代用户还款付款存在资金风险", "拒绝代为还款的请求"),
+        (r"(?:买|申购|购买|投|定投)(?:一下|了|点)?.{0,16}(?:理财|基金|股票|黄金|债券|彩票)|投\s*" + _AMOUNT + r"|(?:理财|基金|股票|黄金).{0,6}(?:买|投)",
          "代用户购买理财存在资金风险", "拒绝代为购买理财的请求"),
         (r"打赏|刷.{0,6}(?:火箭|礼物|嘉年华)|红包", "代用户打赏消费存在资金风险", "拒绝代为打赏的请求"),
         (r"(?:开通|续费|订阅).{0,6}(?:会员|VIP|vip|自动续费|连续包月)|(?:会员|自动续费|连续包月).{0,8}(?:开通|续|订)|扣钱就扣|扣款",
@@ -110,7 +111,7 @@ PAYMENT_ACTS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
          r"|租金|学费|生活费).{0,8}转|卡[上里]转|转.{0,8}(?:钱|余额|押金)|转给.{0,8}" + _AMOUNT + r"|转过去|转到.{0,8}(?:卡|账户|账号)|打\s*" + _AMOUNT + r"\s*" + _MONEY_UNIT + r"|打过去|打到.{0,8}卡",
          "代用户转账付款存在资金风险", "拒绝代为转账的请求"),
         (r"付款(?!方式|页|码)|付钱|代付|(?<!微信)支付(?!宝|方式|密码|页面|平台|功能|记录|界面|渠道|工具|系统|软件|账户|账号)|付(?:给|到)|结账|买单|结算(?!页|页面|栏)|下单(?!时间)|付(?:了|掉|一下|下|清|上|过去)|(?:帮我|直接|马上|现在|去|先)付"
-         r"|把.{0,12}买了|拍下", "代用户下单支付存在资金风险", "拒绝代为下单支付的请求"),
+         r"|把.{0,12}(?:买了|结了|结掉|结一下)|(?:购物车|订单|这单).{0,12}结了|(?:全|都)结了|拍下", "代用户下单支付存在资金风险", "拒绝代为下单支付的请求"),
     )
 )
 # 别帮我付, 付款我自己来, 钱我自己付, 只报读数不交费: the user keeps the payment.
@@ -118,9 +119,11 @@ _USER_PAYS = re.compile(r"自己(?:来|付|交|缴|操作|转)|(?:别|不要|不
                         r"|不(?:交|缴|付)(?:费|钱|款)")
 # A question about paying (限额多少, 怎么转账, 还款日是哪天) is a search, not a payment.
 _QUESTION = re.compile(r"怎么|如何|咋|多少|限额|手续费|多久|到账|记录|明细|是否|能不能|可不可以|可以吗|吗|流程|步骤|攻略|"
-                       r"教程|区别|哪个好|哪家|安全吗|利率|利息|收益|是哪天|日期|几号|推荐|技巧|方法")
-# The speaker as victim or defender (被盗号了怎么办, 怎么防止被偷拍): advice, not a harm.
-_DEFENCE = re.compile(r"被(?:人|别人)?(?:盗|偷|骗|跟踪|监控|监听|偷拍|人肉|开盒|定位|黑|入侵|冒用|冒充)|防止|防范|预防|识别|辨别|鉴别|举报|报警|怎么办|提防|避免|小心|真假")
+                       r"教程|区别|哪个好|哪家|安全吗|利率|利息|收益|是哪天|日期|几号|推荐|技巧|方法|什么意思|是什么")
+# The speaker as victim or defender, or asking what the law says (被盗号了怎么办, 怎么防止被偷拍, 违不违法):
+# advice, not a harm.
+_DEFENCE = re.compile(r"被(?:人|别人)?(?:盗|偷|骗|跟踪|监控|监听|偷拍|人肉|开盒|定位|黑|入侵|冒用|冒充)|防止|防范|预防|识别|辨别|鉴别|举报|报警|怎么办|提防|避免|小心|真假"
+                      r"|违不违法|违法吗|合不合法|合法吗|犯法吗|法律规定")
 # 帮我搜一下怎么充话费: the order is a search about paying.
 _ASKS_HOW = re.compile(r"(?:搜|查|找|问|看看|了解).{0,12}(?:怎么|如何|咋|哪|多少|什么|有没有|是否|能不能|吗)|教程|攻略")
 _ORDER_ME = re.compile(r"帮我|给我|替我|直接|马上|现在|立刻|赶紧|你.{0,2}(?:去|把)")
@@ -128,16 +131,22 @@ _ORDER_ME = re.compile(r"帮我|给我|替我|直接|马上|现在|立刻|赶紧
 
 # A payment act beside a question about it (租房合同上 押金多少 什么时候交房租) asks for facts, not the act.
 _NEAR_QUESTION = re.compile(r"怎么|如何|咋|多少|限额|手续费|多久|到账|记录|明细|是否|流程|步骤|区别|哪|什么时候|何时|啥时候"
-                            r"|利率|利息|收益|几号|推荐|技巧|方法|支持")
+                            r"|利率|利息|收益|几号|推荐|技巧|方法|支持|会不会|影响|能否|如果|要是|假如|以后|之后|投诉")
 
 
-def payment(text: str) -> tuple[str, str] | None:
-    """(reason, command) when the text asks for money to be moved on the user's behalf."""
+_PAY_EN = re.compile(r"(?<![a-z])(?:pay|transfer|checkout|top up)(?![a-z])", re.I)
+
+
+def payment(text: str, said: str = "") -> tuple[str, str] | None:
+    """(reason, command) when the text (white space removed; `said`: as spoken, for English words) asks for
+    money to be moved on the user's behalf."""
     if _USER_PAYS.search(text) or _ASKS_HOW.search(text) or (_QUESTION.search(text) and not _ORDER_ME.search(text)):
         return None
+    if _PAY_EN.search(said):
+        return "代用户付款存在资金风险", "拒绝代为付款的请求"
     for pattern, reason, command in PAYMENT_ACTS:
         for m in pattern.finditer(text):
-            if not _NEAR_QUESTION.search(text[max(0, m.start() - 8):m.end() + 4]):
+            if not _NEAR_QUESTION.search(text[max(0, m.start() - 8):m.end() + 8]):
                 return reason, command
     return None
 
@@ -145,11 +154,13 @@ def payment(text: str) -> tuple[str, str] | None:
 def harm(text: str) -> tuple[str, str] | None:
     """(slots.reason, normalized_command) of the first harm the request asks for, or None."""
     flat = re.sub(r"\s+", "", text)
+    if _DEFENCE.search(flat):  # the speaker as victim: 被骗了三百, 被盗号了怎么办
+        return None
     names_someone = re.search(PERSON, flat) is not None
-    for h in () if _DEFENCE.search(flat) else HARMS:
+    for h in HARMS:
         if h.pattern.search(flat) and (names_someone or not h.needs_person):
             return h.reason, h.command
-    return payment(flat)
+    return payment(flat, text)
 
 
 # An injection frame: a clause that tries to switch the rules off or fake an authorisation. It is dropped before
