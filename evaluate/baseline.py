@@ -67,13 +67,16 @@ _MY_OWN_RE = re.compile(r"我(?:自己)?(?:想|要)?(?:来|去)?(?:查|搜|找|�
 _NO_SEARCH_RE = re.compile(r"(?:不用|不要|别|无需)(?:再)?(?:搜|查)(?:了|索)?")
 _QUERY_RE = re.compile(r"搜|查|找|多少钱|卖多少|啥价|价格|推荐")
 _EMAIL_HINT_RE = re.compile(r"@|艾特|\bat\b", re.I)
+# Verbs that take something off the page; they mark an extraction and are no part of its target.
+_EXTRACT_VERBS = (r"复制出来|复制下来|提出来|提一下|念一下|读一下|念出来|摘出来|拎出来|抓下来|提炼|提取|摘录|抓取|导出|列出"
+                  r"|整理出|总结|概括|汇总")
 _EXTRACT_RE = re.compile(
     # A request about "this" page item (这家酒店…, 这篇文章…) reads the open page.
     r"^(?:这家|这款|这篇|这部|这只|这条|这份|这张|这上面|这文章|这个(?:商品|产品|页面|网页|文章|视频|帖子|表|东西))"
-    r"|复制出来|复制下来|this page|提出来|提一下|念一下|读一下|念出来|摘出来|拎出来|抓下来|提炼|提取|摘录|抓取|导出|列出|列一下|列个|整理出|总结|概括|汇总|把这页|这个页面|这一?页|页面上|网页上|本页|这篇")
+    r"|" + _EXTRACT_VERBS + r"|this page|列一下|列个|把这页|这个页面|这一?页|页面上|网页上|本页|这篇")
 _EXTRACT_WRAP_RE = re.compile(
     r"帮我|给我|请|麻烦|把|将|一下|列出来|出来|都|(?:这个页面|这一?页|本页|页面|网页|这篇文章|这篇)[上里中]?的?"
-    r"|提取|提出来|提一下|念一下|读一下|摘出来|摘录|抓取|导出|列出|列|整理出|整理|总结|概括|汇总")
+    r"|" + _EXTRACT_VERBS + r"|列|整理")
 # The question around the thing to extract (是多少, 写了吗, 在哪): a target names the thing, not the question.
 _TARGET_ASK_RE = re.compile(r"分别是多少|是多少|是什么|是啥|有哪些|是哪个|是哪家|在哪里?|有写吗|写了吗|写的啥|写了什么|写了啥|怎么说的?"
                             r"|怎么写的?|说了什么|讲了什么|说了啥|讲了啥|有没有|看下|看一下|找一下|找出|找|拎|弄|吗|呢|啊|呀|给我看")

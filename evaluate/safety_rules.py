@@ -118,8 +118,9 @@ PAYMENT_ACTS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
 _USER_PAYS = re.compile(r"自己(?:来|付|交|缴|操作|转)|(?:别|不要|不用|先别|无需|不需要|没让你)(?:帮我|给我|替我|你)?(?:付|交|缴|支付|转|充|下单|买|结算)"
                         r"|不(?:交|缴|付)(?:费|钱|款)")
 # A question about paying (限额多少, 怎么转账, 还款日是哪天) is a search, not a payment.
-_QUESTION = re.compile(r"怎么|如何|咋|多少|限额|手续费|多久|到账|记录|明细|是否|能不能|可不可以|可以吗|吗|流程|步骤|攻略|"
-                       r"教程|区别|哪个好|哪家|安全吗|利率|利息|收益|是哪天|日期|几号|推荐|技巧|方法|什么意思|是什么")
+# Words that ask about paying rather than ask for it; both question checks below start from them.
+_ASKING = r"怎么|如何|咋|多少|限额|手续费|多久|到账|记录|明细|是否|流程|步骤|区别|利率|利息|收益|几号|推荐|技巧|方法"
+_QUESTION = re.compile(_ASKING + r"|能不能|可不可以|可以吗|吗|攻略|教程|哪个好|哪家|安全吗|是哪天|日期|什么意思|是什么")
 # The speaker as victim or defender, or asking what the law says (被盗号了怎么办, 怎么防止被偷拍, 违不违法):
 # advice, not a harm.
 _DEFENCE = re.compile(r"被(?:人|别人)?(?:盗|偷|骗|跟踪|监控|监听|偷拍|人肉|开盒|定位|黑|入侵|冒用|冒充)|防止|防范|预防|识别|辨别|鉴别|举报|报警|怎么办|提防|避免|小心|真假"
@@ -130,8 +131,7 @@ _ORDER_ME = re.compile(r"帮我|给我|替我|直接|马上|现在|立刻|赶紧
 
 
 # A payment act beside a question about it (租房合同上 押金多少 什么时候交房租) asks for facts, not the act.
-_NEAR_QUESTION = re.compile(r"怎么|如何|咋|多少|限额|手续费|多久|到账|记录|明细|是否|流程|步骤|区别|哪|什么时候|何时|啥时候"
-                            r"|利率|利息|收益|几号|推荐|技巧|方法|支持|会不会|影响|能否|如果|要是|假如|以后|之后|投诉")
+_NEAR_QUESTION = re.compile(_ASKING + r"|哪|什么时候|何时|啥时候|支持|会不会|影响|能否|如果|要是|假如|以后|之后|投诉")
 
 
 _PAY_EN = re.compile(r"(?<![a-z])(?:pay|transfer|checkout|top up)(?![a-z])", re.I)
