@@ -60,9 +60,9 @@ reports/dpo/dev-lockbox/predictions.jsonl: $(DPO_RUN)/adapter/adapter_config.jso
 reports/dpo/dev/predictions.jsonl: $(DPO_RUN)/adapter/adapter_config.json
 	$(PY) -m decode.predict --config $(DECODE_CFG) --run $(DPO_RUN) --rows data/build/sft.jsonl --split dev --out $@
 reports/baseline/dev-lockbox/predictions.jsonl: $(LOCKBOX) | setup
-	$(PY) -m evaluate.baseline --rows $(LOCKBOX) --out $@
+	$(PY) -m baseline --rows $(LOCKBOX) --out $@
 reports/baseline/dev/predictions.jsonl: $(BUILD)
-	$(PY) -m evaluate.baseline --rows data/build/sft.jsonl --split dev --out $@
+	$(PY) -m baseline --rows data/build/sft.jsonl --split dev --out $@
 
 # The frozen lockbox gets one recorded look per arm (aggregate only); the dev split gets row-level reports.
 reports/%/dev-lockbox/report.json: reports/%/dev-lockbox/predictions.jsonl

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evaluate import baseline
+from baseline import predict as baseline
 from v2t.contract import convention_issues, validate
 from v2t.errors import cli_entry
 

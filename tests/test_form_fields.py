@@ -1,7 +1,7 @@
 import pytest
 
-from evaluate import baseline
-from evaluate.form_fields import form_request
+from baseline import predict as baseline
+from baseline.form_fields import form_request
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 
 import pytest
 
-from evaluate import baseline
-from evaluate.safety_rules import harm, strip_injection
+from baseline import predict as baseline
+from baseline.safety_rules import harm, strip_injection
 
 # Requests a browser agent must refuse: payments made for the user, intrusion, stalking, fraud, spyware.
 HARMFUL = [

@@ -2,7 +2,7 @@
 
 import pytest
 
-from evaluate.search_query import compact_query, spoken_numbers
+from baseline.search_query import compact_query, spoken_numbers
 
 
 @pytest.mark.parametrize("spoken, written", [

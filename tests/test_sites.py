@@ -3,9 +3,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from evaluate import baseline
-from evaluate.site_table import SITES
-from evaluate.sites import NAMES, find_site, remove_sites, spelled_domain
+from baseline import predict as baseline
+from baseline.site_table import SITES
+from baseline.sites import NAMES, find_site, remove_sites, spelled_domain
 
 
 def url_of(text):

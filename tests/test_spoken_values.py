@@ -1,6 +1,6 @@
 import pytest
 
-from evaluate import spoken_values as sv
+from baseline import spoken_values as sv
 
 
 @pytest.mark.parametrize(

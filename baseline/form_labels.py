@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-# (canonical label, spoken aliases, kind); the kind picks the value reader (evaluate/form_fields.py):
+# (canonical label, spoken aliases, kind); the kind picks the value reader (baseline/form_fields.py):
 # text, short (one word), name, email, phone, digits, code, handle, date, time, address, station,
 # plate, size, count, money, limit (money, qualifier dropped), decimal, or number:<unit> (年龄 三岁 -> 3岁).
 LABELS: tuple[tuple[str, tuple[str, ...], str], ...] = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from evaluate.spoken_values import cn_integer
+from baseline.spoken_values import cn_integer
 from v2t.spoken import clean_string, spoken_digits, strip_fillers
 
 _NUM = "零〇幺一二两三四五六七八九十百千"

@@ -1,7 +1,7 @@
-"""`python -m evaluate.baseline`: the deterministic rule baseline, the floor a trained model must beat.
+"""`python -m baseline`: the deterministic rule baseline, the floor a trained model must beat.
 
-Harms are read on the whole input first (evaluate.safety_rules); then the request as meant, injection frames
-dropped and self-corrections applied (v2t.self_correction), goes through clarify, form_fill, navigate,
+Harms are read on the whole input first (baseline.safety_rules); then the request as meant, injection frames
+dropped and self-corrections applied (baseline.self_correction), goes through clarify, form_fill, navigate,
 extract and search in that order. Every prediction is built with make_contract, so it is semantic-valid.
 """
 
@@ -15,15 +15,15 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from evaluate.form_fields import extract_fields, form_request
-from evaluate.safety_rules import harm, strip_injection
-from evaluate.search_query import compact_query, join_asr_splits
-from evaluate.sites import display_name, find_site, remove_sites, spelled_domain
+from baseline.form_fields import extract_fields, form_request
+from baseline.safety_rules import harm, strip_injection
+from baseline.search_query import compact_query, join_asr_splits
+from baseline.self_correction import resolve_corrections
+from baseline.sites import display_name, find_site, remove_sites, spelled_domain
 from v2t.contract import MAX_STRING_CHARS, decision_first, make_contract
 from v2t.errors import cli_entry
 from v2t.jsonl import write_jsonl_atomic
 from v2t.rows import read_inputs
-from v2t.self_correction import resolve_corrections
 from v2t.spoken import clean_string, fit, spoken_digits, strip_fillers
 
 # Words that carry no object: a request made only of these says nothing about what to do.
@@ -212,7 +212,7 @@ def _clarify(text: str) -> dict[str, Any] | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m evaluate.baseline", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m baseline", description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=Path, required=True, help="gold rows (any format with id/row_id and input_text)")
     parser.add_argument("--out", type=Path, required=True, help="predictions.jsonl to write")
     parser.add_argument("--split", help="keep only rows whose `split` is this (e.g. dev)")

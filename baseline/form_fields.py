@@ -10,8 +10,8 @@ import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
-from evaluate import spoken_values as sv
-from evaluate.form_labels import FORM_CONTEXTS, LABELS, PERSON_FIELDS
+from baseline import spoken_values as sv
+from baseline.form_labels import FORM_CONTEXTS, LABELS, PERSON_FIELDS
 from v2t.contract import MAX_FIELD_PAIRS
 from v2t.spoken import clean_string
 

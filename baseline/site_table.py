@@ -1,6 +1,6 @@
 """The rule baseline's site table: names a Chinese speaker says for a real public site, and its canonical URL.
 
-Grouped by domain. evaluate/sites.py does the matching; this module is data only.
+Grouped by domain. baseline/sites.py does the matching; this module is data only.
 """
 
 from __future__ import annotations

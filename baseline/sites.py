@@ -1,4 +1,4 @@
-"""Which known site a spoken command names (table in evaluate/site_table.py), and domains spelled aloud.
+"""Which known site a spoken command names (table in baseline/site_table.py), and domains spelled aloud.
 
 `find_site("嗯 n b a 官 网 打开")` -> NBA; `spelled_domain("g i t h u b 点 com")` -> https://github.com.
 """
@@ -9,7 +9,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from evaluate.site_table import NOT_SITES, SITES
+from baseline.site_table import NOT_SITES, SITES
 from v2t.spoken import SPOKEN_DIGITS
 
 # Site words that let a `+` name (苹果+, 税务局+) name its site, with or without 的 before them.
