@@ -22,6 +22,7 @@ from baseline.self_correction import resolve_corrections
 from baseline.sites import display_name, find_site, remove_sites, spelled_domain
 from v2t.contract import MAX_STRING_CHARS, decision_first, make_contract
 from v2t.errors import cli_entry
+from v2t.harm_guard import GUARDS, apply_guard
 from v2t.harm_rules import Refusal, harm
 from v2t.jsonl import write_jsonl_atomic
 from v2t.rows import read_inputs
@@ -227,18 +228,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=Path, required=True, help="gold rows (any format with id/row_id and input_text)")
     parser.add_argument("--out", type=Path, required=True, help="predictions.jsonl to write")
     parser.add_argument("--split", help="keep only rows whose `split` is this (e.g. dev)")
+    parser.add_argument("--guard", choices=GUARDS, default="none",
+                        help="rules: where the harm rules fire on the whole input, write the refusal instead")
     args = parser.parse_args(argv)
-    predictions, counts = [], {}
-    for rid, text in read_inputs(args.rows, args.split):
+    predictions = []
+    rows = read_inputs(args.rows, args.split)
+    for rid, text in rows:
         start = time.perf_counter()
         contract = predict(text)
         latency_ms = (time.perf_counter() - start) * 1000.0
-        counts[contract["task_type"]] = counts.get(contract["task_type"], 0) + 1
         predictions.append({"id": rid, "prediction": contract, "tokens": 0, "forward_passes": 0,
                             "latency_ms": round(latency_ms, 4), "finish": "eos"})
+    predictions = apply_guard(args.guard, predictions, dict(rows))
     write_jsonl_atomic(args.out, predictions)
+    counts: dict[str, int] = {}
+    for p in predictions:
+        counts[p["prediction"]["task_type"]] = counts.get(p["prediction"]["task_type"], 0) + 1
+    guarded = f" guard changed {sum(p['guard']['changed'] for p in predictions)}" if args.guard != "none" else ""
     print(f"baseline: {len(predictions)} predictions -> {args.out} "
-          + " ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+          + " ".join(f"{k}={v}" for k, v in sorted(counts.items())) + guarded)
     return 0
 
 
