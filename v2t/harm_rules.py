@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from v2t.harm_acts import HARM_ACTS
-from v2t.harm_payment import payment
+from v2t.harm_kinds import HARM_CODES
+from v2t.harm_payment import PAYMENT_ACTS, payment
 from v2t.harm_words import PERSON
 
 
@@ -53,3 +54,15 @@ def harm(text: str) -> Refusal | None:
             return Refusal(act.kind, act.reason, act.command)
     paid = payment(flat, text)
     return None if paid is None else Refusal("payment", *paid)
+
+
+def refusal_of_kind(kind: str) -> Refusal:
+    """The refusal the rules give a request of this kind: its most general act's, the last of the kind (payment: a
+    transfer's)."""
+    if kind not in HARM_CODES:
+        raise ValueError(f"unknown harm kind {kind!r}; known: {', '.join(HARM_CODES)}")
+    if kind == "payment":
+        _, reason, command = next(a for a in PAYMENT_ACTS if "转账" in a[1])
+        return Refusal(kind, reason, command)
+    act = [a for a in HARM_ACTS if a.kind == kind][-1]
+    return Refusal(kind, act.reason, act.command)
