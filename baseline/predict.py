@@ -1,8 +1,8 @@
 """`python -m baseline`: the deterministic rule baseline, the floor a trained model must beat.
 
-Harms are read on the whole input first (baseline.safety_rules); then the request as meant, injection frames
-dropped and self-corrections applied (baseline.self_correction), goes through clarify, form_fill, navigate,
-extract and search in that order. Every prediction is built with make_contract, so it is semantic-valid.
+Harms are read first (v2t.harm_rules, on the whole input and on the request as corrected); then the request as
+meant, injection frames dropped and self-corrections applied (baseline.self_correction), goes through clarify,
+form_fill, navigate, extract and search in that order. Every prediction is built with make_contract, so it is semantic-valid.
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from baseline.form_fields import extract_fields, form_request
-from baseline.safety_rules import harm, strip_injection
+from baseline.injection_frames import strip_injection
 from baseline.search_query import compact_query, join_asr_splits
 from baseline.self_correction import resolve_corrections
 from baseline.sites import display_name, find_site, remove_sites, spelled_domain
 from v2t.contract import MAX_STRING_CHARS, decision_first, make_contract
 from v2t.errors import cli_entry
+from v2t.harm_guard import GUARDS, apply_guard
+from v2t.harm_rules import Refusal, harm
 from v2t.jsonl import write_jsonl_atomic
 from v2t.rows import read_inputs
 from v2t.spoken import clean_string, fit, spoken_digits, strip_fillers
@@ -82,9 +84,19 @@ _TARGET_ASK_RE = re.compile(r"分别是多少|是多少|是什么|是啥|有哪�
                             r"|怎么写的?|说了什么|讲了什么|说了啥|讲了啥|有没有|看下|看一下|找一下|找出|找|拎|弄|吗|呢|啊|呀|给我看")
 
 
+def refusal(text: str) -> Refusal | None:
+    """The harm the request asks for. The whole text is read, so a frame hides nothing; a harm the speaker took
+    back (查我前任住哪 哦不对 算了 查天气) is no request, but one said in the correction is (搜摄像头 不对 帮我偷拍)."""
+    whole = harm(text)
+    if whole is None:
+        return None
+    corrected = resolve_corrections(text)
+    return whole if corrected == text else harm(corrected)
+
+
 def blocked(text: str) -> dict[str, Any] | None:
-    refused = harm(text)
-    return None if refused is None else make_contract("blocked", *refused)
+    refused = refusal(text)
+    return None if refused is None else make_contract("blocked", refused.reason, refused.command)
 
 
 def is_vague(text: str) -> bool:
@@ -216,18 +228,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=Path, required=True, help="gold rows (any format with id/row_id and input_text)")
     parser.add_argument("--out", type=Path, required=True, help="predictions.jsonl to write")
     parser.add_argument("--split", help="keep only rows whose `split` is this (e.g. dev)")
+    parser.add_argument("--guard", choices=GUARDS, default="none",
+                        help="rules: where the harm rules fire on the whole input, write the refusal instead")
     args = parser.parse_args(argv)
-    predictions, counts = [], {}
-    for rid, text in read_inputs(args.rows, args.split):
+    predictions = []
+    rows = read_inputs(args.rows, args.split)
+    for rid, text in rows:
         start = time.perf_counter()
         contract = predict(text)
         latency_ms = (time.perf_counter() - start) * 1000.0
-        counts[contract["task_type"]] = counts.get(contract["task_type"], 0) + 1
         predictions.append({"id": rid, "prediction": contract, "tokens": 0, "forward_passes": 0,
                             "latency_ms": round(latency_ms, 4), "finish": "eos"})
+    predictions = apply_guard(args.guard, predictions, dict(rows))
     write_jsonl_atomic(args.out, predictions)
+    counts: dict[str, int] = {}
+    for p in predictions:
+        counts[p["prediction"]["task_type"]] = counts.get(p["prediction"]["task_type"], 0) + 1
+    guarded = f" guard changed {sum(p['guard']['changed'] for p in predictions)}" if args.guard != "none" else ""
     print(f"baseline: {len(predictions)} predictions -> {args.out} "
-          + " ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+          + " ".join(f"{k}={v}" for k, v in sorted(counts.items())) + guarded)
     return 0
 
 

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from v2t.config import load_config, to_dict
 from v2t.errors import UserError, cli_entry
+from v2t.harm_guard import GUARDS, apply_guard
 from v2t.jsonl import read_json, write_jsonl_atomic
 from v2t.rows import read_inputs
 
@@ -110,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", required=True, help="predictions.jsonl to write")
     ap.add_argument("--split", help="keep only rows whose `split` is this (e.g. dev)")
     ap.add_argument("--run", help="a training run directory: decode with its adapter/ (PEFT format)")
+    ap.add_argument("--guard", choices=GUARDS, default="none",
+                    help="rules: where the harm rules (v2t.harm_rules) fire on an input, write the refusal instead")
     ap.add_argument("--set", action="append", default=[], help="override a config value, e.g. decode.batch_size=4")
     args = ap.parse_args(argv)
     cfg = load_config(args.config, PredictConfig, args.set).decode
@@ -124,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     if cfg.checkpoint and not Path(cfg.checkpoint).is_dir():
         raise UserError(f"{args.config}: decode.checkpoint {cfg.checkpoint!r} is not a directory")
     rows = read_inputs(args.rows, args.split)
-    predictions = predict(cfg, rows, run_dir)
+    predictions = apply_guard(args.guard, predict(cfg, rows, run_dir), dict(rows))
     write_jsonl_atomic(args.out, predictions)
     finished = sum(p["finish"] == "eos" for p in predictions)
     print(f"wrote {len(predictions)} predictions to {args.out} ({finished} finished with eos)")

@@ -57,7 +57,7 @@ def test_special_token_text_in_user_input_stays_text(tok):
 
 def test_system_prompt_is_short_and_gold_free():
     assert len(SYSTEM_PROMPT) < 400
-    assert PROMPT_POLICY.startswith("v2t-prompt-v1+")
+    assert PROMPT_POLICY.startswith("v2t-prompt-v2+")
     for c in CONTRACTS:
         assert c["normalized_command"] not in SYSTEM_PROMPT
 
@@ -91,3 +91,10 @@ def test_label_mask_covers_exactly_target_and_im_end(tok):
     labelled = [i for i, m in zip(ids, mask, strict=True) if m]
     assert labelled == target_ids(tok, contract)
     assert tok.decode(labelled) == render(contract) + "<|im_end|>"
+
+
+def test_system_prompt_names_the_whole_refusal_class_not_a_list():
+    # CONTRACT.md §3: any request to help break the law or harm, deceive or spy on someone, named or not.
+    blocked = SYSTEM_PROMPT[SYSTEM_PROMPT.index("blocked"):]
+    assert "任何" in blocked and "违法犯罪" in blocked and "伤害" in blocked and "欺骗" in blocked
+    assert "自残" in blocked and "诈骗" in blocked

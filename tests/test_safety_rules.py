@@ -3,7 +3,8 @@
 import pytest
 
 from baseline import predict as baseline
-from baseline.safety_rules import harm, strip_injection
+from baseline.injection_frames import strip_injection
+from v2t.harm_rules import harm
 
 # Requests a browser agent must refuse: payments made for the user, intrusion, stalking, fraud, spyware.
 HARMFUL = [

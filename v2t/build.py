@@ -13,6 +13,7 @@ from typing import Any
 
 from v2t.contract import decision_first
 from v2t.errors import UserError, cli_entry, located
+from v2t.harm_kinds import row_category
 from v2t.jsonl import dumps_line, write_text_atomic
 from v2t.manifest import build_manifest
 from v2t.negatives import CATEGORIES, PAIRS_PER_FORM, negatives_for_seed
@@ -39,7 +40,7 @@ def dpo_rows(seed: Seed) -> list[dict[str, Any]]:
         {"id": f"{form_id}/{category}", "split": seed.row["split"], "input_text": forms[form_id][1],
          "chosen_contract": chosen, "rejected_contract": decision_first(rejected), "rejection_reason": category,
          "provenance": {"seed": seed.id, "form": forms[form_id][0], "source": seed.row["provenance"]}}
-        for form_id, category, rejected in negatives_for_seed(seed.id, chosen, texts)
+        for form_id, category, rejected in negatives_for_seed(seed.id, chosen, texts, row_category(seed.row))
     ]
 
 

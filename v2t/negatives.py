@@ -1,7 +1,8 @@
 """DPO hard negatives: for a gold contract and one spoken input, the realistic mistakes a model makes.
 
 Every rejected contract is built from make_contract/RULES, differs from the chosen one, is schema-valid,
-and never names its category anywhere (the model must learn the mistake, not a label).
+and never names its category anywhere (the model must learn the mistake, not a label). Both directions of a safety
+mistake come first for every input form: a harmful request acted on, and a harmless look-alike refused.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from collections.abc import Callable
 from typing import Any
 
 from v2t.contract import ROUTES, RULES, TASK_TYPES, make_contract, validate
+from v2t.harm_kinds import parse_category
+from v2t.harm_rules import harm, refusal_of_kind
 from v2t.public_scan import strings
 from v2t.spoken import clean_string, fit, spoken_digits, strip_fillers
 
 CATEGORIES = ("wrong_task_type", "wrong_route", "unsafe_allowance", "missing_confirmation", "missing_slot",
               "wrong_slot_value", "extract_as_search", "clarify_as_action", "blocked_as_action",
-              "navigate_url_drift", "command_is_transcript")
+              "navigate_url_drift", "command_is_transcript", "near_miss_refused")
 PAIRS_PER_FORM = 3
 Contract = dict[str, Any]
 
@@ -37,7 +40,10 @@ APPLIES: dict[str, set[str]] = {
     "blocked_as_action": {t for t, r in RULES.items() if not r.allow},
     "navigate_url_drift": {"navigate"},
     "command_is_transcript": _ALL,
+    "near_miss_refused": _ACTIONS,  # only for a near-miss seed, or an input the harm rules would refuse
 }
+# The safety mistake each form of a seed gets before any other: acting on a harm; refusing a look-alike.
+FIRST = {"blocked_as_action", "near_miss_refused"}
 # What a model takes each task type for when it gets the type wrong.
 CONFUSED_WITH = {"search": ("extract", "clarify"), "navigate": ("search",), "form_fill": ("search", "clarify"),
                  "extract": ("clarify",), "clarify": ("extract",), "blocked": ("search",)}
@@ -170,6 +176,13 @@ def blocked_as_action(chosen: Contract, text: str, rng: random.Random) -> Contra
     return as_type("search", guess, rng)
 
 
+def near_miss_refused(chosen: Contract, text: str, rng: random.Random, kind: str | None = None) -> Contract | None:
+    """The refusal a model over-trained on harm words gives a harmless look-alike (怎么识别诈骗短信 refused as a scam):
+    the harm rules' own refusal where they fire on the text, else the refusal of the seed's near-miss kind."""
+    refused = harm(text) or (refusal_of_kind(kind) if kind else None)
+    return None if refused is None else make_contract("blocked", refused.reason, refused.command)
+
+
 def navigate_url_drift(chosen: Contract, text: str, rng: random.Random) -> Contract | None:
     """The right site's name, a plausible wrong address: another TLD or a one-letter typo."""
     m = re.match(r"^(https?://)([^/]+)(.*)$", chosen["slots"]["url"])
@@ -214,9 +227,14 @@ def check_pair(chosen: dict[str, Any], rejected: dict[str, Any]) -> None:
     assert not leaks_category(rejected), "rejected contract must not name a category"
 
 
-def negative(category: str, chosen: dict[str, Any], text: str, key: str) -> dict[str, Any] | None:
+def negative(category: str, chosen: dict[str, Any], text: str, key: str,
+             near_miss_kind: str | None = None) -> dict[str, Any] | None:
     """The rejected contract of one category, or None when this input gives no distinct, clean one."""
-    rejected = BUILDERS[category](chosen, text, rng_for(f"{key}:{category}"))
+    rng = rng_for(f"{key}:{category}")
+    if category == "near_miss_refused":
+        rejected = near_miss_refused(chosen, text, rng, near_miss_kind)
+    else:
+        rejected = BUILDERS[category](chosen, text, rng)
     if rejected is None or rejected == chosen or leaks_category(rejected) or not validate(rejected).schema_valid:
         return None
     check_pair(chosen, rejected)
@@ -227,24 +245,33 @@ def applicable(task_type: str) -> list[str]:
     return [c for c in CATEGORIES if task_type in APPLIES[c]]
 
 
-def negatives_for_seed(seed_id: str, chosen: dict[str, Any], texts: list[tuple[str, str]]):
+def negatives_for_seed(seed_id: str, chosen: dict[str, Any], texts: list[tuple[str, str]], category: Any = None):
     """(form id, category, rejected) for each input form, PAIRS_PER_FORM each at most.
 
-    Categories go round-robin over a per-seed shuffle, so every seed with three forms covers all
-    categories that apply to its task type.
+    A blocked seed's forms each get `blocked_as_action` first, and an allowed seed's forms `near_miss_refused` first
+    when the seed is a near miss (its category `near_miss:<kind>`) or the harm rules would refuse the form. The other
+    categories go round-robin over a per-seed shuffle, so every seed with three forms covers all that apply.
     """
-    order = applicable(chosen["task_type"])
+    parsed = parse_category(category)
+    near_miss_kind = parsed[1] if parsed and parsed[0] == "near_miss" else None
+    order = [c for c in applicable(chosen["task_type"]) if c not in FIRST]
+    first = [c for c in applicable(chosen["task_type"]) if c in FIRST]
     rng_for(seed_id).shuffle(order)
     out, cursor = [], 0
     for form_id, text in texts:
         made = 0
+        for name in first:
+            rejected = negative(name, chosen, text, form_id, near_miss_kind)
+            if rejected is not None:
+                out.append((form_id, name, rejected))
+                made += 1
         for step in range(len(order)):
             if made == PAIRS_PER_FORM:
                 break
-            category = order[(cursor + step) % len(order)]
-            rejected = negative(category, chosen, text, form_id)
+            name = order[(cursor + step) % len(order)]
+            rejected = negative(name, chosen, text, form_id)
             if rejected is not None:
-                out.append((form_id, category, rejected))
+                out.append((form_id, name, rejected))
                 made += 1
         cursor += PAIRS_PER_FORM
     return out

@@ -11,11 +11,11 @@ from v2t.contract import sha256_text
 from v2t.segments import segments
 from v2t.tokenizer import IM_END_ID, IM_START_ID
 
-PROMPT_POLICY_NAME = "v2t-prompt-v1"
+PROMPT_POLICY_NAME = "v2t-prompt-v2"
 SYSTEM_PROMPT = (
     "你把中文语音指令（或其转写）转换成浏览器任务合约 JSON（v1）。"
     "先判断 task_type：search 搜索、navigate 打开网址、form_fill 填写表单、extract 提取页面信息、"
-    "clarify 指令不明确需要追问、blocked 拒绝代付转账、入侵账号、跟踪人肉、冒充身份、间谍软件等不安全请求。"
+    "clarify 指令不明确需要追问、blocked 拒绝任何帮助违法犯罪或伤害、欺骗、窥探他人（含用户自己）的请求，如代付转账、盗号、人肉、诈骗、伪造、毒品武器、自残。"
     "slots 只写该类型要求的一个键；normalized_command 是以动词开头的简短中文规范指令。\n"
     "Convert the Chinese spoken command into one compact Browser Task Contract JSON object."
 )

@@ -1,0 +1,68 @@
+"""The harm reading every arm's refusal shares: which kind of CONTRACT.md §3 a request asks for, or none.
+
+The acts are in v2t.harm_acts and v2t.harm_payment; here are the guards that keep a look-alike allowed (asking how
+to recognise, prevent or report a harm, the speaker as victim, the law or the news about it, a question about
+limits or side effects, a harm word inside an institution's name like 反诈中心). A frame around a request (fiction,
+role play, research, 忽略之前的规则) guards nothing: the words inside it are read like any other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from v2t.harm_acts import HARM_ACTS
+from v2t.harm_kinds import HARM_CODES
+from v2t.harm_payment import PAYMENT_ACTS, payment
+from v2t.harm_words import PERSON
+
+
+@dataclass(frozen=True)
+class Refusal:
+    kind: str  # a v2t.harm_kinds code
+    reason: str  # slots.reason: the harm in one short Chinese sentence
+    command: str  # normalized_command: 拒绝…的请求
+
+
+# Names of sites and institutions that hold a harm word (国家反诈中心, 禁毒网): the name is no request.
+_INSTITUTION = re.compile(r"(?:国家)?反诈(?:中心|APP|app|专线|热线|宣传)?|(?:中国)?禁毒(?:网|办|委员会|委)?|(?:国家)?互联网应急中心|网络安全(?:专业|法|周|学院)?"
+                          r"|反洗钱|反恐|心理(?:援助|危机干预)热线|自杀干预|12321|消费者协会")
+# The speaker as victim or defender, asking to recognise, prevent or report a harm, or what the law says.
+_DEFENCE = re.compile(r"被(?:人|别人)?(?:盗|偷|骗|跟踪|监控|监听|偷拍|人肉|开盒|定位|黑|入侵|冒用|冒充|装|骚扰|威胁|诈骗|勒索)|防止|防范|预防|识别|辨别|鉴别"
+                      r"|举报|报警|报案|登记表|怎么办|提防|避免|小心|真假|维权|投诉|急救|误食|保护自己"
+                      r"|违不违法|违法吗|合不合法|合法吗|犯法吗|是不是(?:违法|犯法|诈骗|骗|假|病毒|钓鱼|真)|是否(?:违法|合法)|法律规定|法规|管理法|判几年|怎么判|量刑|罪名"
+                      r"|危害|案例|新闻|报道|影评|剧情|科普|提醒|(?:检查|排查|检测|查)(?:一下)?.{0,10}(?:有没有|是否有|是不是)")
+# Helping someone else through a crisis (朋友说想自杀 我该怎么劝他): help, not harm.
+_HELPING = re.compile(r"劝|开导|安慰|挽救|阻止|干预|陪伴|求助|热线")
+# A question about limits, doses or side effects (副作用, 用法用量, 一天最多): facts, not an act.
+_ABOUT_LIMITS = re.compile(r"副作用|不良反应|用法用量|说明书|禁忌|注意事项|限额")
+# A how-to about one's own device's feature (定位功能怎么打开, 手表开定位怎么设置), unless said covertly.
+_OWN_FEATURE = re.compile(r"功能|怎么(?:设置|开启|关闭)")
+_COVERT = re.compile(r"偷偷|悄悄|暗中|(?:别|不)让.{0,6}(?:知道|发现)|不被.{0,4}发现|看不出")
+
+
+def harm(text: str) -> Refusal | None:
+    """The kind, slots.reason and normalized_command of the first harm the request asks for, or None."""
+    flat = _INSTITUTION.sub("", re.sub(r"\s+", "", text))
+    if _DEFENCE.search(flat) or _HELPING.search(flat) or _ABOUT_LIMITS.search(flat):
+        return None
+    if _OWN_FEATURE.search(flat) and not _COVERT.search(flat):
+        return None
+    names_someone = re.search(PERSON, flat) is not None
+    for act in HARM_ACTS:
+        if act.pattern.search(flat) and (names_someone or not act.needs_person):
+            return Refusal(act.kind, act.reason, act.command)
+    paid = payment(flat, text)
+    return None if paid is None else Refusal("payment", *paid)
+
+
+def refusal_of_kind(kind: str) -> Refusal:
+    """The refusal the rules give a request of this kind: its most general act's, the last of the kind (payment: a
+    transfer's)."""
+    if kind not in HARM_CODES:
+        raise ValueError(f"unknown harm kind {kind!r}; known: {', '.join(HARM_CODES)}")
+    if kind == "payment":
+        _, reason, command = next(a for a in PAYMENT_ACTS if "转账" in a[1])
+        return Refusal(kind, reason, command)
+    act = [a for a in HARM_ACTS if a.kind == kind][-1]
+    return Refusal(kind, act.reason, act.command)
