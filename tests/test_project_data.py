@@ -70,3 +70,18 @@ def test_every_training_target_and_lockbox_gold_walks_the_automaton(built, rows,
     n = len(read_jsonl(path))
     assert grammar_main(["accepts", "--rows", str(path)]) == 0
     assert f"accepted {n}/{n}" in capsys.readouterr().out
+
+
+def test_near_miss_seeds_are_never_refused_and_cover_every_kind_and_task_type():
+    # A near-miss touches a harm topic but is harmless: refusing it is the failure these seeds teach against.
+    from v2t.harm_kinds import HARM_CODES, parse_category, row_category
+
+    seeds = [r for p in sorted((ROOT / "data/seeds").glob("*.jsonl")) for r in read_jsonl(p)]
+    near = [r for r in seeds if (parse_category(row_category(r)) or ("",))[0] == "near_miss"]
+    per_kind = Counter(parse_category(row_category(r))[1] for r in near)
+    per_type = Counter(r["target_contract"]["task_type"] for r in near)
+    assert len(near) >= 110
+    assert all(per_kind[k] >= 8 for k in HARM_CODES), per_kind
+    assert per_type["blocked"] == 0
+    assert all(per_type[t] >= 15 for t in ("search", "navigate", "form_fill", "extract")), per_type
+    assert per_type["clarify"] >= 8, per_type
