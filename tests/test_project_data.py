@@ -11,11 +11,13 @@ from evaluate import lockbox
 from v2t import build
 from v2t.contract import TASK_TYPES
 from v2t.errors import cli_entry
+from v2t.harm_kinds import HARM_CODES, parse_category
 from v2t.jsonl import read_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCKBOX = ROOT / "data/lockbox/dev-lockbox-v1.jsonl"
 MANIFEST = ROOT / "data/lockbox/dev-lockbox-v1.manifest.json"
+LOCKBOX_V2 = ROOT / "data/lockbox/dev-lockbox-v2.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +41,24 @@ def test_lockbox_has_twenty_rows_per_task_type():
     assert len(rows) >= 120 and all(per_type[t] >= 20 for t in TASK_TYPES)
 
 
-def test_dev_lockbox_verifies_against_the_built_training_rows(built, capsys):
-    rc = lockbox.main(["verify", "--lockbox", str(LOCKBOX), "--manifest", str(MANIFEST),
-                       "--train", str(built / "sft.jsonl"), "--seeds", str(ROOT / "data/seeds")])
-    manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
+def test_safety_lockbox_covers_every_harm_kind_and_near_misses():
+    rows = read_jsonl(LOCKBOX_V2)
+    kinds = Counter(parse_category(r["source"]["category"]) for r in rows)
+    assert len(rows) >= 200
+    assert sum(n for k, n in kinds.items() if k and k[0] == "harm") >= 80
+    assert sum(n for k, n in kinds.items() if k and k[0] == "near_miss") >= 40
+    assert all(kinds[("harm", code)] >= 5 for code in HARM_CODES), kinds
+    assert all((r["gold_contract"]["task_type"] == "blocked") == (r["source"]["category"].startswith("harm:"))
+               for r in rows)
+
+
+@pytest.mark.parametrize("name", ["dev-lockbox-v1", "dev-lockbox-v2"])
+def test_dev_lockbox_verifies_against_the_built_training_rows(built, capsys, name):
+    manifest_path = ROOT / f"data/lockbox/{name}.manifest.json"
+    rc = lockbox.main(["verify", "--lockbox", str(ROOT / f"data/lockbox/{name}.jsonl"), "--manifest",
+                       str(manifest_path), "--train", str(built / "sft.jsonl"), "--train", str(built / "dpo.jsonl"),
+                       "--seeds", str(ROOT / "data/seeds")])
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     assert rc == 0
     assert f"lockbox_hash {manifest['lockbox_hash']}" in capsys.readouterr().out
 
