@@ -61,7 +61,7 @@ class ReadingMatcher:
 
     Only Chinese names of two characters or more are matched by reading: a single syllable has too many homophones.
     A span is left alone when it is a word of its own (惊动 is not 京东), when it makes a word with the character
-    before or after it (已经东西 holds no 京东), or when it overlaps a name written as it is.
+    before or after it (已经东西 holds no 京东), or when it crosses a name written as it is.
     """
 
     def __init__(self, names):
@@ -74,13 +74,9 @@ class ReadingMatcher:
                 self._by_start.setdefault(start, []).append(name)
         self._longest = max((len(n) for n in self.names), default=0)
 
-    def _exact(self, text: str) -> list[bool]:
-        covered = [False] * len(text)
-        for i in range(len(text)):
-            for n in range(2, min(self._longest, len(text) - i) + 1):
-                if text[i:i + n] in self.names:
-                    covered[i:i + n] = [True] * n
-        return covered
+    def _exact(self, text: str) -> list[tuple[int, int]]:
+        return [(i, i + n) for i in range(len(text)) for n in range(2, min(self._longest, len(text) - i) + 1)
+                if text[i:i + n] in self.names]
 
     def _is_misheard(self, text: str, i: int, name: str) -> bool:
         j = i + len(name)
@@ -96,14 +92,16 @@ class ReadingMatcher:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, name) of each misheard name in `text`, left to right, longest first, never overlapping."""
-        covered = self._exact(text)
+        exact = self._exact(text)
         found, i = [], 0
         while i < len(text):
             hit = None
             starts = self._by_start.get(usual_reading(text[i]) or "", []) + self._by_start.get(text[i], [])
             for name in sorted(starts, key=len, reverse=True):
                 j = i + len(name)
-                if j <= len(text) and not any(covered[i:j]) and self._is_misheard(text, i, name):
+                # A name written right wins over a misheard one across it; inside it, the longer counts (地址 in 收获地址).
+                crossed = any(s < j and i < e and not (i <= s and e <= j) for s, e in exact)
+                if j <= len(text) and not crossed and self._is_misheard(text, i, name):
                     hit = name
                     break
             if hit:
