@@ -18,6 +18,7 @@ from v2t.asr_noise import (
     noise_rows,
     noise_text,
 )
+from v2t.config import load_config
 from v2t.errors import UserError
 from v2t.reading import toned_readings
 
@@ -128,7 +129,7 @@ def test_rows_keep_their_gold_and_every_other_key():
         assert new["target_contract"]["slots"]["url"] == "https://www.jd.com"
 
 
-def test_a_rate_sets_every_kind_and_bad_settings_are_refused():
+def test_a_rate_sets_every_kind_and_bad_settings_are_refused(tmp_path):
     config = NoiseConfig.at_rate(0.1)
     assert all(getattr(config, k) > 0 for k in KINDS)
     assert config.homophone + config.near_homophone + config.drop + config.double == pytest.approx(0.1)
@@ -136,8 +137,12 @@ def test_a_rate_sets_every_kind_and_bad_settings_are_refused():
         NoiseConfig(drop=1.5)
     with pytest.raises(UserError, match="add up to more than 1"):
         NoiseConfig(homophone=0.6, drop=0.6)
-    with pytest.raises(UserError, match="x.toml: unknown noise setting\\(s\\) dorp"):
-        NoiseConfig.from_dict({"dorp": 0.1}, "x.toml")
+    toml = tmp_path / "noise.toml"
+    toml.write_text("seed = 3\ndorp = 0.1\n")
+    with pytest.raises(UserError, match="noise.toml: unknown key 'dorp'"):
+        load_config(toml, NoiseConfig)
+    toml.write_text("seed = 3\ndrop = 0.1\nspace = 1\n")
+    assert load_config(toml, NoiseConfig) == NoiseConfig(seed=3, drop=0.1, space=1.0)
     with pytest.raises(UserError, match="seed must be an integer"):
         NoiseConfig(seed="1")
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from functools import cache
 from typing import Any
 
 from pypinyin.contrib.tone_convert import to_normal
 
+from v2t.config import load_config
 from v2t.contract import hash_json
 from v2t.errors import UserError
 from v2t.reading import is_han, toned_readings
@@ -68,17 +69,6 @@ class NoiseConfig:
         if isinstance(rate, bool) or not isinstance(rate, int | float) or not 0.0 <= rate <= 1.0:
             raise UserError(f"noise rate must be a number from 0 to 1, got {rate!r}")
         return cls(seed=seed, **{k: round(min(1.0, share * rate), 6) for k, share in RATE_SHARES.items()})
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any], where: str) -> NoiseConfig:
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise UserError(f"{where}: unknown noise setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-        try:
-            return cls(**data)
-        except UserError as e:
-            raise UserError(f"{where}: {e}") from None
 
     def settings(self) -> dict[str, Any]:
         return asdict(self)
@@ -269,3 +259,20 @@ def noise_rows(rows: list[dict[str, Any]], config: NoiseConfig, *, id_key: str =
             total[kind] += n
         out.append({**row, "input_text": noised.text})
     return out, total
+
+
+def load_noise_config(path) -> NoiseConfig:
+    """A NoiseConfig from TOML; any problem, a bad rate included, is one line naming the file."""
+    try:
+        return load_config(path, NoiseConfig)
+    except UserError as e:
+        raise e if str(e).startswith(str(path)) else UserError(f"{path}: {e}") from None
+
+
+def noised_copies(rows: list[dict[str, Any]], config: NoiseConfig) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """A noised copy of each row whose text the noise changed (id `<id>/asr`, provenance naming the row copied),
+    and what was made: copies, and errors per kind. Gold contracts are the originals' own."""
+    noised, errors = noise_rows(rows, config)
+    copies = [{**new, "id": f"{old['id']}/asr", "provenance": {**old["provenance"], "asr_noise_of": old["id"]}}
+              for old, new in zip(rows, noised, strict=True) if new["input_text"] != old["input_text"]]
+    return copies, {"rows_noised": len(copies), "rows_unchanged": len(rows) - len(copies), "errors": errors}
