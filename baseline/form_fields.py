@@ -13,6 +13,7 @@ from typing import NamedTuple
 from baseline import spoken_values as sv
 from baseline.form_labels import FORM_CONTEXTS, LABELS, PERSON_FIELDS
 from v2t.contract import MAX_FIELD_PAIRS
+from v2t.reading import ReadingMatcher
 from v2t.spoken import clean_string
 
 _ALIASES = sorted(((a, label, kind) for label, aliases, kind in LABELS for a in aliases), key=lambda x: -len(x[0]))
@@ -20,6 +21,8 @@ _LABEL_RE = re.compile("|".join(rf"(?<![A-Za-z]){re.escape(a)}(?![A-Za-z])" if a
                                 for a, _, _ in _ALIASES), re.I)
 _KIND = {a.casefold(): (label, kind) for a, label, kind in _ALIASES}
 _KIND_OF = {label: kind for label, _, kind in LABELS}
+# Labels are also heard by their sound: ASR writes 邮箱 as 油相 and 姓名 as 性名.
+_BY_READING = ReadingMatcher(a for a, _, _ in _ALIASES)
 # A label starts a word: after a pause, a connective or the request words, or right before a cue (注册邮箱填…).
 _BEFORE_RE = re.compile(r"(?:^|[\s，,。；;:：、]|然后|还有|和|跟|以及|把|的|是|再|那个|这个|嗯|呃|啊|哦|吧|先|就|里|在|填"
                         r"|填上|填写|写上|输入|[填输写]到|[填输]进|帮我|给我|个|添加|新增|计划|预计)$")
@@ -226,10 +229,15 @@ def _rename(text: str, fields: dict[str, str]) -> dict[str, str]:
     return out
 
 
+def _heard(text: str) -> str:
+    """The request in NFKC with each misheard label written as the label (same length: positions hold)."""
+    return _BY_READING.restore(unicodedata.normalize("NFKC", text))
+
+
 def extract_fields(text: str) -> tuple[dict[str, str], bool]:
     """Label -> value for every label the text names with a readable value, in spoken order, and whether some
     label was given a value that points at something never said (邮箱写我常用的那个)."""
-    text = unicodedata.normalize("NFKC", text)
+    text = _heard(text)
     hits = _hits(text)
     fields: dict[str, str] = {}
     for i, hit in enumerate(hits):
@@ -253,7 +261,7 @@ def extract_fields(text: str) -> tuple[dict[str, str], bool]:
 
 def form_request(text: str) -> dict[str, str]:
     """The fields of a spoken fill request; {} for a question, a search, or a value that was never said."""
-    text = unicodedata.normalize("NFKC", text)
+    text = _heard(text)
     fields, vague = extract_fields(text)
     hits = _hits(text)
     said_fill = _FILL_VERB_RE.search(text) is not None or any(_FILL_CUE_RE.match(text[h.end:]) for h in hits)

@@ -10,6 +10,7 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from baseline.site_table import NOT_SITES, SITES
+from v2t.reading import ReadingMatcher
 from v2t.spoken import SPOKEN_DIGITS
 
 # Site words that let a `+` name (苹果+, 税务局+) name its site, with or without 的 before them.
@@ -93,6 +94,8 @@ for _name in sorted(NAMES, key=len, reverse=True):
 
 
 _NOT_SITES_RE = re.compile("|".join(map(re.escape, NOT_SITES)))
+# Chinese names are also matched by their sound: ASR writes 京东 as 经东 and 淘宝 as 桃宝.
+_BY_READING = ReadingMatcher(NAMES)
 
 
 def _mentions(text: str) -> list[tuple[int, int, str, str]]:
@@ -100,10 +103,11 @@ def _mentions(text: str) -> list[tuple[int, int, str, str]]:
 
     Where two names overlap the longer wins (百度地图 over 百度). A name made of letters or digits must stand
     as a word of its own (ins is not in install), ASR spaces inside it allowed (i m d b); a name that is
-    part of a NOT_SITES word (国航 in 中国航天) is no site.
+    part of a NOT_SITES word (国航 in 中国航天) is no site. A Chinese name misheard as its homophones counts.
     """
     key, index, edge = _normalize(text)
     blocked = [(m.start(), m.end()) for m in _NOT_SITES_RE.finditer(key)]
+    key = _BY_READING.restore(key)
     found = []
     for i, ch in enumerate(key):
         for name in _BY_FIRST_CHAR.get(ch, ()):

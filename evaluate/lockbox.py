@@ -1,6 +1,6 @@
-"""Frozen one-look test sets (CONTRACT.md §7): `python -m evaluate.lockbox freeze|verify|evaluate|ledger`.
+"""Frozen one-look test sets (CONTRACT.md §7): `python -m evaluate.lockbox freeze|verify|derive|evaluate|ledger`.
 
-Freeze hashes and checks rows, verify re-checks them, evaluate looks once per arm and records it.
+Freeze hashes and checks rows, verify re-checks them, derive freezes a noised copy, evaluate looks once per arm.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any
 from evaluate import EVALUATOR_VERSION
 from evaluate.inputs import load_predictions, load_run_info
 from evaluate.ledger import DEFAULT_LEDGER, append_entry, format_ledger, prior_looks, read_ledger
+from evaluate.lockbox_derive import derive_rows, derived_manifest
 from evaluate.lockbox_rows import (
     build_manifest,
     content_hash,
@@ -23,6 +24,7 @@ from evaluate.lockbox_rows import (
 )
 from evaluate.metrics import base_run_facts, build_report, format_table, score_all
 from evaluate.training_overlap import first_overlap, load_training
+from v2t.asr_noise import NoiseConfig
 from v2t.contract import contract_only
 from v2t.errors import UserError, cli_entry
 from v2t.jsonl import read_json, write_json_atomic, write_jsonl_atomic
@@ -76,6 +78,25 @@ def verify(args: argparse.Namespace) -> int:
     families = len({row["semantic_family_id"] for _, row in rows})
     print(f"ok: {len(rows)} rows, {families} families")
     print(f"lockbox_hash {digest}")
+    return 0
+
+
+def derive(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    manifest_path = Path(args.out_manifest or str(out).removesuffix(".jsonl") + ".manifest.json")
+    for path in (out, manifest_path):
+        if path.exists() and not args.overwrite:
+            raise UserError(f"{path}: already exists; a frozen lockbox is not re-frozen (use --overwrite)")
+    config = NoiseConfig.at_rate(args.rate, seed=args.seed)
+    rows, digest, manifest = verified_rows(args)
+    derived, effect = derive_rows([row for _, row in rows], config, args.rate)
+    _check_training(list(enumerate(derived, 1)), args, out)
+    source = {"manifest_id": manifest["manifest_id"], "lockbox_hash": digest, "path": str(args.lockbox)}
+    new = derived_manifest(derived, args.manifest_id or out.name.split(".")[0], source, config, args.rate, effect)
+    write_jsonl_atomic(out, derived)
+    write_json_atomic(manifest_path, new)
+    print(f"derived {len(derived)} rows at noise rate {args.rate} ({effect['rows_changed']} changed) -> {out}")
+    print(f"lockbox_hash {new['lockbox_hash']}")
     return 0
 
 
@@ -144,6 +165,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--manifest")
     _training_args(p)
     p.set_defaults(run=verify)
+    p = sub.add_parser("derive", help="freeze a copy of a frozen lockbox with ASR noise at one rate (robustness set)")
+    p.add_argument("--lockbox", required=True, help="the frozen source lockbox")
+    p.add_argument("--manifest", required=True, help="its manifest (checked first)")
+    p.add_argument("--rate", type=float, required=True, help="noise rate R from 0 to 1 (shares: v2t/asr_noise.py)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", required=True)
+    p.add_argument("--out-manifest", help="defaults to OUT with .jsonl replaced by .manifest.json")
+    p.add_argument("--manifest-id", help="defaults to the output file name without extensions")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing derived lockbox and manifest")
+    _training_args(p)
+    p.set_defaults(run=derive)
     p = sub.add_parser("evaluate", help="verify, record the look in the ledger, write an aggregate-only report")
     p.add_argument("--lockbox", required=True)
     p.add_argument("--manifest")

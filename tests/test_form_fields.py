@@ -112,3 +112,20 @@ def test_a_strong_value_alone_is_a_form_but_a_loose_one_needs_a_cue():
 def test_a_fill_verb_with_typed_values_and_no_label_uses_the_form_label_of_each_value():
     assert form_request("嗯 newsletter 就用 amy 点 li at 163 点 com 帮我填上") == {"邮箱": "amy.li@163.com"}
     assert form_request("从杭州飞重庆 六月十号的 帮我填好") == {"出发日期": "6月10日"}
+
+
+@pytest.mark.parametrize(
+    "text, fields",
+    [
+        ("油相填 xiaowang@qq.com", {"邮箱": "xiaowang@qq.com"}),  # 邮箱 heard as 油相
+        ("性名写张三 手机号 幺三八 零零幺三 八零零零", {"姓名": "张三", "手机号": "13800138000"}),
+        ("嗯 收获地址填 北京市朝阳区建国路88号", {"收货地址": "北京市朝阳区建国路88号"}),
+    ],
+)
+def test_a_misheard_label_still_names_its_field(text, fields):
+    assert form_request(text) == fields
+    assert baseline.predict(text)["slots"] == {"field": fields}
+
+
+def test_a_word_that_sounds_like_a_label_is_no_label():
+    assert form_request("油箱加满 工作经验三至五年的岗位") == {}  # 油箱 is a word, 至五 a number range

@@ -181,3 +181,22 @@ def test_a_spelled_domain_of_a_known_site_is_opened_by_its_name():
     assert contract["slots"]["url"] == "https://www.pbc.gov.cn"
     assert contract["normalized_command"] == "打开中国人民银行官网"
     assert baseline.predict("访问 example 点 com")["normalized_command"] == "打开example.com"
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        ("打开经东", "https://www.jd.com"),  # 京东 heard as its homophones
+        ("帮我打开桃宝 看看订单", "https://www.taobao.com"),
+        ("嗯 打开知呼", "https://www.zhihu.com"),
+        ("打开必应", "https://cn.bing.com"),  # written right: the reading match changes nothing
+    ],
+)
+def test_a_misheard_site_name_still_opens_its_site(text, url):
+    assert navigate_url(text) == url
+
+
+@pytest.mark.parametrize("text", ["已经东西都买好了", "这件事惊动了大家", "油箱快没油了"])
+def test_a_word_that_only_sounds_like_a_site_name_is_no_visit(text):
+    assert find_site(text) is None
+    assert baseline.predict(text)["task_type"] != "navigate"

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from v2t.asr_noise import NoiseConfig, load_noise_config, noised_copies
 from v2t.contract import decision_first
 from v2t.errors import UserError, cli_entry, located
 from v2t.harm_kinds import row_category
@@ -57,15 +58,25 @@ def scan(seeds: list[Seed], outputs: dict[str, list[dict[str, Any]]]) -> None:
                 raise UserError(f"{name}: row {row['id']} holds {found}; refusing to write public data")
 
 
-def build(seed_dir: Path, out_dir: Path) -> dict[str, Any]:
-    """Validate, generate, scan, then write sft.jsonl, dpo.jsonl and manifest.json; returns the manifest."""
+def build(seed_dir: Path, out_dir: Path, noise: NoiseConfig | None = None) -> dict[str, Any]:
+    """Validate, generate, scan, then write sft.jsonl, dpo.jsonl and manifest.json; returns the manifest.
+
+    With `noise`, each training-split SFT row also gets a noised copy (v2t/asr_noise.py); dev rows stay clean.
+    """
     seeds = load_seeds(seed_dir)
     sft = [r for s in seeds for r in sft_rows(s)]
+    noised = noised_copies([r for r in sft if r["split"] == "train"], noise) if noise else None
+    if noised:
+        sft += noised[0]
     dpo = [r for s in seeds for r in dpo_rows(s)]
     scan(seeds, {"sft.jsonl": sft, "dpo.jsonl": dpo})
     texts = {name: "".join(dumps_line(r) + "\n" for r in rows) for name, rows in zip(OUTPUT_NAMES, (sft, dpo), strict=True)}
     settings = {"pairs_per_form": PAIRS_PER_FORM, "categories": list(CATEGORIES)}
+    if noised:
+        settings["asr_noise"] = noise.settings()
     manifest = build_manifest(seed_files(seed_dir), [s.row for s in seeds], texts, sft, dpo, settings)
+    if noised:
+        manifest["counts"]["asr_noise"] = noised[1]
     for name, text in texts.items():
         write_text_atomic(out_dir / name, text)
     write_text_atomic(out_dir / "manifest.json", dumps_manifest(manifest))
@@ -81,6 +92,8 @@ def summary(manifest: dict[str, Any]) -> str:
     lines = [f"seeds: {c['seeds']['total']} in {len(manifest['seed_files'])} file(s), {c['seeds']['families']} families "
              f"{_fmt(c['seeds']['by_split'])}"]
     lines.append(f"sft:   {c['sft']['total']} rows {_fmt(c['sft']['by_split'])} {_fmt(c['sft']['by_task_type'])}")
+    if "asr_noise" in c:
+        lines.append(f"       of them {c['asr_noise']['rows_noised']} noised copies of training rows {_fmt(c['asr_noise']['errors'])}")
     lines.append(f"dpo:   {c['dpo']['total']} pairs {_fmt(c['dpo']['by_split'])}")
     lines += [f"  {reason:<22} {n}" for reason, n in c["dpo"]["by_rejection_reason"].items()]
     lines.append(f"seed set hash {manifest['seed_set_hash'][:16]}")
@@ -95,8 +108,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m v2t.build", description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=Path("data/seeds"), help="folder of seed *.jsonl files")
     parser.add_argument("--out", type=Path, default=Path("data/build"), help="output folder")
+    noise = parser.add_mutually_exclusive_group()
+    noise.add_argument("--noise-rate", type=float, help="add a noised copy of each training input at this ASR noise "
+                       "rate (0-1, shares in v2t/asr_noise.py); off by default")
+    noise.add_argument("--noise-config", type=Path, help="TOML of per-kind noise rates and seed (v2t.asr_noise.NoiseConfig)")
+    parser.add_argument("--noise-seed", type=int, default=0, help="seed for --noise-rate")
     args = parser.parse_args(argv)
-    manifest = build(args.seeds, args.out)
+    config = None
+    if args.noise_rate is not None:
+        config = NoiseConfig.at_rate(args.noise_rate, seed=args.noise_seed)
+    elif args.noise_config is not None:
+        config = load_noise_config(args.noise_config)
+    manifest = build(args.seeds, args.out, config)
     print(summary(manifest))
     print(f"wrote {args.out}/sft.jsonl, dpo.jsonl, manifest.json")
     return 0
