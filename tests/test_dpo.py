@@ -22,7 +22,7 @@ def setup(tmp_path_factory):
     _, dpo_path = write_rows(tmp)
     cfg = load_train_config("train/configs/tiny-cpu-dpo.toml",
                             [f"data.dpo_path='{dpo_path}'", f"run.out_dir='{tmp / 'runs'}'"])
-    train_pairs, dev_pairs = dpo_data(cfg, load_tokenizer())
+    train_pairs, dev_pairs, _ = dpo_data(cfg, load_tokenizer())
     parts, _ = prepare(cfg, resume=False)
     return cfg, parts, train_pairs, dev_pairs
 
