@@ -56,7 +56,7 @@ def lora_sft_run(data):
     # loss on the decoder's choices only (the grammar forces the rest): fewer projected slots, same decoding
     assert main(["--config", "train/configs/tiny-cpu-sft.toml", *_sets(FAST + [
         f"data.sft_path='{sft}'", f"run.out_dir='{tmp / 'runs'}'", "run.name='lora-sft'", "data.loss_on='choices'",
-        "optim.lr=2e-2", "optim.total_steps=80"])]) == 0
+        "optim.lr=1e-2", "optim.schedule='cosine'", "optim.warmup_steps=10", "optim.total_steps=120"])]) == 0
     return tmp / "runs" / "lora-sft"
 
 
@@ -97,7 +97,7 @@ def test_full_sft_exports_a_checkpoint_transformers_and_decode_read(data):
     tmp, sft, _ = data
     assert main(["--config", "train/configs/tiny-cpu-sft.toml", *_sets(FAST + [
         f"data.sft_path='{sft}'", f"run.out_dir='{tmp / 'runs'}'", "run.name='full-sft'", "train.mode='full'",
-        "model.final_norm_scale=1.0", "data.loss_on='choices'", "optim.lr=3e-3", "optim.total_steps=60"])]) == 0
+        "model.final_norm_scale=1.0", "data.loss_on='choices'", "optim.lr=1e-2", "optim.total_steps=60"])]) == 0
     ckpt = tmp / "runs" / "full-sft" / "model"
     assert {"config.json", "model.safetensors", "tokenizer.json"} <= {p.name for p in ckpt.iterdir()}
     ours = np.asarray(build_base(BaseSpec(checkpoint=str(ckpt)))(TOKENS, jnp.arange(TOKENS.shape[1])[None])[0])
