@@ -119,24 +119,22 @@ def main(argv: list[str] | None = None) -> int:
         raise UserError(f"{args.rows}: need rows with an input_text")
 
     import torch
-    from flax import nnx
 
     from bench.contract_regex import contract_regex
-    from bench.hf_export import export_hf
     from bench.peers import HFGenerate, xgrammar_compile
     from decode.decoder import GrammarDecoder
     from decode.grammar import build_grammar
     from decode.token_automaton import compile_automaton
+    from v2t.base_model import BaseSpec, build_base
     from v2t.contract import validate
-    from v2t.model import Qwen2
-    from v2t.model_config import preset
+    from v2t.hf_export import export_hf
     from v2t.prompt import prompt_ids, target_ids
     from v2t.tokenizer import IM_END_ID, load_tokenizer
 
     torch.set_num_threads(2)
     tok = load_tokenizer()
-    config = preset("small")
-    model = Qwen2(config, rngs=nnx.Rngs(0))
+    model = build_base(BaseSpec(preset="small"))
+    config = model.config
     prompts = [prompt_ids(tok, r["input_text"]) for r in rows]
     n = len(prompts)
     out: dict = {"rows": n, "preset": "small", "batch_sizes": sizes, "repeats": args.repeats}

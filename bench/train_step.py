@@ -1,7 +1,8 @@
 """Our jit SFT and DPO steps against transformers + peft (PyTorch) on the same `small` config and batch, on CPU.
 
-PyTorch side: Qwen2ForCausalLM with a peft LoRA, AdamW, the usual full-logits loss; DPO's reference is the
-same model under `disable_adapter()` and `no_grad`. Prints tokens/s of each and the ratio (ours / theirs).
+PyTorch side: Qwen2ForCausalLM with a peft LoRA (or every weight trained, `full`), AdamW, the usual
+full-logits loss; LoRA DPO's reference is the same model under `disable_adapter()` and `no_grad`, full DPO's
+is precomputed on both sides. Prints tokens/s of each and the ratio (ours / theirs).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from train.config import DpoSection, OptimSection
 from train.dpo_step import make_dpo_step
 from train.optimizer import optimizer
 from train.sft_step import make_sft_step
+from v2t.base_model import BaseSpec, build_base
 from v2t.errors import cli_entry
 from v2t.lora import LoraConfig
-from v2t.model import Qwen2
+from v2t.model import with_lora
 from v2t.model_config import preset
 
 LORA = LoraConfig(rank=16, alpha=32.0, targets=("q", "k", "v", "o", "gate", "up", "down"))
@@ -44,14 +46,18 @@ def time_it(fn, steps: int) -> float:
     return (time.perf_counter() - t0) / steps
 
 
-def ours(kind: str, data: dict, steps: int) -> float:
-    model = Qwen2(preset("small"), lora=LORA, rngs=nnx.Rngs(0))
-    graphdef, lora, rngs, rest = nnx.split(model, nnx.LoRAParam, nnx.RngState, ...)
+def ours(kind: str, mode: str, data: dict, steps: int) -> float:
+    base = build_base(BaseSpec(preset="small"))
+    model = with_lora(base, LORA) if mode == "lora" else base
+    graphdef, lora, rngs, rest = nnx.split(model, nnx.LoRAParam if mode == "lora" else nnx.Param, nnx.RngState, ...)
     tx = optimizer(OptimSection(lr=1e-4, warmup_steps=0, total_steps=1000))
     batch = {k: jnp.asarray(v)[None] for k, v in data.items() if k != "ids"}
     if kind == "dpo":
         batch["pair_weights"] = jnp.ones((1, data["tokens"].shape[0] // 2), jnp.float32)
-        step = make_dpo_step(graphdef, tx, DpoSection(), chunk=256)
+        if mode == "full":  # full DPO reads the reference log-probs computed once before training
+            batch["ref_logps"] = jnp.full((1, data["tokens"].shape[0]), -50.0, jnp.float32)
+        step = make_dpo_step(graphdef, tx, DpoSection(reference="precomputed" if mode == "full" else "lora_off"),
+                             chunk=256)
     else:
         step = make_sft_step(graphdef, tx, chunk=256)
     state = {"lora": lora, "opt": tx.init(lora)}
@@ -63,7 +69,7 @@ def ours(kind: str, data: dict, steps: int) -> float:
     return time_it(run, steps)
 
 
-def theirs(kind: str, data: dict, steps: int) -> float:
+def theirs(kind: str, mode: str, data: dict, steps: int) -> float:
     import peft
     import torch
     from transformers import Qwen2Config, Qwen2ForCausalLM
@@ -74,9 +80,11 @@ def theirs(kind: str, data: dict, steps: int) -> float:
                      num_key_value_heads=c.num_kv_heads, head_dim=c.head_dim, tie_word_embeddings=True,
                      rope_theta=c.rope_theta, rms_norm_eps=c.rms_norm_eps)
     torch.manual_seed(0)
-    model = peft.get_peft_model(Qwen2ForCausalLM(hf), peft.LoraConfig(
-        r=LORA.rank, lora_alpha=LORA.alpha, lora_dropout=0.0,
-        target_modules=["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]))
+    model = Qwen2ForCausalLM(hf)
+    if mode == "lora":
+        model = peft.get_peft_model(model, peft.LoraConfig(
+            r=LORA.rank, lora_alpha=LORA.alpha, lora_dropout=0.0,
+            target_modules=["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]))
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=1e-4, weight_decay=0.0)
     tokens = torch.tensor(data["tokens"], dtype=torch.long)
     labels = torch.full_like(tokens, -100)
@@ -95,8 +103,11 @@ def theirs(kind: str, data: dict, steps: int) -> float:
         if kind == "sft":
             loss = torch.nn.functional.cross_entropy(logits.float().flatten(0, 1), labels.flatten(), ignore_index=-100)
         else:
-            with torch.no_grad(), model.disable_adapter():
-                ref = seq_logps(model(input_ids=tokens).logits, labels)
+            if mode == "lora":
+                with torch.no_grad(), model.disable_adapter():
+                    ref = seq_logps(model(input_ids=tokens).logits, labels)
+            else:  # precomputed reference, as ours
+                ref = torch.full((B,), -50.0)
             pol = seq_logps(logits, labels)
             h = B // 2
             margin = (pol[:h] - ref[:h]) - (pol[h:] - ref[h:])
@@ -114,15 +125,19 @@ def main(argv=None) -> int:
     ap.add_argument("--seq", type=int, default=256)
     ap.add_argument("--targets", type=int, default=64, help="target tokens per sequence")
     ap.add_argument("--steps", type=int, default=5)
+    ap.add_argument("--modes", nargs="+", default=["lora", "full"], choices=["lora", "full"])
     args = ap.parse_args(argv)
     data = synthetic_batch(args.batch, args.seq, args.targets)
     tokens = args.batch * args.seq
-    print(f"small preset, LoRA r={LORA.rank} on 7 projections, batch {args.batch} x {args.seq}, "
-          f"{args.targets} targets/row, CPU ({jax.device_count()} JAX device)")
-    for kind in ("sft", "dpo"):
-        a, b = ours(kind, data, args.steps), theirs(kind, data, args.steps)
-        print(f"{kind}: ours {tokens / a:8.0f} tok/s ({a * 1e3:.0f} ms/step), transformers+peft "
-              f"{tokens / b:8.0f} tok/s ({b * 1e3:.0f} ms/step), ratio {b / a:.2f}x")
+    print(f"small preset, batch {args.batch} x {args.seq}, {args.targets} targets/row, CPU "
+          f"({jax.device_count()} JAX device); lora: r={LORA.rank} on 7 projections vs transformers+peft; "
+          f"full: every weight vs transformers full fine-tuning (DPO reference precomputed in both)")
+    for mode in args.modes:
+        for kind in ("sft", "dpo"):
+            a, b = ours(kind, mode, data, args.steps), theirs(kind, mode, data, args.steps)
+            peer = "transformers+peft" if mode == "lora" else "transformers"
+            print(f"{mode} {kind}: ours {tokens / a:8.0f} tok/s ({a * 1e3:.0f} ms/step), {peer} "
+                  f"{tokens / b:8.0f} tok/s ({b * 1e3:.0f} ms/step), ratio {b / a:.2f}x")
     return 0
 
 

@@ -1,7 +1,8 @@
 """`python -m decode.predict --config C --rows FILE --out predictions.jsonl [--run runs/NAME]`.
 
-Greedy grammar-masked predictions for any rows with `input_text`: the base model (a preset or a checkpoint),
-or a training run's PEFT adapter on the base that run trained on. Writes predictions.jsonl atomically.
+Greedy grammar-masked predictions for any rows with `input_text`: the base model (the config's [model]: a
+preset or a checkpoint), a training run's PEFT adapter on the base it records, or a full run's exported
+checkpoint. Writes predictions.jsonl atomically. `load_arm` is the one way to load an arm's model.
 """
 
 from __future__ import annotations
@@ -10,24 +11,20 @@ import argparse
 import hashlib
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+from v2t.base_model import BaseSpec
 from v2t.config import load_config, to_dict
 from v2t.errors import UserError, cli_entry
 from v2t.harm_guard import GUARDS, apply_guard
-from v2t.jsonl import read_json, write_jsonl_atomic
+from v2t.jsonl import write_jsonl_atomic
 from v2t.rows import read_inputs
 
 
 @dataclass(frozen=True)
 class DecodeSection:
-    preset: str = "tiny"  # a v2t.model_config preset, used when no checkpoint is given
-    checkpoint: str = ""  # a Hugging Face checkpoint directory; wins over preset
-    dtype: Literal["float32", "bfloat16"] = "float32"
-    seed: int = 0  # random init of a preset base (greedy decoding itself is deterministic)
-    final_norm_scale: float = 1.0  # random init only; as train's model.final_norm_scale
     batch_size: int = 8
     max_new_tokens: int = 768
     prompt_bucket: int = 32  # prompts pad to a multiple of this: one compile per bucket
@@ -35,32 +32,45 @@ class DecodeSection:
 
 @dataclass(frozen=True)
 class PredictConfig:
+    model: BaseSpec = field(default_factory=BaseSpec)  # the base arm; the same [model] section as train configs
     decode: DecodeSection = field(default_factory=DecodeSection)
 
 
-def _base_from_run(cfg: DecodeSection, run_dir: Path) -> DecodeSection:
-    """The base a run trained on (its run card's model section), so the adapter meets the same weights."""
-    card = run_dir / "run_card.json"
-    if not card.is_file():
-        return cfg
-    model = (read_json(card).get("config") or {}).get("model") or {}
-    return DecodeSection(**{**to_dict(cfg), **{k: v for k, v in model.items() if k in (
-        "preset", "checkpoint", "dtype", "final_norm_scale")}, "seed": model.get("init_seed", cfg.seed)})
+@dataclass
+class Arm:
+    """A model ready to decode, its tokenizer, and the facts each prediction row carries about it."""
+
+    model: Any
+    tokenizer: Any
+    facts: dict[str, Any]
 
 
-def build_model(cfg: DecodeSection):
-    from flax import nnx
+def load_arm(cfg: PredictConfig, run_dir: str | Path | None = None, checkpoint: str | None = None) -> Arm:
+    """The model of an arm: `cfg.model` (the base arm), a checkpoint dir (wins over cfg.model's), or a training
+    run: its adapter on the base it records (refused when the base's fingerprint differs), or a full run's
+    exported checkpoint."""
+    from v2t.base_model import build_base, build_recorded_base, run_output
+    from v2t.tokenizer import load_tokenizer
 
-    from v2t.model import Qwen2
-    from v2t.model_config import preset
+    spec = replace(cfg.model, checkpoint=checkpoint) if checkpoint else cfg.model
+    facts: dict[str, Any] = {"arm": "base"}
+    if run_dir is None:
+        model = build_base(spec)
+    else:
+        run_dir = Path(run_dir)
+        out = run_output(run_dir)
+        model, spec = build_recorded_base(out)
+        facts["arm"] = run_dir.name
+        if out.fingerprint:
+            facts["base_fingerprint"] = out.fingerprint
+        if out.adapter is not None:
+            from v2t.peft import import_adapter
 
-    if cfg.checkpoint:
-        from v2t.checkpoint import load_hf_checkpoint
-
-        return load_hf_checkpoint(cfg.checkpoint, dtype=cfg.dtype)
-    model = Qwen2(preset(cfg.preset).replace(dtype=cfg.dtype, param_dtype=cfg.dtype), rngs=nnx.Rngs(cfg.seed))
-    model.norm.scale[...] = model.norm.scale[...] * cfg.final_norm_scale
-    return model
+            model = import_adapter(model, str(out.adapter))
+            weights = (out.adapter / "adapter_model.safetensors").read_bytes()
+            facts["adapter_hash"] = hashlib.sha256(weights).hexdigest()
+    facts["model"] = to_dict(spec)
+    return Arm(model, load_tokenizer(spec.checkpoint or None), facts)
 
 
 def parsed_or_raw(text: str) -> Any:
@@ -72,24 +82,16 @@ def parsed_or_raw(text: str) -> Any:
     return value if isinstance(value, dict) else text
 
 
-def predict(cfg: DecodeSection, rows: list[tuple[str, str]], run_dir: Path | None) -> list[dict[str, Any]]:
+def predict(arm: Arm, cfg: DecodeSection, rows: list[tuple[str, str]]) -> list[dict[str, Any]]:
     from tqdm import tqdm
 
     from decode.decoder import GrammarDecoder
     from v2t.prompt import PROMPT_POLICY, prompt_ids
-    from v2t.tokenizer import load_tokenizer
 
-    tokenizer = load_tokenizer(cfg.checkpoint or None)
-    model = build_model(cfg)
-    facts: dict[str, Any] = {"arm": "base", "prompt_policy": PROMPT_POLICY, "decoding": to_dict(cfg)}
-    if run_dir is not None:
-        from v2t.peft import import_adapter
-
-        adapter = run_dir / "adapter"
-        model = import_adapter(model, str(adapter))
-        weights = (adapter / "adapter_model.safetensors").read_bytes()
-        facts.update(arm=run_dir.name, adapter_hash=hashlib.sha256(weights).hexdigest())
-    decoder = GrammarDecoder(model, tokenizer, max_new_tokens=cfg.max_new_tokens, prompt_bucket=cfg.prompt_bucket)
+    tokenizer = arm.tokenizer
+    facts = {**arm.facts, "prompt_policy": PROMPT_POLICY, "decoding": to_dict(cfg)}
+    decoder = GrammarDecoder(arm.model, tokenizer, max_new_tokens=cfg.max_new_tokens,
+                             prompt_bucket=cfg.prompt_bucket)
     out = []
     with tqdm(total=len(rows), desc="decode", unit="row", file=sys.stderr) as bar:
         for start in range(0, len(rows), cfg.batch_size):
@@ -106,28 +108,25 @@ def predict(cfg: DecodeSection, rows: list[tuple[str, str]], run_dir: Path | Non
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m decode.predict", description=__doc__.splitlines()[0])
-    ap.add_argument("--config", required=True, help="TOML with a [decode] section")
+    ap.add_argument("--config", required=True, help="TOML with [model] (the base arm) and [decode] sections")
     ap.add_argument("--rows", required=True, help="JSONL rows with id (or row_id) and input_text")
     ap.add_argument("--out", required=True, help="predictions.jsonl to write")
     ap.add_argument("--split", help="keep only rows whose `split` is this (e.g. dev)")
-    ap.add_argument("--run", help="a training run directory: decode with its adapter/ (PEFT format)")
+    ap.add_argument("--run", help="a training run directory: its adapter/ on the base it records, or a full "
+                                  "run's model/ checkpoint")
     ap.add_argument("--guard", choices=GUARDS, default="none",
                     help="rules: where the harm rules (v2t.harm_rules) fire on an input, write the refusal instead")
     ap.add_argument("--set", action="append", default=[], help="override a config value, e.g. decode.batch_size=4")
     args = ap.parse_args(argv)
-    cfg = load_config(args.config, PredictConfig, args.set).decode
-    if cfg.batch_size < 1 or cfg.max_new_tokens < 1 or cfg.prompt_bucket < 1:
+    cfg = load_config(args.config, PredictConfig, args.set)
+    d = cfg.decode
+    if d.batch_size < 1 or d.max_new_tokens < 1 or d.prompt_bucket < 1:
         raise UserError(f"{args.config}: decode.batch_size, max_new_tokens and prompt_bucket must be positive")
-    run_dir = None
-    if args.run:
-        run_dir = Path(args.run)
-        if not (run_dir / "adapter" / "adapter_config.json").is_file():
-            raise UserError(f"{run_dir}/adapter: no PEFT adapter here (is the run finished?)")
-        cfg = _base_from_run(cfg, run_dir)
-    if cfg.checkpoint and not Path(cfg.checkpoint).is_dir():
-        raise UserError(f"{args.config}: decode.checkpoint {cfg.checkpoint!r} is not a directory")
-    rows = read_inputs(args.rows, args.split)
-    predictions = apply_guard(args.guard, predict(cfg, rows, run_dir), dict(rows))
+    if cfg.model.checkpoint and not Path(cfg.model.checkpoint).is_dir():
+        raise UserError(f"{args.config}: model.checkpoint {cfg.model.checkpoint!r} is not a directory")
+    rows = read_inputs(args.rows, args.split)  # bad rows fail before any model is built
+    arm = load_arm(cfg, args.run)
+    predictions = apply_guard(args.guard, predict(arm, d, rows), dict(rows))
     write_jsonl_atomic(args.out, predictions)
     finished = sum(p["finish"] == "eos" for p in predictions)
     print(f"wrote {len(predictions)} predictions to {args.out} ({finished} finished with eos)")

@@ -14,8 +14,8 @@ from flax import nnx
 from transformers import Qwen2ForCausalLM
 
 from bench.contract_regex import contract_regex
-from bench.hf_export import export_hf
 from v2t.contract import make_contract, render
+from v2t.hf_export import export_hf
 from v2t.jsonl import read_jsonl
 from v2t.model import Qwen2
 from v2t.model_config import preset

@@ -22,7 +22,7 @@ def setup(tmp_path_factory):
     _, dpo_path = write_rows(tmp)
     cfg = load_train_config("train/configs/tiny-cpu-dpo.toml",
                             [f"data.dpo_path='{dpo_path}'", f"run.out_dir='{tmp / 'runs'}'"])
-    train_pairs, dev_pairs = dpo_data(cfg, load_tokenizer())
+    train_pairs, dev_pairs, _ = dpo_data(cfg, load_tokenizer())
     parts, _ = prepare(cfg, resume=False)
     return cfg, parts, train_pairs, dev_pairs
 
@@ -80,12 +80,13 @@ def test_precomputed_reference_equals_lora_off(setup):
 
 
 def test_stacked_adapter_on_the_base_equals_dpo_on_the_merged_sft_model(tmp_path):
-    from train.model_setup import build_model, fold_in_sft_adapter, lora_config, stacked_adapter
+    from train.model_setup import build_model, lora_config, stacked_adapter
+    from v2t.base_model import BASE_RECORD
+    from v2t.jsonl import write_json_atomic
     from v2t.lora import lora_layers
-    from v2t.model import Qwen2  # noqa: F401  (the model the adapters attach to)
     from v2t.peft import export_adapter, import_adapter
 
-    cfg = load_train_config("train/configs/tiny-cpu-dpo.toml", [f"dpo.init_from='{tmp_path / 'sft'}'"])
+    cfg = load_train_config("train/configs/tiny-cpu-dpo.toml")
     sft_cfg = load_train_config("train/configs/tiny-cpu-dpo.toml", ["lora.rank=4", "lora.alpha=4.0",
                                                                     "lora.targets=['q','v','down']"])
     rng = np.random.default_rng(0)
@@ -94,10 +95,13 @@ def test_stacked_adapter_on_the_base_equals_dpo_on_the_merged_sft_model(tmp_path
         for _, m in lora_layers(model):
             m.lora_b[...] = rng.normal(0, 0.05, m.lora_b.shape).astype(np.float32)
 
-    sft_model = build_model(sft_cfg)
-    randomise(sft_model)
-    export_adapter(sft_model, lora_config(sft_cfg), str(tmp_path / "sft" / "adapter"), "preset:tiny")
-    policy, sft = fold_in_sft_adapter(build_model(cfg), cfg)
+    sft_setup = build_model(sft_cfg)
+    randomise(sft_setup.model)
+    export_adapter(sft_setup.model, lora_config(sft_cfg), str(tmp_path / "sft" / "adapter"), "preset:tiny")
+    write_json_atomic(tmp_path / "sft" / "adapter" / BASE_RECORD, sft_setup.base)
+    setup = build_model(cfg, init_from=str(tmp_path / "sft"))
+    policy, sft = setup.model, setup.stack_on
+    assert setup.base == sft_setup.base  # the stacked adapter applies to the SFT run's base
     randomise(policy)
     tokens = jnp.array([[151644, 872, 198, 100, 2000, 3000]])
     positions = jnp.arange(6)[None]
@@ -106,8 +110,8 @@ def test_stacked_adapter_on_the_base_equals_dpo_on_the_merged_sft_model(tmp_path
     stacked, stacked_cfg = stacked_adapter(policy, lora_config(cfg), sft)
     assert stacked_cfg.rank == 4 + cfg.lora.rank
     export_adapter(stacked, stacked_cfg, str(tmp_path / "stacked"), "preset:tiny")
-    on_base = import_adapter(build_model(cfg), str(tmp_path / "stacked"))
+    on_base = import_adapter(build_model(cfg).model, str(tmp_path / "stacked"))
     got, _ = on_base(tokens, positions)
     np.testing.assert_allclose(got, want, rtol=2e-4, atol=2e-4)
-    base, _ = build_model(cfg)(tokens, positions, lora_enabled=False)
+    base, _ = build_model(cfg).model(tokens, positions, lora_enabled=False)
     assert float(jnp.max(jnp.abs(base - want))) > 1e-3  # the adapters do change the output

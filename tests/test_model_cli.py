@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import types
@@ -90,3 +91,61 @@ def test_adapter_changes_the_logits_as_peft_does(checkpoint, tmp_path):
     main(["logits", "--checkpoint", path, "--ids", "7,8,9", "--adapter", str(tmp_path / "adapter"),
           "--out", str(out)])
     assert np.abs(np.load(out) - torch_logits(reference, np.array([[7, 8, 9]]))[0]).max() <= 1e-4
+
+
+def test_merge_equals_peft_merge_and_unload(checkpoint, tmp_path):
+    import peft
+    import torch
+    from safetensors.numpy import load_file
+    from transformers import Qwen2ForCausalLM
+
+    from v2t.base_model import BASE_RECORD, BaseSpec, base_record, build_base, fingerprint
+    from v2t.lora import LoraConfig, lora_layers
+    from v2t.model import with_lora
+    from v2t.peft import export_adapter
+
+    path, _ = checkpoint
+    spec = BaseSpec(checkpoint=path)
+    lora = LoraConfig(rank=4, alpha=8.0, targets=("q", "v", "o", "up", "down"))
+    model = with_lora(build_base(spec), lora, seed=1)
+    rng = np.random.default_rng(0)
+    for _, layer in lora_layers(model):
+        layer.lora_b[...] = rng.normal(0, 0.1, layer.lora_b.shape).astype(np.float32)
+    adapter = tmp_path / "adapter"
+    export_adapter(model, lora, str(adapter), path)
+    (adapter / BASE_RECORD).write_text(json.dumps(base_record(spec, fingerprint(spec))), encoding="utf-8")
+    out = tmp_path / "merged"
+    assert main(["merge", "--checkpoint", path, "--adapter", str(adapter), "--out", str(out)]) == 0
+
+    reference = peft.PeftModel.from_pretrained(Qwen2ForCausalLM.from_pretrained(path), str(adapter))
+    want = {k: v.numpy() for k, v in reference.merge_and_unload().state_dict().items()}
+    got = load_file(str(out / "model.safetensors"))
+    assert set(got) == set(want)
+    for key in got:
+        np.testing.assert_allclose(got[key], want[key], atol=1e-6, err_msg=key)
+    changed = [k for k in got if "q_proj.weight" in k or "down_proj.weight" in k]
+    base = Qwen2ForCausalLM.from_pretrained(path).state_dict()
+    assert all(np.abs(got[k] - base[k].numpy()).max() > 1e-3 for k in changed)  # the adapter was folded in
+    # and the merged checkpoint runs in transformers as the adapted model does
+    ids = np.array([[3, 41, 99, 7, 120]])
+    merged = Qwen2ForCausalLM.from_pretrained(str(out), dtype=torch.float32).eval()
+    np.testing.assert_allclose(torch_logits(merged, ids), torch_logits(reference, ids), atol=1e-4)
+
+
+def test_merge_refuses_an_adapter_trained_on_another_base(checkpoint, tmp_path, capsys):
+    from v2t.base_model import BASE_RECORD, BaseSpec, base_record, build_base
+    from v2t.lora import LoraConfig
+    from v2t.model import with_lora
+    from v2t.peft import export_adapter
+
+    path, _ = checkpoint
+    lora = LoraConfig(rank=2, alpha=4.0, targets=("q",))
+    adapter = tmp_path / "adapter"
+    export_adapter(with_lora(build_base(BaseSpec(checkpoint=path)), lora), lora, str(adapter), path)
+    (adapter / BASE_RECORD).write_text(json.dumps(base_record(BaseSpec(checkpoint="elsewhere"), "cd" * 32)),
+                                       encoding="utf-8")
+    out = tmp_path / "merged"
+    assert cli_entry(main)(["merge", "--checkpoint", path, "--adapter", str(adapter), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "base mismatch" in err and "cdcdcdcdcdcdcdcd" in err
+    assert not out.exists()

@@ -6,20 +6,21 @@ import json
 
 import jax.numpy as jnp
 import pytest
-from flax import nnx
 
 from decode.predict import main
+from v2t.base_model import BASE_RECORD, BaseSpec, base_record, build_base, fingerprint
 from v2t.contract import make_contract, validate
 from v2t.errors import cli_entry
 from v2t.lora import LoraConfig, lora_layers
-from v2t.model import Qwen2
-from v2t.model_config import preset
+from v2t.model import with_lora
 from v2t.peft import export_adapter
 from v2t.prompt import PROMPT_POLICY
 
-CONFIG = """[decode]
+CONFIG = """[model]
 preset = "tiny"
-seed = 0
+init_seed = 0
+
+[decode]
 batch_size = 4
 max_new_tokens = 1024
 """
@@ -55,17 +56,36 @@ def test_base_arm_writes_one_valid_prediction_per_row(files):
 
 def test_run_arm_decodes_with_the_adapter(files):
     config, rows, tmp = files
-    lora = LoraConfig(rank=4, alpha=8.0, dropout=0.0, targets=("q", "v"))
-    model = Qwen2(preset("tiny"), lora=lora, rngs=nnx.Rngs(0))
-    for _, layer in lora_layers(model):
-        layer.lora_b.set_value(jnp.full(layer.lora_b[...].shape, 0.05))
-    run = tmp / "runs" / "tiny-sft"
-    export_adapter(model, lora, str(run / "adapter"), "tiny")
+    run = _run_with_adapter(tmp / "runs" / "tiny-sft", BaseSpec(preset="tiny"))
     out = tmp / "adapter-predictions.jsonl"
     assert main(["--config", str(config), "--rows", str(rows), "--out", str(out), "--run", str(run)]) == 0
     preds = _read(out)
     assert len(preds) == 6 and all(p["arm"] == "tiny-sft" and len(p["adapter_hash"]) == 64 for p in preds)
     assert all(validate(p["prediction"]).semantic_valid for p in preds)
+
+
+def _run_with_adapter(run, spec, recorded_fingerprint=None):
+    lora = LoraConfig(rank=4, alpha=8.0, dropout=0.0, targets=("q", "v"))
+    base = build_base(spec)
+    model = with_lora(base, lora)
+    for _, layer in lora_layers(model):
+        layer.lora_b.set_value(jnp.full(layer.lora_b[...].shape, 0.05))
+    export_adapter(model, lora, str(run / "adapter"), "tiny")
+    record = base_record(spec, recorded_fingerprint or fingerprint(spec, base))
+    (run / "adapter" / BASE_RECORD).write_text(json.dumps(record), encoding="utf-8")
+    return run
+
+
+def test_an_adapter_on_another_base_is_refused_naming_both_fingerprints(files, capsys):
+    config, rows, tmp = files
+    spec = BaseSpec(preset="tiny")
+    run = _run_with_adapter(tmp / "runs" / "moved", spec, recorded_fingerprint="ab" * 32)
+    out = tmp / "never.jsonl"
+    assert cli_entry(main)(["--config", str(config), "--rows", str(rows), "--out", str(out), "--run", str(run)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "base mismatch" in err
+    assert "abababababababab" in err and fingerprint(spec)[:16] in err
+    assert not out.exists()
 
 
 def test_bad_input_is_one_error_line_and_no_output(files, capsys):

@@ -24,7 +24,7 @@ def setup(tmp_path_factory):
     sft_path, _ = write_rows(tmp)
     cfg = load_train_config("train/configs/tiny-cpu-sft.toml",
                             [f"data.sft_path='{sft_path}'", f"run.out_dir='{tmp / 'runs'}'"])
-    train_seqs, dev_seqs = sft_data(cfg, load_tokenizer())
+    train_seqs, dev_seqs, _ = sft_data(cfg, load_tokenizer())
     parts, _ = prepare(cfg, resume=False)
     return cfg, parts, train_seqs, dev_seqs
 

@@ -1,6 +1,6 @@
 """The training run's configuration: sections read from `train/configs/*.toml`.
 
-One TrainConfig serves SFT and DPO; the `dpo` section is ignored by SFT.
+One TrainConfig serves SFT and DPO; the `dpo` section is ignored by SFT, `lora` by `train.mode = "full"`.
 """
 
 from __future__ import annotations
@@ -9,21 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from v2t.base_model import BaseSpec
 from v2t.config import load_config
 
 
 @dataclass(frozen=True)
-class ModelSection:
-    preset: str = "tiny"  # a v2t.model_config preset name, used when no checkpoint is given
-    checkpoint: str = ""  # a Hugging Face checkpoint dir (config.json + safetensors); wins over preset
-    dtype: Literal["float32", "bfloat16"] = "float32"  # compute dtype
-    param_dtype: Literal["float32", "bfloat16"] = "float32"
-    remat: bool = False
-    init_seed: int = 0  # random init of the small presets (and of LoRA A)
-    # Random init only: the final RMSNorm's scale. With 0.02-std tied embeddings and scale 1, logits stay
-    # within about +-1.3, so a random preset cannot put much probability on any token however LoRA
-    # trains; a larger scale lets the tiny/small presets actually fit their data in tests and demos.
-    final_norm_scale: float = 1.0
+class TrainSection:
+    # "lora": train adapters on a frozen base, export adapter/ (PEFT); "full": train every base weight,
+    # export model/ (a Hugging Face checkpoint), for small models and for a base with nothing pretrained.
+    mode: Literal["lora", "full"] = "lora"
 
 
 @dataclass(frozen=True)
@@ -68,7 +62,9 @@ class DpoSection:
     label_smoothing: float = 0.0
     loss: Literal["sigmoid", "ipo"] = "sigmoid"
     reference: Literal["lora_off", "precomputed"] = "lora_off"
-    init_from: str = ""  # an SFT run dir whose adapter/ is merged into the base; "" = the base model
+    # an SFT run dir to start from, "" = [model]. Its recorded base wins over [model] (whose dtype and remat
+    # still apply): a LoRA run's adapter is merged into its base, a full run's model/ is the base.
+    init_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,7 +91,8 @@ class RunSection:
 
 @dataclass(frozen=True)
 class TrainConfig:
-    model: ModelSection = field(default_factory=ModelSection)
+    model: BaseSpec = field(default_factory=BaseSpec)  # the same [model] section as decode configs
+    train: TrainSection = field(default_factory=TrainSection)
     lora: LoraSection = field(default_factory=LoraSection)
     data: DataSection = field(default_factory=DataSection)
     optim: OptimSection = field(default_factory=OptimSection)

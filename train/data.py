@@ -5,6 +5,7 @@ The batch of step s is a pure function of (seed, s), so a resumed run sees exact
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,9 +72,20 @@ def bucket_for(length: int, buckets: tuple[int, ...], *, what: str = "sequence")
                     f"(raise data.buckets in the config)")
 
 
-def check_lengths(seqs: list[Sequence], buckets: tuple[int, ...], path: str | Path) -> None:
-    for s in seqs:
-        bucket_for(s.length, buckets, what=f"{path}: row {s.row_id}")
+def fit_buckets(seqs: list[Sequence], buckets: tuple[int, ...], path: str | Path) -> tuple[int, ...]:
+    """The buckets, plus one when rows are longer than the largest: the longest row's length rounded up to 32.
+
+    The largest bucket follows the data rather than dropping rows: every row trains, and the extra bucket
+    costs at most one more compile. Said on stderr, and the run card's config records the buckets used.
+    """
+    longest = max(seqs, key=lambda s: s.length)
+    if longest.length <= max(buckets):
+        return tuple(buckets)
+    extra = -(-longest.length // 32) * 32
+    over = sum(s.length > max(buckets) for s in seqs)
+    print(f"{path}: {over} rows longer than the largest bucket {max(buckets)} (row {longest.row_id} has "
+          f"{longest.length} tokens): adding bucket {extra}", file=sys.stderr)
+    return (*sorted(buckets), extra)
 
 
 def step_indices(step: int, n: int, per_step: int, seed: int) -> np.ndarray:

@@ -1,26 +1,27 @@
-"""Direct preference optimisation of the LoRA adapter on DPO pairs: `python -m train.dpo --config F [--resume]`.
+"""Direct preference optimisation on DPO pairs, LoRA or full-parameter: `python -m train.dpo --config F [--resume]`.
 
-Starts from the base model or from an SFT run (`dpo.init_from`); writes the same run files as train.sft.
+Starts from the base model or from an SFT run (`dpo.init_from`, LoRA or full); writes the same run files as
+train.sft. Full mode uses precomputed reference log-probs: no second copy of the model.
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 import numpy as np
 
 from train.data import (
-    check_lengths,
     dpo_sequences,
     dpo_step_batch,
     eval_batches,
+    fit_buckets,
     read_rows,
     split_rows,
     target_slots,
 )
 from train.dpo_step import TRL_METRICS, make_dpo_eval, make_dpo_step, make_reference_logps
 from train.loop import Job, Parts, finish, load_args, parse_args, prepare, train
-from train.model_setup import fold_in_sft_adapter
 from train.optimizer import optimizer
 from v2t.errors import UserError, cli_entry
 from v2t.sharding import shard_batch
@@ -29,7 +30,7 @@ DPO_ROW_KEYS = ("id", "input_text", "chosen_contract", "rejected_contract")
 
 
 def dpo_data(cfg, tokenizer):
-    """(train pairs, dev pairs) of (chosen, rejected) sequences, checked against the buckets."""
+    """(train pairs, dev pairs) of (chosen, rejected) sequences, and the buckets that fit them."""
     from v2t.prompt import training_example
 
     d = cfg.data
@@ -38,8 +39,7 @@ def dpo_data(cfg, tokenizer):
     dev_pairs = dpo_sequences(split_rows(rows, "dev", d.max_dev_rows), tokenizer, training_example)
     if not train_pairs:
         raise UserError(f"{d.dpo_path}: no rows with split 'train'")
-    check_lengths([s for pair in train_pairs + dev_pairs for s in pair], d.buckets, d.dpo_path)
-    return train_pairs, dev_pairs
+    return train_pairs, dev_pairs, fit_buckets([s for p in train_pairs + dev_pairs for s in p], d.buckets, d.dpo_path)
 
 
 def _fixed_batches(pairs, batch: int, buckets, slots, ref=None) -> list[dict]:
@@ -103,25 +103,23 @@ def main(argv=None) -> int:
     from v2t.tokenizer import load_tokenizer
 
     tokenizer = load_tokenizer(cfg.model.checkpoint or None)
-    train_pairs, dev_pairs = dpo_data(cfg, tokenizer)
-
-    def init(model):
-        if not cfg.dpo.init_from:
-            return model, None
-        return fold_in_sft_adapter(model, cfg)
-
-    parts, sft = prepare(cfg, resume=args.resume, init=init)
-    card = {"init_from": sft["dir"] if sft else None,
-            "adapter": "SFT and DPO adapters stacked along the rank; applies to the original base" if sft
-            else "DPO adapter on the base model"}
+    if cfg.train.mode == "full" and cfg.dpo.reference != "precomputed":
+        raise UserError(f"{args.config}: train.mode 'full' needs dpo.reference = 'precomputed' (no LoRA to switch "
+                        "off: the reference log-probs are computed once, before training)")
+    train_pairs, dev_pairs, buckets = dpo_data(cfg, tokenizer)
+    cfg = replace(cfg, data=replace(cfg.data, buckets=buckets))
+    parts, setup = prepare(cfg, resume=args.resume, init_from=cfg.dpo.init_from)
+    sft = setup.stack_on
+    card = {"init_from": cfg.dpo.init_from or None,
+            "adapter": ("SFT and DPO adapters stacked along the rank; applies to the original base" if sft
+                        else "DPO adapter on the base model") if cfg.train.mode == "lora" else None}
     job = dpo_job(cfg, parts, train_pairs, dev_pairs, card)
-    job.stack_on = sft
     result = train(cfg, parts, job, resume=args.resume)
     out = finish(cfg, parts, job, result, args.config)
     final = result["final_metrics"]
     print(f"dpo {cfg.run.name}: {result['steps']} steps, loss {final.get('loss', float('nan')):.4f}, "
           f"rewards/accuracies {final.get('rewards/accuracies', float('nan')):.2f}, "
-          f"{result['wall_time_s']:.1f}s; adapter -> {out}")
+          f"{result['wall_time_s']:.1f}s; {cfg.train.mode} -> {out}")
     return 0
 
 

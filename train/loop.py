@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from train.checkpointing import RunCheckpoints, key_from_record, key_record
 from train.config import TrainConfig, load_train_config
-from train.model_setup import build_model, lora_config
+from train.model_setup import ModelSetup, build_model, is_full, lora_config
 from train.optimizer import learning_rate, optimizer
 from train.run_record import MetricsLog, config_hash, file_hash, write_run_card
 from v2t.config import to_dict
@@ -31,7 +31,8 @@ from v2t.sharding import make_mesh, maybe_initialize_distributed, shard_batch, s
 
 @dataclass
 class Parts:
-    """The model split for jit: graphdefs (train and eval mode) and the three states."""
+    """The model split for jit: graphdefs (train and eval mode) and the three states. `lora` is the trainable
+    state: the LoRA params, or in full mode every base weight (then `rest` is empty)."""
 
     model: Any
     train_graph: nnx.GraphDef
@@ -40,6 +41,7 @@ class Parts:
     rngs: nnx.State
     rest: nnx.State
     mesh: Any
+    setup: ModelSetup | None = None
 
 
 @dataclass
@@ -52,7 +54,6 @@ class Job:
     step_fn: Callable
     dev_eval: Callable[[Parts, Any], dict[str, float]] | None  # (parts, lora) -> {"dev_loss": ...}
     card: dict[str, Any] = field(default_factory=dict)  # extra facts for the run card
-    stack_on: dict | None = None  # DPO from an SFT run: that adapter, stacked under ours at export
 
 
 def parse_args(argv, description: str) -> argparse.Namespace:
@@ -85,26 +86,25 @@ def check_config(cfg: TrainConfig, source) -> None:
         raise UserError(f"{source}: {problems[0]}")
 
 
-def prepare(cfg: TrainConfig, *, resume: bool, init: Callable[[Any], tuple[Any, Any]] | None = None
-            ) -> tuple[Parts, Any]:
-    """Mesh and model, split into states placed on the mesh; `init(model) -> (model, facts)` may replace
-    the model first (DPO from an SFT run)."""
+def prepare(cfg: TrainConfig, *, resume: bool, init_from: str = "") -> tuple[Parts, ModelSetup]:
+    """Mesh and model (train.model_setup.build_model), split into states placed on the mesh."""
     run_dir = cfg.run.dir()
     ckpts = run_dir / "checkpoints"
     if not resume and ckpts.is_dir() and any(ckpts.iterdir()):
         raise UserError(f"{run_dir}: holds checkpoints of an earlier run; pass --resume or choose another run.name")
     maybe_initialize_distributed()
     mesh = make_mesh(cfg.mesh.data, cfg.mesh.fsdp, cfg.mesh.tp)
-    model = build_model(cfg, mesh)
-    model, facts = init(model) if init else (model, None)
+    setup = build_model(cfg, mesh, init_from=init_from)
+    model = setup.model
     model.eval()
     eval_graph = nnx.graphdef(model)
-    if cfg.lora.dropout > 0:
+    if cfg.lora.dropout > 0 and not is_full(cfg):
         model.train()  # LoRA dropout is active only in train mode
-    train_graph, lora, rngs, rest = nnx.split(model, nnx.LoRAParam, nnx.RngState, ...)
+    trainable = nnx.Param if is_full(cfg) else nnx.LoRAParam
+    train_graph, lora, rngs, rest = nnx.split(model, trainable, nnx.RngState, ...)
     lora, rest = shard_params(lora, mesh), shard_params(rest, mesh)
     nnx.update(model, lora, rest)  # the model object holds the placed arrays, not a second copy
-    return Parts(model, train_graph, eval_graph, lora, rngs, rest, mesh), facts
+    return Parts(model, train_graph, eval_graph, lora, rngs, rest, mesh, setup), setup
 
 
 def train(cfg: TrainConfig, parts: Parts, job: Job, *, resume: bool) -> dict[str, Any]:
@@ -168,37 +168,74 @@ def train(cfg: TrainConfig, parts: Parts, job: Job, *, resume: bool) -> dict[str
 
 
 def finish(cfg: TrainConfig, parts: Parts, job: Job, result: dict[str, Any], config_path: str) -> Path:
-    """Export the PEFT adapter (atomically: a temporary dir, then a rename) and write the run card."""
-    from train.model_setup import stacked_adapter
-    from v2t.peft import export_adapter
-
+    """Export the run's model (atomically: a temporary dir, then a rename) and write the run card: the PEFT
+    adapter with its base record in lora mode, the Hugging Face checkpoint in full mode."""
     run_dir = cfg.run.dir()
-    lora_params = result["lora"]
-    if jax.process_count() > 1:  # shards live on other hosts: gather the (small) adapter everywhere
+    params = result["lora"]
+    if jax.process_count() > 1:  # shards live on other hosts: gather the trained state everywhere
         from jax.experimental import multihost_utils
 
-        lora_params = multihost_utils.process_allgather(lora_params, tiled=True)
-    nnx.update(parts.model, jax.device_get(lora_params))
-    model, lora = parts.model, lora_config(cfg)
-    out = run_dir / "adapter"
-    if jax.process_index() != 0:  # one writer in a multi-host run
+        params = multihost_utils.process_allgather(params, tiled=True)
+    nnx.update(parts.model, jax.device_get(params))
+    setup = parts.setup
+    export = _export_full if is_full(cfg) else _export_adapter
+    out, facts = export(cfg, parts.model, setup, run_dir)
+    if jax.process_index() != 0:
         return out
-    if job.stack_on:
-        model, lora = stacked_adapter(model, lora, job.stack_on)
-    tmp = run_dir / ".adapter.tmp"
-    _remove_tree(tmp)
-    base_name = cfg.run.base_model_name or cfg.model.checkpoint or f"preset:{cfg.model.preset}"
-    export_adapter(model, lora, str(tmp), base_name)
-    _remove_tree(out)
-    os.replace(tmp, out)
     write_run_card(
         run_dir / "run_card.json",
-        kind=job.kind, run_name=cfg.run.name, config_file=str(config_path),
-        config_hash=config_hash(to_dict(cfg)), config=to_dict(cfg),
+        kind=job.kind, mode=cfg.train.mode, run_name=cfg.run.name, config_file=str(config_path),
+        config_hash=config_hash(to_dict(cfg)), config=to_dict(cfg), base=setup.base, **facts,
         data_manifest_hash=file_hash(cfg.data.manifest_path), seed=cfg.data.seed,
         steps=result["steps"], tokens_seen=int(result["tokens_seen"]), wall_time_s=result["wall_time_s"],
         compiles=result["compiles"], final_metrics=result["final_metrics"], **job.card)
     return out
+
+
+def _export_adapter(cfg: TrainConfig, model, setup: ModelSetup, run_dir: Path) -> tuple[Path, dict]:
+    from train.model_setup import stacked_adapter
+    from v2t.base_model import BASE_RECORD
+    from v2t.jsonl import write_json_atomic
+    from v2t.peft import export_adapter
+
+    out = run_dir / "adapter"
+    if jax.process_index() != 0:  # one writer in a multi-host run
+        return out, {}
+    lora = lora_config(cfg)
+    if setup.stack_on:
+        model, lora = stacked_adapter(model, lora, setup.stack_on)
+    tmp = run_dir / ".adapter.tmp"
+    _remove_tree(tmp)
+    spec = setup.base["spec"]
+    base_name = cfg.run.base_model_name or spec["checkpoint"] or f"preset:{spec['preset']}"
+    export_adapter(model, lora, str(tmp), base_name)
+    write_json_atomic(tmp / BASE_RECORD, setup.base)  # the adapter knows its base (PEFT ignores this file)
+    _remove_tree(out)
+    os.replace(tmp, out)
+    return out, {}
+
+
+def _export_full(cfg: TrainConfig, model, setup: ModelSetup, run_dir: Path) -> tuple[Path, dict]:
+    from dataclasses import replace
+
+    from v2t.base_model import BASE_RECORD, base_record, fingerprint, spec_from_record
+    from v2t.hf_export import export_hf
+    from v2t.jsonl import write_json_atomic
+    from v2t.tokenizer import load_tokenizer
+
+    out = run_dir / "model"
+    if jax.process_index() != 0:
+        return out, {}
+    start, _ = spec_from_record(setup.base, source="base record")
+    spec = replace(start, checkpoint=str(out), param_dtype="float32", final_norm_scale=1.0)  # export is fp32
+    record = {}
+
+    def with_record(tmp: Path) -> None:  # inside the directory before it is published
+        record.update(base_record(spec, fingerprint(replace(spec, checkpoint=str(tmp)))))
+        write_json_atomic(tmp / BASE_RECORD, record)
+
+    export_hf(model, out, load_tokenizer(start.checkpoint or None), before_publish=with_record)
+    return out, {"model": record}
 
 
 def _remove_tree(path: Path) -> None:

@@ -1,19 +1,32 @@
-"""Build the model a run trains: a preset with random init or an HF checkpoint, LoRA attached, and for
-DPO optionally an SFT run's adapter folded into the base first.
+"""Build the model a run trains: the base from v2t.base_model (the config's, or an earlier run's recorded
+base), an SFT run's adapter folded in for DPO, then LoRA attached (lora mode) or nothing (full mode).
 """
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from flax import nnx
 
 from train.config import TrainConfig
-from v2t.errors import UserError
+from v2t.base_model import base_record, build_base, build_recorded_base, fingerprint, run_output
 from v2t.lora import LoraConfig, lora_layers, merge_lora
 from v2t.model import Qwen2, with_lora
-from v2t.model_config import preset
+
+
+@dataclass
+class ModelSetup:
+    """The model a run trains and what it starts from."""
+
+    model: Qwen2
+    base: dict  # base_record of the base: what an exported adapter applies to
+    stack_on: dict | None  # LoRA DPO from a LoRA SFT run: that adapter, stacked under ours at export
+
+
+def is_full(cfg: TrainConfig) -> bool:
+    return cfg.train.mode == "full"
 
 
 def lora_config(cfg: TrainConfig) -> LoraConfig:
@@ -21,51 +34,41 @@ def lora_config(cfg: TrainConfig) -> LoraConfig:
     return LoraConfig(rank=lo.rank, alpha=lo.alpha, dropout=lo.dropout, targets=lo.targets)
 
 
-def build_model(cfg: TrainConfig, mesh=None) -> Qwen2:
-    m = cfg.model
-    lora = lora_config(cfg)
-    if m.checkpoint:
-        from jax.sharding import NamedSharding
+def build_model(cfg: TrainConfig, mesh=None, *, init_from: str = "") -> ModelSetup:
+    """The base of `cfg.model` (or of the run `init_from`, checked against its recorded fingerprint), with
+    that run's adapter merged in, then fresh LoRA attached (lora mode) or nothing (full mode)."""
+    sft_adapter = None
+    if init_from:
+        out = run_output(init_from)
+        base, spec = build_recorded_base(out, mesh, dtype=cfg.model.dtype, remat=cfg.model.remat)
+        fp = out.fingerprint or fingerprint(spec, base)
+        sft_adapter = out.adapter
+        print(f"base from {init_from}: {spec.describe()}, fingerprint {fp[:16]}", file=sys.stderr)
+    else:
+        spec = cfg.model
+        base = build_base(spec, mesh)
+        fp = fingerprint(spec, base)
+    stack_on = None
+    if sft_adapter is not None:
+        base, stack_on = fold_in_adapter(base, sft_adapter)
+    if is_full(cfg):  # every weight trains: the merged SFT model is simply the start
+        return ModelSetup(base, base_record(spec, fp), None)
+    return ModelSetup(with_lora(base, lora_config(cfg), seed=spec.init_seed), base_record(spec, fp), stack_on)
 
-        from v2t.checkpoint import load_hf_checkpoint
-        from v2t.sharding import spec_for
 
-        # Each weight goes straight to its shards as it is read: no device ever holds the whole model.
-        place = None if mesh is None else (lambda path, shape: NamedSharding(mesh, spec_for(path, shape, mesh)))
-        return load_hf_checkpoint(m.checkpoint, lora=lora, dtype=m.dtype, remat=m.remat, seed=m.init_seed,
-                                  sharding_for=place)
-    config = preset(m.preset).replace(dtype=m.dtype, param_dtype=m.param_dtype, remat=m.remat)
-    model = Qwen2(config, lora=lora, rngs=nnx.Rngs(m.init_seed))
-    model.norm.scale[...] = model.norm.scale[...] * m.final_norm_scale
-    return model
-
-
-def fold_in_sft_adapter(model: Qwen2, cfg: TrainConfig) -> tuple[Qwen2, dict]:
-    """Load `<init_from>/adapter`, merge it into the base kernels, then attach a fresh LoRA (B = 0): the
-    DPO policy starts as the SFT model, and the LoRA-off reference is the SFT model too.
+def fold_in_adapter(base: Qwen2, adapter: Path) -> tuple[Qwen2, dict]:
+    """The base with `adapter` merged into its kernels (no adapters left): a DPO policy starting from the
+    SFT model, whose LoRA-off reference is the SFT model too.
 
     Returns the model and the SFT adapter (config and per-layer A, B) for `stacked_adapter` at export.
     """
-    from v2t.jsonl import read_json
     from v2t.peft import import_adapter
 
-    adapter = Path(cfg.dpo.init_from) / "adapter"
-    if not (adapter / "adapter_config.json").is_file():
-        raise UserError(f"{adapter}: no PEFT adapter here (dpo.init_from must be a finished SFT run dir)")
-    card = Path(cfg.dpo.init_from) / "run_card.json"
-    if card.is_file():
-        # The adapter only means something on the base it was trained on.
-        theirs = read_json(card).get("config", {}).get("model", {})
-        for key in ("preset", "checkpoint", "init_seed", "final_norm_scale"):
-            if key in theirs and theirs[key] != getattr(cfg.model, key):
-                raise UserError(f"{card}: the SFT run used model.{key} = {theirs[key]!r}, this config "
-                                f"{getattr(cfg.model, key)!r}; DPO must start from the same base")
-    sft = import_adapter(model, str(adapter))
+    sft = import_adapter(base, str(adapter))
     sft_layers = {_key(path): (np.asarray(m.lora_a[...]), np.asarray(m.lora_b[...])) for path, m in lora_layers(sft)}
     sft_lora = sft.lora
     merge_lora(sft)
-    return with_lora(sft, lora_config(cfg), seed=cfg.model.init_seed), {"lora": sft_lora, "layers": sft_layers,
-                                                                          "dir": str(adapter)}
+    return with_lora(sft, None), {"lora": sft_lora, "layers": sft_layers, "dir": str(adapter)}
 
 
 def stacked_adapter(model: Qwen2, lora: LoraConfig, sft: dict) -> tuple[Qwen2, LoraConfig]:

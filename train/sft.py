@@ -1,11 +1,12 @@
-"""Supervised fine-tuning of the LoRA adapter on SFT rows: `python -m train.sft --config F [--resume]`.
+"""Supervised fine-tuning on SFT rows, LoRA or full-parameter: `python -m train.sft --config F [--resume]`.
 
-Writes runs/<name>/{checkpoints/, metrics.jsonl, adapter/, run_card.json}.
+Writes runs/<name>/{checkpoints/, metrics.jsonl, adapter/ (lora) or model/ (full), run_card.json}.
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from functools import partial
 
 import jax
@@ -13,8 +14,8 @@ import numpy as np
 
 from train.data import (
     bucket_for,
-    check_lengths,
     eval_batches,
+    fit_buckets,
     pack,
     read_rows,
     sft_sequences,
@@ -33,7 +34,7 @@ SFT_ROW_KEYS = ("id", "input_text", "target_contract")
 
 
 def sft_data(cfg, tokenizer):
-    """(train sequences, dev sequences), checked against the buckets before any model is built."""
+    """(train sequences, dev sequences) and the buckets that fit them, before any model is built."""
     from v2t.prompt import training_example
 
     d = cfg.data
@@ -43,8 +44,7 @@ def sft_data(cfg, tokenizer):
     dev_seqs = sft_sequences(split_rows(rows, "dev", d.max_dev_rows), tokenizer, example)
     if not train_seqs:
         raise UserError(f"{d.sft_path}: no rows with split 'train'")
-    check_lengths(train_seqs + dev_seqs, d.buckets, d.sft_path)
-    return train_seqs, dev_seqs
+    return train_seqs, dev_seqs, fit_buckets(train_seqs + dev_seqs, d.buckets, d.sft_path)
 
 
 def sft_job(cfg, parts: Parts, train_seqs, dev_seqs) -> Job:
@@ -84,7 +84,8 @@ def main(argv=None) -> int:
     from v2t.tokenizer import load_tokenizer
 
     tokenizer = load_tokenizer(cfg.model.checkpoint or None)
-    train_seqs, dev_seqs = sft_data(cfg, tokenizer)
+    train_seqs, dev_seqs, buckets = sft_data(cfg, tokenizer)
+    cfg = replace(cfg, data=replace(cfg.data, buckets=buckets))
     parts, _ = prepare(cfg, resume=args.resume)
     job = sft_job(cfg, parts, train_seqs, dev_seqs)
     result = train(cfg, parts, job, resume=args.resume)
@@ -92,7 +93,7 @@ def main(argv=None) -> int:
     final = result["final_metrics"]
     print(f"sft {cfg.run.name}: {result['steps']} steps, loss {final.get('loss', float('nan')):.4f}"
           + (f", dev_loss {final['dev_loss']:.4f}" if "dev_loss" in final else "")
-          + f", {result['wall_time_s']:.1f}s; adapter -> {out}")
+          + f", {result['wall_time_s']:.1f}s; {cfg.train.mode} -> {out}")
     jax.effects_barrier()
     return 0
 

@@ -129,9 +129,10 @@ def _listing(label: str, items: list[str]) -> str:
 
 
 def load_hf_checkpoint(ckpt_dir: str, *, lora: LoraConfig | None = None, dtype: str = "bfloat16",
-                       remat: bool = False, seed: int = 0,
+                       param_dtype: str | None = None, remat: bool = False, seed: int = 0,
                        sharding_for: Callable[[str, tuple[int, ...]], jax.sharding.Sharding] | None = None) -> Qwen2:
-    """Qwen2 with the checkpoint's weights in `dtype` (params and compute); LoRA adapters freshly initialised.
+    """Qwen2 with the checkpoint's weights in `param_dtype` (default: `dtype`, the compute dtype); LoRA adapters
+    freshly initialised.
 
     `sharding_for(path, shape)` places each base weight as it is read (e.g. from a mesh's partition rules);
     without it weights go to the default device.
@@ -140,7 +141,8 @@ def load_hf_checkpoint(ckpt_dir: str, *, lora: LoraConfig | None = None, dtype: 
     if not os.path.exists(config_path):
         raise UserError(f"{ckpt_dir}: not a checkpoint directory (no config.json)")
     with open(config_path) as f:
-        config = config_from_hf(json.load(f), source=config_path, dtype=dtype, param_dtype=dtype, remat=remat)
+        config = config_from_hf(json.load(f), source=config_path, dtype=dtype, param_dtype=param_dtype or dtype,
+                                remat=remat)
     files = _weight_files(ckpt_dir)
 
     model = nnx.eval_shape(lambda: Qwen2(config, lora=lora, rngs=nnx.Rngs(seed)))

@@ -1,6 +1,7 @@
-"""Command line of `python -m v2t.model`: parameter counts of a preset, and logits of a checkpoint.
+"""Command line of `python -m v2t.model`: parameter counts of a preset, logits of a checkpoint, merge.
 
-`info` works on abstract shapes only (nothing is allocated); `logits` writes float32 [tokens, vocab] as .npy.
+`info` works on abstract shapes only (nothing is allocated); `logits` writes float32 [tokens, vocab] as .npy;
+`merge` folds a LoRA adapter into a checkpoint, for engines that serve no LoRA.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def _parse_ids(text: str) -> list[int]:
 
 
 def cmd_logits(args) -> None:
-    from v2t.checkpoint import load_hf_checkpoint
+    from v2t.base_model import BaseSpec, build_base
 
     if args.ids is not None:
         ids = _parse_ids(args.ids)
@@ -57,7 +58,7 @@ def cmd_logits(args) -> None:
         ids = list(load_tokenizer(args.checkpoint).encode(args.text, add_special_tokens=False))
         if not ids:
             raise UserError("--text: the text has no tokens")
-    model = load_hf_checkpoint(args.checkpoint, dtype=args.dtype)
+    model = build_base(BaseSpec(checkpoint=args.checkpoint, dtype=args.dtype, param_dtype=args.dtype))
     if args.adapter:
         from v2t.peft import import_adapter
 
@@ -79,6 +80,39 @@ def cmd_logits(args) -> None:
     print(f"wrote {args.out}: logits {out.shape[0]} x {out.shape[1]} float32")
 
 
+def cmd_merge(args) -> None:
+    """The adapter folded into the checkpoint's weights (float32), written as a new checkpoint directory."""
+    from v2t.base_model import (
+        BASE_RECORD,
+        BaseSpec,
+        build_base,
+        check_fingerprint,
+        fingerprint,
+        spec_from_record,
+    )
+    from v2t.hf_export import export_hf
+    from v2t.jsonl import read_json
+    from v2t.lora import merge_lora
+    from v2t.model import with_lora
+    from v2t.peft import import_adapter
+    from v2t.tokenizer import load_tokenizer
+
+    if os.path.abspath(args.out) in (os.path.abspath(args.checkpoint), os.path.abspath(args.adapter)):
+        raise UserError(f"--out {args.out}: must differ from --checkpoint and --adapter")
+    spec = BaseSpec(checkpoint=args.checkpoint, dtype="float32", param_dtype="float32")
+    model = build_base(spec)
+    record = os.path.join(args.adapter, BASE_RECORD)
+    if os.path.isfile(record):  # trained here: refuse a base it was not trained on
+        theirs, fp = spec_from_record(read_json(record), source=record)
+        # A preset's fingerprint hashes the weights, so an exported preset checkpoint is recognised too.
+        check_fingerprint(fp, fingerprint(theirs if not theirs.checkpoint else spec, model), source=record,
+                          spec=spec)
+    merged = import_adapter(model, args.adapter)
+    merge_lora(merged)
+    out = export_hf(with_lora(merged, None), args.out, load_tokenizer(args.checkpoint))
+    print(f"wrote {out}: {args.checkpoint} with {args.adapter} merged (float32)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m v2t.model", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -94,6 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
     logits.add_argument("--dtype", default="float32", choices=["float32", "bfloat16"])
     logits.add_argument("--out", required=True, help="output .npy file")
     logits.set_defaults(run=cmd_logits)
+    merge = sub.add_parser("merge", help="fold a PEFT LoRA adapter into a checkpoint: a new HF checkpoint dir")
+    merge.add_argument("--checkpoint", required=True, help="Hugging Face checkpoint directory (the base)")
+    merge.add_argument("--adapter", required=True, help="PEFT LoRA adapter directory trained on that base")
+    merge.add_argument("--out", required=True, help="checkpoint directory to write (replaced whole)")
+    merge.set_defaults(run=cmd_merge)
     return parser
 
 
