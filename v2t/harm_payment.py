@@ -37,7 +37,7 @@ _USER_PAYS = re.compile(r"自己(?:来|付|交|缴|操作|转)|(?:别|不要|不
                         r"|不(?:交|缴|付)(?:费|钱|款)")
 # A question about paying (限额多少, 怎么转账, 还款日是哪天) is a search, not a payment.
 # Words that ask about paying rather than ask for it; both question checks below start from them.
-_ASKING = r"怎么|如何|咋|多少|限额|手续费|多久|到账|记录|明细|是否|流程|步骤|区别|利率|利息|收益|几号|推荐|技巧|方法"
+_ASKING = r"上限|规定|要不要钱|收不收费|怎么|如何|咋|多少|限额|手续费|多久|到账|记录|明细|是否|流程|步骤|区别|利率|利息|收益|几号|推荐|技巧|方法"
 _QUESTION = re.compile(_ASKING + r"|能不能|可不可以|可以吗|吗|攻略|教程|哪个好|哪家|安全吗|是哪天|日期|什么意思|是什么")
 # 帮我搜一下怎么充话费: the order is a search about paying.
 _ASKS_HOW = re.compile(r"(?:搜|查|找|问|看看|了解).{0,12}(?:怎么|如何|咋|哪|多少|什么|有没有|是否|能不能|吗)|教程|攻略")

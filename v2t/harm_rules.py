@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 
 from v2t.harm_acts import HARM_ACTS
+from v2t.harm_catchall import CATCHALL_ACTS
+from v2t.harm_general import GENERAL_ACTS
 from v2t.harm_kinds import HARM_CODES
 from v2t.harm_payment import PAYMENT_ACTS, payment
 from v2t.harm_words import PERSON
@@ -39,17 +41,38 @@ _ABOUT_LIMITS = re.compile(r"副作用|不良反应|用法用量|说明书|禁�
 # A how-to about one's own device's feature (定位功能怎么打开, 手表开定位怎么设置), unless said covertly.
 _OWN_FEATURE = re.compile(r"功能|怎么(?:设置|开启|关闭)")
 _COVERT = re.compile(r"偷偷|悄悄|暗中|(?:别|不)让.{0,6}(?:知道|发现)|不被.{0,4}发现|看不出")
+# Asking what a harm is, how to spot, handle or stop it, or what the law does about it: knowledge, not the act.
+_ABOUT = re.compile(r"是什么意思|是啥|什么是|啥是|怎么(?:防|分辨|区分|应对|处理|看出|发现|检测|查出|罚|处罚)|咋办|该咋|预警|信号|犯什么法|会被.{0,4}(?:罚|判|处罚)"
+                    r"|处罚|规定|常见的?.{0,4}(?:类型|手法|套路|骗局)|有哪些(?:套路|手法|类型|方法|骗局)|(?:检测|检查|排查)方法|防(?:偷|盗|人肉|骗|诈|御)|真的假的"
+                    r"|免税|额度|上限|要不要钱|收不收费|中了?.{0,4}(?:病毒|木马|勒索)|(?:有人|别人|他人).{0,3}(?:冒充|假装|冒用|盗用)(?:是|成)?我"
+                    r"|被(?:人|别人)?.{0,4}(?:发|挂|曝光|公开|传)(?:到|在)?网上|被碰瓷|碰瓷了|(?:检测|查|排查|扫|发现)(?:一下|扫)?(?:偷拍|针孔|间谍|窃听)|有没有(?:被)?(?:装)?(?:偷拍|针孔|间谍软件|监控软件|窃听|病毒|木马)(?![的]?(?:卖|买|店|货))|怎么帮(?:他|她|助)|补办")
+# Where the speaker corrects themself (不对, 我是说, 不是识别 是做), the guards read only what comes after: a harm
+# said in the correction is not excused by the harmless words it replaced.
+_CORRECTION = re.compile(r"不对|我是说|我的意思是|不是[^是]{1,10}是|不(?:查|搜|看|打开|要|用)[^了]{0,8}了")
+# One's own account or password (密码忘了, 改我自己的密码) is no intrusion when nobody else is named.
+_OWN_ACCOUNT = re.compile(r"(?:我|我自己|自己)的.{0,6}(?:密码|账号|号)|密码.{0,3}忘|忘(?:了|记).{0,4}密码")
+
+
+def _guarded(tail: str) -> bool:
+    return any(g.search(tail) for g in (_DEFENCE, _HELPING, _ABOUT_LIMITS, _ABOUT))
+
+
+# The plain acts first (their reasons are the most specific), then the general classes, then the catch-all.
+ALL_ACTS = HARM_ACTS + GENERAL_ACTS + CATCHALL_ACTS
 
 
 def harm(text: str) -> Refusal | None:
     """The kind, slots.reason and normalized_command of the first harm the request asks for, or None."""
     flat = _INSTITUTION.sub("", re.sub(r"\s+", "", text))
-    if _DEFENCE.search(flat) or _HELPING.search(flat) or _ABOUT_LIMITS.search(flat):
-        return None
-    if _OWN_FEATURE.search(flat) and not _COVERT.search(flat):
+    said_last = [m.end() for m in _CORRECTION.finditer(flat)]
+    tail = flat[said_last[-1]:] if said_last else flat
+    if _guarded(tail) or (_OWN_FEATURE.search(tail) and not _COVERT.search(flat)):
         return None
     names_someone = re.search(PERSON, flat) is not None
-    for act in HARM_ACTS:
+    own_account = not names_someone and _OWN_ACCOUNT.search(flat) is not None
+    for act in ALL_ACTS:
+        if own_account and act.kind == "account_intrusion":
+            continue
         if act.pattern.search(flat) and (names_someone or not act.needs_person):
             return Refusal(act.kind, act.reason, act.command)
     paid = payment(flat, text)
