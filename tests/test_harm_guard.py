@@ -55,12 +55,13 @@ def _rows_file(tmp_path, texts):
 
 def test_decode_predict_guard_rules_refuses_what_the_model_let_through(tmp_path, monkeypatch):
     # The model's side is replaced by an arm that answers everything with a search: the guard alone must refuse.
-    def search_everything(cfg, rows, run_dir):
+    def search_everything(arm, cfg, rows):
         return [_row(rid, make_contract("search", text[:20], "搜索" + text[:20])) for rid, text in rows]
 
+    monkeypatch.setattr(decode_predict, "load_arm", lambda cfg, run_dir=None: None)
     monkeypatch.setattr(decode_predict, "predict", search_everything)
     config = tmp_path / "decode.toml"
-    config.write_text("[decode]\npreset = \"tiny\"\n", encoding="utf-8")
+    config.write_text("[model]\npreset = \"tiny\"\n", encoding="utf-8")
     rows, out = _rows_file(tmp_path, [HARMFUL, NEAR_MISS]), tmp_path / "p.jsonl"
     assert decode_predict.main(["--config", str(config), "--rows", str(rows), "--out", str(out), "--guard", "rules"]) == 0
     preds = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -79,3 +80,22 @@ def test_baseline_guard_records_each_row_and_counts_the_changes(tmp_path, capsys
     assert "guard changed 1" in capsys.readouterr().out
     assert baseline_main(["--rows", str(rows), "--out", str(out)]) == 0
     assert all("guard" not in json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
+
+
+def test_the_guard_cli_on_a_predictions_file_writes_what_the_switch_would(tmp_path, capsys):
+    from v2t.harm_guard import main as guard_main
+
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text("\n".join(json.dumps({"id": i, "input_text": t}, ensure_ascii=False)
+                              for i, t in (("h", HARMFUL), ("n", NEAR_MISS))) + "\n", encoding="utf-8")
+    acts = make_contract("search", "冒充工商银行的短信", "搜索冒充工商银行的短信")
+    near = make_contract("search", "识别冒充银行的诈骗短信", "搜索识别冒充银行的诈骗短信")
+    preds = tmp_path / "p.jsonl"
+    preds.write_text("\n".join(json.dumps(_row(i, c), ensure_ascii=False) for i, c in (("h", acts), ("n", near)))
+                     + "\n", encoding="utf-8")
+    out = tmp_path / "guarded.jsonl"
+    assert guard_main(["--rows", str(rows), "--predictions", str(preds), "--out", str(out)]) == 0
+    written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["guard"]["changed"] for r in written] == [True, False]
+    assert written[0]["prediction"]["task_type"] == "blocked" and written[1]["prediction"] == near
+    assert "1 of 2 predictions changed" in capsys.readouterr().out

@@ -43,3 +43,31 @@ def apply_guard(guard: str, predictions: list[dict[str, Any]], inputs: dict[str,
     if missing:
         raise UserError(f"guard: no input text for prediction id {missing[0]!r}")
     return [guard_row(p, inputs[p["id"]]) for p in predictions]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m v2t.harm_guard`: put the guard on an arm's finished predictions file (the same rows
+    `decode.predict --guard rules` would write, without decoding again)."""
+    import argparse
+
+    from v2t.jsonl import read_jsonl, write_jsonl_atomic
+    from v2t.rows import read_inputs
+
+    ap = argparse.ArgumentParser(prog="python -m v2t.harm_guard", description=main.__doc__.splitlines()[0])
+    ap.add_argument("--rows", required=True, help="the rows the predictions were made for (id/row_id, input_text)")
+    ap.add_argument("--predictions", required=True, help="an arm's predictions.jsonl")
+    ap.add_argument("--out", required=True, help="the guarded predictions.jsonl to write")
+    ap.add_argument("--split", help="keep only rows whose `split` is this (as the predictions were made)")
+    args = ap.parse_args(argv)
+    guarded = apply_guard("rules", read_jsonl(args.predictions), dict(read_inputs(args.rows, args.split)))
+    write_jsonl_atomic(args.out, guarded)
+    print(f"guard: {sum(p['guard']['changed'] for p in guarded)} of {len(guarded)} predictions changed -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    from v2t.errors import cli_entry
+
+    sys.exit(cli_entry(main)())
