@@ -15,7 +15,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from baseline.cue_words import hear_cues
+from baseline.cue_words import hear_cues, hear_harms
 from baseline.form_fields import extract_fields, form_request
 from baseline.injection_frames import strip_injection
 from baseline.search_query import compact_query, join_asr_splits
@@ -185,7 +185,7 @@ def predict(input_text: str) -> dict[str, Any]:
     # The rules' words as a recogniser may have misheard them (邦我 医下, 转帐) are read as said; the harm check
     # sees both versions, so a reading never lets through what the text as written refuses.
     heard = hear_cues(text)
-    refused = blocked(text) or (blocked(heard) if heard != text else None)
+    refused = next(filter(None, map(blocked, dict.fromkeys((text, heard, hear_harms(heard))))), None)
     if refused is not None:
         return decision_first(refused)
     # What is read is the request meant: no injection frames, self-corrections applied (打开淘宝 哦不对 京东).
