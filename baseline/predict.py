@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from baseline.cue_words import hear_cues, hear_harms
 from baseline.form_fields import extract_fields, form_request
 from baseline.injection_frames import strip_injection
 from baseline.search_query import compact_query, join_asr_splits
@@ -181,11 +182,14 @@ def search(text: str) -> dict[str, Any]:
 def predict(input_text: str) -> dict[str, Any]:
     """The baseline's contract for one spoken input; the first rule that fires decides the type."""
     text = unicodedata.normalize("NFKC", input_text)
-    refused = blocked(text)
+    # The rules' words as a recogniser may have misheard them (邦我 医下, 转帐) are read as said; the harm check
+    # sees both versions, so a reading never lets through what the text as written refuses.
+    heard = hear_cues(text)
+    refused = next(filter(None, map(blocked, dict.fromkeys((text, heard, hear_harms(heard))))), None)
     if refused is not None:
         return decision_first(refused)
     # What is read is the request meant: no injection frames, self-corrections applied (打开淘宝 哦不对 京东).
-    text = resolve_corrections(strip_injection(text))
+    text = resolve_corrections(strip_injection(heard))
     for rule in (_clarify, form_fill, navigate, extract):
         contract = rule(text)
         if contract is not None:

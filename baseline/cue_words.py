@@ -1,0 +1,199 @@
+"""The request and harm words the baseline's rules look for, heard back through a recogniser's errors.
+
+The words are read out of the rules' own patterns (baseline.predict, its helpers, v2t.harm_*), so a word a rule
+adds is heard through noise with no second list: 邦我 医下 -> 帮我 一下, 转帐 -> 转账, 密玛 -> 密码.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from pypinyin import Style, lazy_pinyin
+
+from v2t.reading import ReadingMatcher, is_han, lexicon, toned_readings
+from v2t.spoken import FILLERS
+
+# The modules whose patterns hold the words: the request cues first, then every harm rule.
+HARM_SOURCES = ("v2t.harm_rules", "v2t.harm_acts", "v2t.harm_payment")
+SOURCES = ("baseline.predict", "baseline.self_correction", "baseline.search_query", "baseline.injection_frames",
+           "baseline.sites", *HARM_SOURCES)
+_QUANTIFIERS = "?*+{"
+_PARTICLES = frozenset("的了地得着吗呢吧啊么")
+_COMPLEMENTS = frozenset("上下来去到开起出回过完好掉住")
+_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿0123456789")
+
+
+def literal_words(pattern: str) -> set[str]:
+    """The runs of two or more Chinese characters a regex spells out literally: 帮我|一下子? -> 帮我, 一下.
+
+    A character class, an escape or a group boundary ends a run; a character under a quantifier is no part of one
+    (一下子? may be said without 子), so the words are ones every match of that branch really says.
+    """
+    words, run, i = set(), "", 0
+
+    def flush() -> None:
+        nonlocal run
+        if len(run) >= 2:
+            words.add(run)
+        run = ""
+
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            flush()
+            i += 2
+            continue
+        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):  # a lookaround names what is not the word
+            flush()
+            i = _group_end(pattern, i)
+            continue
+        if ch == "[":  # skip the class, whose first ] (or one right after [ or [^) is a member
+            flush()
+            j = i + 1 + (pattern[i + 1:i + 2] == "^")
+            j += pattern[j:j + 1] == "]"
+            while j < len(pattern) and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            continue
+        if is_han(ch) and not (i + 1 < len(pattern) and pattern[i + 1] in _QUANTIFIERS):
+            run += ch
+        else:
+            flush()
+        i += 1
+    flush()
+    return words
+
+
+def _group_end(pattern: str, i: int) -> int:
+    """The index after the group that opens at pattern[i] (escapes and classes inside skipped)."""
+    depth, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return i
+
+
+def _patterns(value, depth: int = 0) -> Iterator[str]:
+    """Every regex source in a module-level value: a pattern, or one inside a tuple, list or rule record."""
+    if isinstance(value, re.Pattern):
+        yield value.pattern
+    elif isinstance(value, tuple | list) and depth < 3:
+        for item in value:
+            yield from _patterns(item, depth + 1)
+    elif isinstance(getattr(value, "pattern", None), re.Pattern):
+        yield value.pattern.pattern
+
+
+def words_of_modules(names: Iterable[str]) -> frozenset[str]:
+    """The literal words of every pattern the named modules hold at module level."""
+    words: set[str] = set()
+    for name in names:
+        for key, value in vars(importlib.import_module(name)).items():
+            if not key.startswith("__"):
+                for source in _patterns(value):
+                    words |= literal_words(source)
+    return frozenset(words)
+
+
+@cache
+def _toned(name: str) -> tuple[frozenset[str], ...]:
+    """Per character of a word, its reading there and its usual reading, tones kept (行 in 银行: hang2, xing2)."""
+    here = lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True)
+    return tuple(frozenset({r, toned_readings(c)[0]}) for c, r in zip(name, here, strict=True))
+
+
+class CueMatcher(ReadingMatcher):
+    """A reading matcher for common words, which real speech is full of near-homophones of (几度 is no 季度,
+    周杰伦 holds no 结论): a character heard otherwise than the word says must make no word with the text around."""
+
+    def __init__(self, names, *, tones: bool = True):
+        super().__init__(names)
+        self.tones = tones
+
+    def _is_misheard(self, text: str, i: int, name: str) -> bool:
+        if not super()._is_misheard(text, i, name):
+            return False
+        j, words = i + len(name), lexicon()
+        # A recogniser mishears one character in ten, so most of a word is heard right; a particle heard right
+        # says little (要做的 holds no 坐的).
+        if 2 * sum(text[k] == name[k - i] and name[k - i] not in _PARTICLES for k in range(i, j)) < len(name):
+            return False
+        toned = _toned(name)
+        for k in (k for k in range(i, j) if text[k] != name[k - i]):
+            # Tones aside, a verb's complement after it is said as written (打上 is no 打赏).
+            if toned_readings(text[k])[0] not in toned[k - i] and (self.tones or text[k] in _COMPLEMENTS):
+                return False
+            if k and text[k - 1] in _NUMERALS:  # after a number, its unit or direction (一万往上 holds no 网上)
+                return False
+            for a in range(max(0, k - 3), k + 1):
+                for b in range(max(k + 1, a + 2), min(len(text), a + 4) + 1):
+                    if not (i <= a and b <= j) and text[a:b] in words:
+                        return False
+        return True
+
+
+@cache
+def cue_matcher() -> CueMatcher:
+    """The reading matcher over the rules' words; built on first use, after the rule modules are loaded."""
+    return CueMatcher(words_of_modules(SOURCES))
+
+
+@cache
+def harm_matcher() -> CueMatcher:
+    """The harm rules' words matched tones aside (米码 is 密码): its reading only ever adds a refusal."""
+    return CueMatcher(words_of_modules(HARM_SOURCES), tones=False)
+
+
+# What a recogniser puts inside a word: a pause, a hesitation, the same character twice (身 份证, 收那个款码, 成成绩).
+_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:\s+|" + "|".join(sorted(FILLERS, key=len, reverse=True))
+                     + r")(?=[\u4e00-\u9fff])|([\u4e00-\u9fff])(?=\1)")
+
+
+def close_gaps(text: str, matcher: CueMatcher) -> str:
+    """`text` with each gap taken out of a rule word it splits (heard right or misheard): kept wherever no word
+    spans it, so phrases stay apart (打开 淘宝) and a real doubling (看看, 谢谢) or filler stays as said."""
+    words, longest = matcher.names, max(map(len, matcher.names), default=0)
+    out, at = [], 0
+    for m in _GAP_RE.finditer(text):
+        double = m.group(1) is not None
+        start, end = m.start(), m.start() + 1 if double else m.end()
+        if start < at or (double and text[start:start + 2] in lexicon()):
+            continue
+        # A doubled character is said once where, once, it is part of a word (一下下, 成成绩); a pause or a
+        # filler goes where a word spans it once it is gone.
+        w0 = max(0, start - longest)
+        heard = matcher.restore(text[w0:start] + text[end:end + longest])
+        first, last = (start - w0, start - w0) if double else (start - w0 - 1, start - w0)
+        if any(heard[a:b] in words for a in range(max(0, last - longest + 1), first + 1)
+               for b in range(max(last + 1, a + 2), min(len(heard), a + longest) + 1)):
+            out.append(text[at:start])
+            at = end
+    return "".join(out) + text[at:]
+
+
+def hear_cues(text: str) -> str:
+    """`text` with each misheard rule word written as the word (same length, so positions in it still hold)."""
+    return cue_matcher().restore(text)
+
+
+def hear_harms(text: str) -> str:
+    """`text` as the harm check reads it: gaps inside rule words closed, then each harm word a near-homophone
+    stands for written back, tones aside. Only the harm check reads it: clean speech is full of pauses and
+    doublings (搜搜, 下下周) that the request reading keeps."""
+    return harm_matcher().restore(close_gaps(text, cue_matcher()))
