@@ -85,8 +85,8 @@ def broken_contracts() -> Iterator[tuple[str, dict[str, Any]]]:
         yield name, {**form, "slots": {"field": field}}
 
 
-def xgrammar_matcher(tokenizer, vocab_size: int = 151936):
-    """(accepts(contract) -> bool, compile seconds): decision-first compact JSON through xgrammar's matcher."""
+def xgrammar_compiled(tokenizer, vocab_size: int = 151936):
+    """(xgrammar's compiled contract schema, compact as our decoder writes it; seconds, TokenizerInfo included)."""
     import xgrammar as xgr
 
     from bench.peers import xgrammar_info
@@ -96,7 +96,14 @@ def xgrammar_matcher(tokenizer, vocab_size: int = 151936):
     compiler = xgr.GrammarCompiler(xgrammar_info(tokenizer, vocab_size), max_threads=2, cache_enabled=False)
     compiled = compiler.compile_json_schema(json.dumps(contract_json_schema()), any_whitespace=False,
                                             separators=(",", ":"))
-    seconds = time.perf_counter() - started
+    return compiled, time.perf_counter() - started
+
+
+def xgrammar_matcher(tokenizer, vocab_size: int = 151936):
+    """(accepts(contract) -> bool, compile seconds): decision-first compact JSON through xgrammar's matcher."""
+    import xgrammar as xgr
+
+    compiled, seconds = xgrammar_compiled(tokenizer, vocab_size)
 
     def accepts(contract: dict[str, Any]) -> bool:
         matcher = xgr.GrammarMatcher(compiled, terminate_without_stop_token=True)
