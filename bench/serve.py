@@ -99,12 +99,13 @@ def run_load(port: int, texts: list[str], clients: int) -> dict:
             "batches": {s: after[s] - before.get(s, 0) for s in after if after[s] - before.get(s, 0)}}
 
 
-def start_service(config: str, max_chars: int, log) -> tuple[subprocess.Popen, int]:
+def start_service(config: str, max_chars: int, log, sets: list[str]) -> tuple[subprocess.Popen, int]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([sys.executable, "-m", "decode.serve", "--config", config, "--port", str(port),
-                             "--set", f"serve.max_text_chars={max_chars}"], cwd=ROOT, stdout=log, stderr=log)
+                             "--set", f"serve.max_text_chars={max_chars}", *[a for x in sets for a in ("--set", x)]],
+                            cwd=ROOT, stdout=log, stderr=log)
     while True:
         if proc.poll() is not None:
             raise UserError(f"decode.serve exited with {proc.returncode} before it was ready")
@@ -169,7 +170,8 @@ def table(out: dict) -> str:
     if peer:
         lines.append(f"concurrent / peer throughput: {load['per_s'] / peer['per_s']:.2f}x (target >= {t['vs_peer']:g}x)")
     lines.append(f"concurrent p99 / p50: {load['p99_ms'] / load['p50_ms']:.2f} (target < {t['p99_over_p50']:g})")
-    return "\n".join([f"serve bench: {out['config']}, {out['rows']} dev-lockbox inputs, 127.0.0.1"] + lines)
+    sets = f" ({', '.join(out['set'])})" if out["set"] else ""
+    return "\n".join([f"serve bench: {out['config']}{sets}, {out['rows']} dev-lockbox inputs, 127.0.0.1"] + lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -179,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=64, help="requests per side (the first N inputs)")
     ap.add_argument("--clients", type=int, default=8, help="concurrent clients")
     ap.add_argument("--peer-n", type=int, default=16, help="requests for the peer (0 skips it)")
+    ap.add_argument("--set", action="append", default=[], help="a decode.serve override, e.g. serve.window_ms=20")
     ap.add_argument("--json", help="also write the numbers here")
     args = ap.parse_args(argv)
     if args.n < 1 or args.clients < 1 or args.peer_n < 0:
@@ -186,9 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     texts = [r["input_text"] for r in read_jsonl(args.rows)][: args.n]
     if not texts:
         raise UserError(f"{args.rows}: no rows")
-    out = {"config": args.config, "rows": len(texts)}
+    out = {"config": args.config, "rows": len(texts), "set": args.set}
     with tempfile.TemporaryFile("w+") as log:
-        proc, port = start_service(args.config, max(map(len, texts)), log)
+        proc, port = start_service(args.config, max(map(len, texts)), log, args.set)
         try:
             print(f"service ready on 127.0.0.1:{port}", file=sys.stderr, flush=True)
             run_load(port, texts[: args.clients], args.clients)  # warm-up: first requests, thread pools
@@ -197,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             os.kill(proc.pid, signal.SIGTERM)
             out["service_exit"] = proc.wait(120)
+    print(table(out), file=sys.stderr, flush=True)  # the service's side now: the peer takes minutes
     if args.peer_n:
         out["peer"] = run_peer(args.config, texts[: args.peer_n])
     print(table(out))

@@ -63,18 +63,17 @@ def checked_history(value: Any, field: str, max_chars: int) -> tuple[dict[str, s
         raise RequestError(422, "invalid_history", f"`{field}` must be a list of turns, got {type(value).__name__}")
     if len(value) > MAX_HISTORY_TURNS:
         raise RequestError(422, "invalid_history", f"`{field}` has {len(value)} turns, at most {MAX_HISTORY_TURNS}")
-    turns = []
-    for i, turn in enumerate(value):
-        if not isinstance(turn, dict) or set(turn) != {"role", "content"}:
-            raise RequestError(422, "invalid_history", f"`{field}[{i}]` must be an object with exactly role and content")
-        if turn["role"] not in HISTORY_ROLES:
-            raise RequestError(422, "invalid_history", f"`{field}[{i}].role` must be one of {', '.join(HISTORY_ROLES)}")
-        content = turn["content"]
-        if not isinstance(content, str) or len(content) > max_chars:
-            raise RequestError(422, "invalid_history",
-                               f"`{field}[{i}].content` must be a string of at most {max_chars} characters")
-        turns.append({"role": turn["role"], "content": content})
-    return tuple(turns)
+    return tuple(checked_turn(turn, f"{field}[{i}]", max_chars) for i, turn in enumerate(value))
+
+
+def checked_turn(turn: Any, where: str, max_chars: int) -> dict[str, str]:
+    if not isinstance(turn, dict) or set(turn) != {"role", "content"}:
+        raise RequestError(422, "invalid_history", f"`{where}` must be an object with exactly role and content")
+    if turn["role"] not in HISTORY_ROLES:
+        raise RequestError(422, "invalid_history", f"`{where}.role` must be one of {', '.join(HISTORY_ROLES)}")
+    if not isinstance(turn["content"], str) or len(turn["content"]) > max_chars:
+        raise RequestError(422, "invalid_history", f"`{where}.content` must be a string of at most {max_chars} characters")
+    return {"role": turn["role"], "content": turn["content"]}
 
 
 def contract_request(body: dict[str, Any], max_chars: int) -> ContractRequest:
@@ -112,10 +111,19 @@ def chat_request(body: dict[str, Any], max_chars: int, contract_schema: dict[str
         raise RequestError(422, "invalid_messages", "the last of `messages` must have role user (the transcript)")
     text = checked_text(_message_content(last, f"messages[{len(messages) - 1}]"),
                         f"messages[{len(messages) - 1}].content", max_chars)
-    history = [{"role": m["role"], "content": _message_content(m, f"messages[{i}]")}
-               for i, m in enumerate(messages[:-1]) if m["role"] != "system"]
+    if body.get("stream"):
+        raise RequestError(422, "invalid_messages", "`stream` is not supported: a contract is answered whole")
+    history = []
+    for i, m in enumerate(messages[:-1]):
+        if m["role"] == "system":
+            continue
+        history.append(checked_turn({"role": m["role"], "content": _message_content(m, f"messages[{i}]")},
+                                    f"messages[{i}]", max_chars))
+    if len(history) > MAX_HISTORY_TURNS:
+        raise RequestError(422, "invalid_history", f"`messages` has {len(history)} earlier turns, at most "
+                           f"{MAX_HISTORY_TURNS}")
     _check_response_format(body.get("response_format"), contract_schema)
-    return ContractRequest(text, checked_history(history, "messages", max_chars))
+    return ContractRequest(text, tuple(history))
 
 
 def _check_response_format(fmt: Any, contract_schema: dict[str, Any]) -> None:

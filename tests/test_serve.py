@@ -150,6 +150,8 @@ def test_bad_input_is_a_4xx_one_line_json_error_and_never_decoded(server, body, 
     ({"messages": []}, "missing_text"),
     ({"messages": [{"role": "assistant", "content": "hi"}]}, "invalid_messages"),
     ({"messages": [{"role": "user", "content": "  "}]}, "empty_text"),
+    ({"messages": [{"role": "user", "content": "打开百度"}], "stream": True}, "invalid_messages"),
+    ({"messages": [{"role": "tool", "content": "x"}, {"role": "user", "content": "打开百度"}]}, "invalid_history"),
     ({"messages": [{"role": "user", "content": "打开百度"}], "response_format": {"type": "yaml"}},
      "invalid_response_format"),
     ({"messages": [{"role": "user", "content": "打开百度"}],
@@ -244,3 +246,22 @@ def test_sigterm_during_load_finishes_the_requests_in_flight(server):
     assert proc.wait(60) == 0
     with pytest.raises(OSError):
         call(port, "GET", "/health", timeout=5)
+
+
+def test_bad_config_or_arguments_are_one_error_line(tmp_path, capsys):
+    from decode.serve import main as serve_main
+    from v2t.errors import cli_entry
+
+    run = cli_entry(serve_main)
+    assert run(["--config", str(tmp_path / "none.toml")]) == 2
+    assert capsys.readouterr().err.strip() == f"error: {tmp_path / 'none.toml'}: file not found"
+    config = tmp_path / "serve.toml"
+    config.write_text(DECODE + "[serve]\nbatch_sizes = []\n", encoding="utf-8")
+    assert run(["--config", str(config)]) == 2
+    assert "serve.batch_sizes must be a non-empty list" in capsys.readouterr().err
+    config.write_text(DECODE + "[serve]\nmax_pendng = 3\n", encoding="utf-8")
+    assert run(["--config", str(config)]) == 2
+    assert "unknown key 'serve.max_pendng'" in capsys.readouterr().err
+    config.write_text(DECODE, encoding="utf-8")  # no [serve] section: its defaults
+    assert run(["--config", str(config), "--run", str(tmp_path)]) == 2
+    assert "no PEFT adapter here" in capsys.readouterr().err
