@@ -35,7 +35,7 @@ class ServeSection:
     max_text_chars: int = 128  # longer texts are refused with 413; bounds the prompt shapes compiled at start-up
     batch_sizes: tuple[int, ...] = (1, 2, 4, 8)  # compiled batch shapes; a batch pads to the next one
     max_pending: int = 64  # requests admitted at once (queued or decoding); one more gets 503 + Retry-After
-    window_ms: float = 5.0  # how long the first request of a batch waits for company
+    window_ms: float = 30.0  # at most this long the first request of a batch waits for as many as the last had
 
 
 @dataclass(frozen=True)

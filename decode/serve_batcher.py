@@ -1,5 +1,6 @@
 """Concurrent requests into one batched decoder call: a bounded count of pending requests, a short collection
-window, one call at a time on one worker thread; a failed call fails only the requests of its batch.
+window (waiting only for as many requests as the last batch had), one call at a time on one worker thread; a
+failed call fails only the requests of its batch.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class ContractBatcher:
         self.max_batch, self.max_pending, self.window_s = max_batch, max_pending, window_s
         self.on_batch, self.on_depth = on_batch, on_depth
         self.pending = 0  # admitted and not yet answered: queued or in the running batch
+        self._expected = 1  # the last batch's size: how many requests the next one waits for
         self._queue: asyncio.Queue[_Pending] = asyncio.Queue()
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="decode")  # the decoder is not reentrant
         self._task: asyncio.Task | None = None
@@ -62,7 +64,9 @@ class ContractBatcher:
             self.on_depth(self.pending)
 
     async def _collect(self) -> list[_Pending]:
-        """The first waiting request, then whatever else arrives within the window, up to max_batch."""
+        """The first waiting request, then company: wait (at most the window) until the batch is as large as the
+        last one, then take whatever else is already waiting, up to max_batch. Clients answered by the last batch
+        come back within milliseconds, so under load the batch refills; a lone client never waits."""
         batch = [await self._queue.get()]
         deadline = time.perf_counter() + self.window_s
         while len(batch) < self.max_batch:
@@ -70,12 +74,13 @@ class ContractBatcher:
                 batch.append(self._queue.get_nowait())
                 continue
             left = deadline - time.perf_counter()
-            if left <= 0:
+            if len(batch) >= self._expected or left <= 0:
                 break
             try:
                 batch.append(await asyncio.wait_for(self._queue.get(), left))
             except TimeoutError:
                 break
+        self._expected = len(batch)
         return [p for p in batch if not p.future.done()]  # cancelled while queued: never decoded
 
     async def _run(self) -> None:

@@ -265,3 +265,30 @@ def test_bad_config_or_arguments_are_one_error_line(tmp_path, capsys):
     config.write_text(DECODE, encoding="utf-8")  # no [serve] section: its defaults
     assert run(["--config", str(config), "--run", str(tmp_path)]) == 2
     assert "no PEFT adapter here" in capsys.readouterr().err
+
+
+def test_a_lone_request_never_waits_and_a_busy_batch_refills():
+    async def scenario():
+        calls = []
+
+        def decode(texts):
+            calls.append(list(texts))
+            return texts
+
+        batcher = ContractBatcher(decode, max_batch=4, max_pending=8, window_s=1.0)
+        batcher.start()
+        started = time.perf_counter()
+        await batcher.submit("a")  # the last batch had 1 (the start): no wait for company
+        lone_s = time.perf_counter() - started
+        await asyncio.gather(*(batcher.submit(t) for t in "bcd"))  # queued together: one batch of 3
+
+        async def late(t, delay):
+            await asyncio.sleep(delay)
+            return await batcher.submit(t)
+
+        await asyncio.gather(late("e", 0), late("f", 0.05), late("g", 0.1))  # the batch waits for 3 again
+        await batcher.stop()
+        return lone_s, calls
+
+    lone_s, calls = asyncio.run(scenario())
+    assert lone_s < 0.5 and calls == [["a"], ["b", "c", "d"], ["e", "f", "g"]]
