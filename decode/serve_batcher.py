@@ -1,5 +1,5 @@
 """Concurrent requests into one batched decoder call: a bounded count of pending requests, a short collection
-window (waiting only for as many requests as the last batch had), one call at a time on one worker thread; a
+window (waiting only for as many requests as recent batches had), one call at a time on one worker thread; a
 failed call fails only the requests of its batch.
 """
 
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ class ContractBatcher:
         self.max_batch, self.max_pending, self.window_s = max_batch, max_pending, window_s
         self.on_batch, self.on_depth = on_batch, on_depth
         self.pending = 0  # admitted and not yet answered: queued or in the running batch
-        self._expected = 1  # the last batch's size: how many requests the next one waits for
+        self._recent = deque([1], maxlen=4)  # the last batches' sizes: the next one waits for the largest
         self._queue: asyncio.Queue[_Pending] = asyncio.Queue()
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="decode")  # the decoder is not reentrant
         self._task: asyncio.Task | None = None
@@ -65,7 +66,7 @@ class ContractBatcher:
 
     async def _collect(self) -> list[_Pending]:
         """The first waiting request, then company: wait (at most the window) until the batch is as large as the
-        last one, then take whatever else is already waiting, up to max_batch. Clients answered by the last batch
+        largest of the last four, then take whatever else is already waiting, up to max_batch. Clients answered by the last batch
         come back within milliseconds, so under load the batch refills; a lone client never waits."""
         batch = [await self._queue.get()]
         deadline = time.perf_counter() + self.window_s
@@ -74,13 +75,13 @@ class ContractBatcher:
                 batch.append(self._queue.get_nowait())
                 continue
             left = deadline - time.perf_counter()
-            if len(batch) >= self._expected or left <= 0:
+            if len(batch) >= max(self._recent) or left <= 0:
                 break
             try:
                 batch.append(await asyncio.wait_for(self._queue.get(), left))
             except TimeoutError:
                 break
-        self._expected = len(batch)
+        self._recent.append(len(batch))
         return [p for p in batch if not p.future.done()]  # cancelled while queued: never decoded
 
     async def _run(self) -> None:
