@@ -1,4 +1,5 @@
-"""`python -m decode.grammar accepts|stats`: check gold contracts against the token automaton, or size it.
+"""`python -m decode.grammar accepts|stats|schema`: check gold contracts against the token automaton, size it, or
+write the contract's JSON Schema (schema layer and semantic rules) for other engines.
 
 `accepts` tokenizes each gold row's contract exactly as training does and walks it through the automaton.
 """
@@ -79,6 +80,16 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def cmd_schema(args) -> int:
+    from decode.contract_json_schema import contract_json_schema
+    from v2t.jsonl import write_json_atomic
+
+    schema = contract_json_schema()
+    write_json_atomic(args.out, schema)
+    print(f"wrote {args.out} ({len(schema['oneOf'])} task-type branches)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m decode.grammar", description=__doc__)
     parser.add_argument("--checkpoint", help="checkpoint directory whose tokenizer to use (default: offline build)")
@@ -87,5 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     accepts = sub.add_parser("accepts", help="check that every gold contract's target ids are accepted")
     accepts.add_argument("--rows", required=True, help="gold rows JSONL (seed, SFT, DPO or lockbox rows)")
     sub.add_parser("stats", help="print the automaton's states, table bytes and build time")
+    schema = sub.add_parser("schema", help="write the contract JSON Schema (one branch per task type)")
+    schema.add_argument("--out", required=True, help="JSON file to write")
     args = parser.parse_args(argv)
-    return cmd_accepts(args) if args.command == "accepts" else cmd_stats(args)
+    return {"accepts": cmd_accepts, "stats": cmd_stats, "schema": cmd_schema}[args.command](args)

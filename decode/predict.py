@@ -1,8 +1,8 @@
-"""`python -m decode.predict --config C --rows FILE --out predictions.jsonl [--run runs/NAME]`.
+"""`python -m decode.predict --config C (--rows FILE --out predictions.jsonl | --text T) [--run runs/NAME]`.
 
 Greedy grammar-masked predictions for any rows with `input_text`: the base model (the config's [model]: a
 preset or a checkpoint), a training run's PEFT adapter on the base it records, or a full run's exported
-checkpoint. Writes predictions.jsonl atomically. `load_arm` is the one way to load an arm's model.
+checkpoint. Writes predictions.jsonl atomically. `load_arm` is the one way to load an arm (decode.serve too).
 """
 
 from __future__ import annotations
@@ -38,18 +38,24 @@ class PredictConfig:
 
 @dataclass
 class Arm:
-    """A model ready to decode, its tokenizer, and the facts each prediction row carries about it."""
+    """A model behind its grammar decoder, and the facts each prediction row carries about it."""
 
     model: Any
-    tokenizer: Any
+    decoder: Any  # decode.decoder.GrammarDecoder
     facts: dict[str, Any]
+
+    @property
+    def tokenizer(self):
+        return self.decoder.tokenizer
 
 
 def load_arm(cfg: PredictConfig, run_dir: str | Path | None = None, checkpoint: str | None = None) -> Arm:
     """The model of an arm: `cfg.model` (the base arm), a checkpoint dir (wins over cfg.model's), or a training
     run: its adapter on the base it records (refused when the base's fingerprint differs), or a full run's
-    exported checkpoint."""
+    exported checkpoint. decode.serve loads through this one call too, so both answer alike."""
+    from decode.decoder import GrammarDecoder
     from v2t.base_model import build_base, build_recorded_base, run_output
+    from v2t.prompt import PROMPT_POLICY
     from v2t.tokenizer import load_tokenizer
 
     spec = replace(cfg.model, checkpoint=checkpoint) if checkpoint else cfg.model
@@ -69,8 +75,11 @@ def load_arm(cfg: PredictConfig, run_dir: str | Path | None = None, checkpoint: 
             model = import_adapter(model, str(out.adapter))
             weights = (out.adapter / "adapter_model.safetensors").read_bytes()
             facts["adapter_hash"] = hashlib.sha256(weights).hexdigest()
-    facts["model"] = to_dict(spec)
-    return Arm(model, load_tokenizer(spec.checkpoint or None), facts)
+    facts.update(model=to_dict(spec), prompt_policy=PROMPT_POLICY, decoding=to_dict(cfg.decode))
+    d = cfg.decode
+    decoder = GrammarDecoder(model, load_tokenizer(spec.checkpoint or None), max_new_tokens=d.max_new_tokens,
+                             prompt_bucket=d.prompt_bucket)
+    return Arm(model, decoder, facts)
 
 
 def parsed_or_raw(text: str) -> Any:
@@ -82,35 +91,50 @@ def parsed_or_raw(text: str) -> Any:
     return value if isinstance(value, dict) else text
 
 
+def decode_texts(arm: Arm, texts: list[str], batch_size: int) -> list[dict[str, Any]]:
+    """One batched decoder call, padded to `batch_size` rows with the last prompt (one jit shape per size):
+    per text its prediction and decoding facts, as predictions.jsonl holds them (without the id)."""
+    from v2t.prompt import prompt_ids
+
+    prompts = [prompt_ids(arm.tokenizer, text) for text in texts]
+    prompts += [prompts[-1]] * (batch_size - len(prompts))
+    return [{"prediction": parsed_or_raw(r.text), "tokens": len(r.token_ids), "forward_passes": r.forward_passes,
+             "latency_ms": round(r.latency_ms, 3), "finish": r.finish, **arm.facts}
+            for r in arm.decoder.decode_ids(prompts)[: len(texts)]]
+
+
 def predict(arm: Arm, cfg: DecodeSection, rows: list[tuple[str, str]]) -> list[dict[str, Any]]:
     from tqdm import tqdm
 
-    from decode.decoder import GrammarDecoder
-    from v2t.prompt import PROMPT_POLICY, prompt_ids
-
-    tokenizer = arm.tokenizer
-    facts = {**arm.facts, "prompt_policy": PROMPT_POLICY, "decoding": to_dict(cfg)}
-    decoder = GrammarDecoder(arm.model, tokenizer, max_new_tokens=cfg.max_new_tokens,
-                             prompt_bucket=cfg.prompt_bucket)
     out = []
     with tqdm(total=len(rows), desc="decode", unit="row", file=sys.stderr) as bar:
         for start in range(0, len(rows), cfg.batch_size):
             batch = rows[start:start + cfg.batch_size]
-            prompts = [prompt_ids(tokenizer, text) for _, text in batch]
-            prompts += [prompts[-1]] * (cfg.batch_size - len(prompts))  # one jit shape for the last batch too
-            for (rid, _), r in zip(batch, decoder.decode_ids(prompts), strict=False):
-                out.append({"id": rid, "prediction": parsed_or_raw(r.text), "tokens": len(r.token_ids),
-                            "forward_passes": r.forward_passes, "latency_ms": round(r.latency_ms, 3),
-                            "finish": r.finish, **facts})
+            for (rid, _), p in zip(batch, decode_texts(arm, [t for _, t in batch], cfg.batch_size), strict=True):
+                out.append({"id": rid, **p})
             bar.update(len(batch))
     return out
+
+
+def arm_config(config: str, overrides: list[str], checkpoint: str | None = None, cls: type = PredictConfig) -> Any:
+    """The whole config (`cls` has [model] and [decode] sections), checked; a checkpoint dir overrides [model]'s."""
+    if checkpoint:
+        overrides = [*overrides, f"model.checkpoint={json.dumps(checkpoint)}"]
+    whole = load_config(config, cls, overrides)
+    d = whole.decode
+    if d.batch_size < 1 or d.max_new_tokens < 1 or d.prompt_bucket < 1:
+        raise UserError(f"{config}: decode.batch_size, max_new_tokens and prompt_bucket must be positive")
+    if whole.model.checkpoint and not Path(whole.model.checkpoint).is_dir():
+        raise UserError(f"{config}: model.checkpoint {whole.model.checkpoint!r} is not a directory")
+    return whole
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m decode.predict", description=__doc__.splitlines()[0])
     ap.add_argument("--config", required=True, help="TOML with [model] (the base arm) and [decode] sections")
-    ap.add_argument("--rows", required=True, help="JSONL rows with id (or row_id) and input_text")
-    ap.add_argument("--out", required=True, help="predictions.jsonl to write")
+    ap.add_argument("--rows", help="JSONL rows with id (or row_id) and input_text")
+    ap.add_argument("--out", help="predictions.jsonl to write (with --rows)")
+    ap.add_argument("--text", help="one utterance: print its contract (one JSON line) instead of writing rows")
     ap.add_argument("--split", help="keep only rows whose `split` is this (e.g. dev)")
     ap.add_argument("--run", help="a training run directory: its adapter/ on the base it records, or a full "
                                   "run's model/ checkpoint")
@@ -118,15 +142,21 @@ def main(argv: list[str] | None = None) -> int:
                     help="rules: where the harm rules (v2t.harm_rules) fire on an input, write the refusal instead")
     ap.add_argument("--set", action="append", default=[], help="override a config value, e.g. decode.batch_size=4")
     args = ap.parse_args(argv)
-    cfg = load_config(args.config, PredictConfig, args.set)
-    d = cfg.decode
-    if d.batch_size < 1 or d.max_new_tokens < 1 or d.prompt_bucket < 1:
-        raise UserError(f"{args.config}: decode.batch_size, max_new_tokens and prompt_bucket must be positive")
-    if cfg.model.checkpoint and not Path(cfg.model.checkpoint).is_dir():
-        raise UserError(f"{args.config}: model.checkpoint {cfg.model.checkpoint!r} is not a directory")
+    if (args.text is None) == (args.rows is None):
+        raise UserError("give exactly one of --rows FILE (with --out) or --text TEXT")
+    if args.rows is not None and not args.out:
+        raise UserError("--rows needs --out predictions.jsonl")
+    if args.text is not None and not args.text.strip():
+        raise UserError("--text: empty or white-space text")
+    cfg = arm_config(args.config, args.set)
+    if args.text is not None:
+        [p] = apply_guard(args.guard, [{"id": "text", **decode_texts(load_arm(cfg, args.run), [args.text], 1)[0]}],
+                          {"text": args.text})
+        print(json.dumps(p["prediction"], ensure_ascii=False, separators=(",", ":")))
+        return 0
     rows = read_inputs(args.rows, args.split)  # bad rows fail before any model is built
     arm = load_arm(cfg, args.run)
-    predictions = apply_guard(args.guard, predict(arm, d, rows), dict(rows))
+    predictions = apply_guard(args.guard, predict(arm, cfg.decode, rows), dict(rows))
     write_jsonl_atomic(args.out, predictions)
     finished = sum(p["finish"] == "eos" for p in predictions)
     print(f"wrote {len(predictions)} predictions to {args.out} ({finished} finished with eos)")

@@ -103,3 +103,18 @@ def test_bad_input_is_one_error_line_and_no_output(files, capsys):
     assert cli_entry(main)(["--config", str(config), "--rows", str(rows), "--out", str(out),
                             "--run", str(tmp / "no-run")]) == 2
     assert "no PEFT adapter" in capsys.readouterr().err
+
+
+def test_text_prints_the_contract_the_rows_path_writes(files, capsys):
+    config, rows, tmp = files
+    out = tmp / "one.jsonl"
+    assert main(["--config", str(config), "--rows", str(rows), "--out", str(out)]) == 0
+    first = _read(out)[0]["prediction"]
+    capsys.readouterr()
+    assert main(["--config", str(config), "--text", "嗯帮我查一下明天北京会不会下雨啊"]) == 0
+    printed = capsys.readouterr().out.strip().splitlines()
+    assert len(printed) == 1 and json.loads(printed[0]) == first and validate(printed[0]).semantic_valid
+    assert cli_entry(main)(["--config", str(config), "--text", "   "]) == 2
+    assert capsys.readouterr().err.strip() == "error: --text: empty or white-space text"
+    assert cli_entry(main)(["--config", str(config), "--text", "打开百度", "--rows", str(rows)]) == 2
+    assert "exactly one of --rows" in capsys.readouterr().err
