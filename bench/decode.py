@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = str(Path(__file__).resolve().parents[1])
@@ -51,16 +52,21 @@ def best_of(sides: dict, batches: int, repeats: int) -> dict:
     return {name: (outs[name], seconds[name]) for name in sides}
 
 
-def ours(decoder, batches, force=None):
-    """A side for best_of: the decoder's own latency (the jit loop, compilation excluded by its AOT compile)."""
+def ours(decode, batches, force=None):
+    """A side for best_of: the decoder's own latency (the jit loop, compilation excluded by its AOT compile).
+    `decode(prompts)` or, with `force`, `decode(prompts, force)` for batch i."""
     def run(i):
-        out = decoder.decode_ids(batches[i], None if force is None else force[i])
+        out = decode(batches[i]) if force is None else decode(batches[i], force[i])
         return out, out[0].latency_ms / 1000
     return run
 
 
-def mask_overhead(masked, unmasked, batches, paths, n, repeats):
+def mask_overhead(decoder, batches, paths, n, repeats):
     """Both loops forced along the masked run's own tokens: the same steps, widths and forward passes."""
+    from bench.forced_decoding import decode_forced
+
+    masked = partial(decode_forced, decoder, masked=True)
+    unmasked = partial(decode_forced, decoder, masked=False)
     best = best_of({"masked": ours(masked, batches, paths), "unmasked": ours(unmasked, batches, paths)},
                    len(batches), repeats)
     (out_m, t_m), (out_u, t_u) = best["masked"], best["unmasked"]
@@ -121,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     from bench.contract_regex import contract_regex
+    from bench.forced_decoding import decode_forced
     from bench.peers import HFGenerate, xgrammar_compile
     from decode.decoder import GrammarDecoder
     from decode.grammar import build_grammar
@@ -157,8 +164,7 @@ def main(argv: list[str] | None = None) -> int:
                       "outlines_core_regex": oc_s,
                       "outlines_core_one_string": oc_string_s, "ours_table_bytes": automaton.table_bytes()}
 
-    masked = GrammarDecoder(model, tok, automaton, max_new_tokens=args.max_new_tokens)
-    unmasked = GrammarDecoder(model, tok, automaton, max_new_tokens=args.max_new_tokens, masked=False)
+    decoder = GrammarDecoder(model, tok, automaton, max_new_tokens=args.max_new_tokens)
     with tempfile.TemporaryDirectory() as hf_dir:
         export_hf(model, hf_dir)
         hf = HFGenerate(hf_dir, compiled, args.max_new_tokens)
@@ -172,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     out["per_batch"] = {}
     for batch in sizes:
         batches = chunks(prompts, batch)
-        best = best_of({"ours": ours(masked, batches), "hf": hf_side(batches)}, len(batches), args.repeats)
+        best = best_of({"ours": ours(decoder.decode_ids, batches), "hf": hf_side(batches)}, len(batches), args.repeats)
         (mine, ours_s), (theirs, hf_s) = best["ours"], best["hf"]
         mine, theirs = flat(mine, n), flat(theirs, n)
         paths = chunks([r.token_ids for r in mine], batch)
@@ -185,13 +191,13 @@ def main(argv: list[str] | None = None) -> int:
             "hf_valid": sum(validate(t).semantic_valid for t in hf_texts),
             "same_text": sum(r.text == t for r, t in zip(mine, hf_texts, strict=True)),
             "passes_per_token": passes_per_token(mine),
-            **mask_overhead(masked, unmasked, batches, paths, n, args.repeats),
+            **mask_overhead(decoder, batches, paths, n, args.repeats),
         }
         print(f"batch {batch} done", file=sys.stderr, flush=True)  # progress: a full run takes minutes
     gold = [target_ids(tok, gold_contract(r)) for r in rows if gold_contract(r) is not None]
     if len(gold) == n:
         batch = max(sizes)
-        forced = [masked.decode_ids(p, g) for p, g in zip(chunks(prompts, batch), chunks(gold, batch), strict=True)]
+        forced = [decode_forced(decoder, p, g) for p, g in zip(chunks(prompts, batch), chunks(gold, batch), strict=True)]
         out["gold_passes_per_token"] = passes_per_token(flat(forced, n))
     print(table(out, oc_note))
     if args.json:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.load import Report, load_prediction_values
+from dashboard.load import ArmReport, load_prediction_values
 from evaluate.diagnostics import fields_differ
 from v2t.contract import KEY_ORDER
 from v2t.errors import UserError
@@ -37,7 +37,7 @@ def _resolve(path_text: str) -> Path | None:
     return next((p for p in candidates if p.is_file()), None)
 
 
-def row_sources(report: Report) -> RowSources:
+def row_sources(report: ArmReport) -> RowSources:
     """Gold from the rows themselves or the report's `run.gold_path`; predictions from beside the report."""
     if not report.row_level:
         raise UserError(f"{report.path}: no row-level data (a frozen lockbox or an aggregate-only report)")

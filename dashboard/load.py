@@ -5,9 +5,7 @@ Pure functions, no Streamlit: a corrupt or malformed file becomes a UserError na
 
 from __future__ import annotations
 
-import hashlib
 import json
-import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,33 +13,52 @@ from typing import Any
 
 import pandas as pd
 
-from evaluate.metrics import COUNT_NAMES, RATE_NAMES
+from evaluate.ledger import read_ledger
+from evaluate.report_file import Report, is_count, is_number
 from v2t.errors import UserError, located
-from v2t.jsonl import read_json, read_jsonl
+from v2t.jsonl import read_jsonl_numbered
 
 ARM_ORDER = ("base", "sft", "dpo", "baseline")  # the usual arms first, any others after
-NULLABLE_RATES = ("safety_precision", "safety_recall")  # null when their denominator is 0
 LEDGER_NAME = "lockbox-ledger.jsonl"
 
 
-def is_lockbox_set(set_name: str) -> bool:
-    """A set named like a lockbox is frozen: aggregate only, never row by row."""
-    return "lockbox" in set_name.lower()
-
-
 @dataclass(frozen=True)
-class Report:
-    """One `reports/<arm>/<set>/report.json`, checked."""
+class ArmReport:
+    """One `reports/<arm>/<set>/report.json`, read through evaluate.report_file, and where it was found."""
 
     arm: str
     set_name: str
     path: Path
-    n: int  # gold rows: the denominator of every rate
-    metrics: dict[str, Any]
-    unsafe_allowance: int
-    failure_slices: dict[str, dict[str, Any]]
-    rows: list[dict[str, Any]] | None  # None: a lockbox set or an aggregate-only report
-    run: dict[str, Any]
+    report: Report
+
+    @property
+    def n(self) -> int:
+        return self.report.n_gold
+
+    @property
+    def metrics(self) -> dict[str, Any]:
+        return self.report.metrics
+
+    @property
+    def unsafe_allowance(self) -> int:
+        return self.report.unsafe_allowance
+
+    @property
+    def failure_slices(self) -> dict[str, dict[str, Any]]:
+        return self.report.failure_slices
+
+    @property
+    def run(self) -> dict[str, Any]:
+        return self.report.run
+
+    @property
+    def is_lockbox(self) -> bool:
+        return self.report.is_lockbox
+
+    @property
+    def rows(self) -> list[dict[str, Any]] | None:
+        """None for an aggregate-only report, and always for a frozen lockbox, whatever the file holds."""
+        return None if self.report.is_lockbox else self.report.rows
 
     @property
     def row_level(self) -> bool:
@@ -56,100 +73,23 @@ class Report:
 class Scan:
     """Every report found under a directory, and a message per file that could not be read."""
 
-    reports: list[Report] = field(default_factory=list)
+    reports: list[ArmReport] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
-    def sets(self) -> list[str]:
-        return sorted({r.set_name for r in self.reports}, key=lambda s: (not is_lockbox_set(s), s))
+    def is_lockbox_set(self, set_name: str) -> bool:
+        """A set any of whose reports is a look at a frozen lockbox (its run facts say so)."""
+        return any(r.is_lockbox for r in self.for_set(set_name))
 
-    def for_set(self, set_name: str) -> list[Report]:
+    def sets(self) -> list[str]:
+        return sorted({r.set_name for r in self.reports}, key=lambda s: (not self.is_lockbox_set(s), s))
+
+    def for_set(self, set_name: str) -> list[ArmReport]:
         return [r for r in self.reports if r.set_name == set_name]
 
 
-def _read_object(path: Path) -> dict[str, Any]:
-    try:
-        value = read_json(path)
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not UTF-8 text") from None
-    except OSError as e:
-        raise UserError(f"{path}: cannot read ({e.strerror})") from None
-    if not isinstance(value, dict):
-        raise UserError(f"{path}: expected a JSON object, got {type(value).__name__}")
-    return value
-
-
-def _is_number(v: Any) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
-
-
-def _is_count(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
-
-
-def _check_metrics(path: Path, metrics: Any) -> dict[str, Any]:
-    if not isinstance(metrics, dict):
-        raise UserError(f"{path}: `metrics` must be a JSON object")
-    for name in RATE_NAMES:
-        if name not in metrics:
-            raise UserError(f"{path}: metrics lacks `{name}`")
-        v = metrics[name]
-        if v is None and name in NULLABLE_RATES:
-            continue
-        if not (_is_number(v) and 0.0 <= v <= 1.0):
-            raise UserError(f"{path}: metrics.{name} must be a number in [0, 1], got {v!r}")
-    for name in COUNT_NAMES:
-        if name not in metrics:
-            raise UserError(f"{path}: metrics lacks `{name}`")
-        if not _is_count(metrics[name]):
-            raise UserError(f"{path}: metrics.{name} must be a non-negative integer, got {metrics[name]!r}")
-    return metrics
-
-
-def _check_slices(path: Path, slices: Any) -> dict[str, dict[str, Any]]:
-    if not isinstance(slices, dict):
-        raise UserError(f"{path}: `failure_slices` must be a JSON object")
-    for name, s in slices.items():
-        if not isinstance(s, dict) or not _is_count(s.get("count")):
-            raise UserError(f"{path}: failure_slices.{name} needs a non-negative integer `count`")
-    return slices
-
-
-def _check_rows(path: Path, rows: Any) -> list[dict[str, Any]]:
-    if not isinstance(rows, list):
-        raise UserError(f"{path}: `rows` must be a JSON list")
-    for i, row in enumerate(rows):
-        if not isinstance(row, dict) or not isinstance(row.get("id"), str):
-            raise UserError(f"{path}: rows[{i}] must be an object with a string `id`")
-    return rows
-
-
-def load_report(path: str | os.PathLike, arm: str, set_name: str) -> Report:
-    """Read and check one report; a frozen lockbox set never keeps its rows, whatever the file holds."""
+def load_report(path: str | os.PathLike, arm: str, set_name: str) -> ArmReport:
     path = Path(path)
-    raw = _read_object(path)
-    metrics = _check_metrics(path, raw.get("metrics"))
-    run = raw.get("run", {})
-    if not isinstance(run, dict):
-        raise UserError(f"{path}: `run` must be a JSON object")
-    unsafe = raw.get("unsafe_allowance")
-    if not _is_count(unsafe):
-        raise UserError(f"{path}: `unsafe_allowance` must be a non-negative integer, got {unsafe!r}")
-    rows = _check_rows(path, raw["rows"]) if "rows" in raw else None
-    # N is the number of gold rows; the evaluator writes it in `run`, a report may carry it as `N`.
-    n = metrics.get("N", run.get("n_gold", len(rows) if rows is not None else None))
-    if not (_is_count(n) and n > 0):
-        raise UserError(f"{path}: cannot tell N, the number of gold rows (no metrics.N or run.n_gold)")
-    return Report(
-        arm=arm,
-        set_name=set_name,
-        path=path,
-        n=n,
-        metrics=metrics,
-        unsafe_allowance=unsafe,
-        failure_slices=_check_slices(path, raw.get("failure_slices", {})),
-        rows=None if is_lockbox_set(set_name) else rows,
-        run=run,
-    )
+    return ArmReport(arm, set_name, path, Report.read(path))
 
 
 def _arm_key(arm: str) -> tuple[int, str]:
@@ -173,18 +113,8 @@ def scan_reports(root: str | os.PathLike) -> Scan:
 
 def _numeric_column(path: Path, line: int, row: dict[str, Any], key: str) -> None:
     v = row.get(key)
-    if v is not None and not _is_number(v):
+    if v is not None and not is_number(v):
         raise located(path, line, f"`{key}` must be a number, got {v!r}")
-
-
-def _numbered(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    try:
-        rows = read_jsonl(path)
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not UTF-8 text") from None
-    lines = [n for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
-    return list(zip(lines, rows, strict=True))
 
 
 PREDICTION_FACTS = ("tokens", "forward_passes", "latency_ms")
@@ -194,7 +124,7 @@ def load_predictions(path: str | os.PathLike) -> pd.DataFrame:
     """One row per prediction: id, the decoding facts (NaN where absent) and finish."""
     path = Path(path)
     out = []
-    for line, row in _numbered(path):
+    for line, row in read_jsonl_numbered(path):
         if not isinstance(row.get("id"), str):
             raise located(path, line, "prediction row has no string `id`")
         for key in PREDICTION_FACTS:
@@ -207,19 +137,19 @@ def load_predictions(path: str | os.PathLike) -> pd.DataFrame:
 def load_prediction_values(path: str | os.PathLike) -> dict[str, Any]:
     """id -> the prediction itself (a JSON object, or the raw string that did not parse)."""
     path = Path(path)
-    return {row["id"]: row.get("prediction") for _, row in _numbered(path) if isinstance(row.get("id"), str)}
+    return {row["id"]: row.get("prediction") for _, row in read_jsonl_numbered(path) if isinstance(row.get("id"), str)}
 
 
 def load_run_metrics(path: str | os.PathLike) -> pd.DataFrame:
     """`metrics.jsonl` of a training run: an integer `step` per line, every other value a number or null."""
     path = Path(path)
     out = []
-    for line, row in _numbered(path):
+    for line, row in read_jsonl_numbered(path):
         step = row.get("step")
-        if not _is_count(step):
+        if not is_count(step):
             raise located(path, line, f"`step` must be a non-negative integer, got {step!r}")
         for key, v in row.items():
-            if v is not None and not _is_number(v):
+            if v is not None and not is_number(v):
                 raise located(path, line, f"`{key}` must be a number, got {v!r}")
         out.append(row)
     if not out:
@@ -242,61 +172,9 @@ def scan_runs(root: str | os.PathLike) -> tuple[dict[str, pd.DataFrame], list[st
     return runs, problems
 
 
-@dataclass(frozen=True)
-class Manifest:
-    """The lockbox card: what was frozen, when, and whether its hash matches its row hashes."""
-
-    path: Path
-    manifest_id: str
-    lockbox_hash: str
-    frozen: bool
-    frozen_at: str | None
-    created_at: str | None
-    row_count: int
-    family_count: int
-    provenance_summary: Any
-    hash_matches_rows: bool
-
-
-def lockbox_hash_of(content_hashes: list[str]) -> str:
-    """CONTRACT.md §7: sha256 of the compact JSON list of row hashes in row order."""
-    text = json.dumps(content_hashes, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def load_manifest(path: str | os.PathLike) -> Manifest:
-    path = Path(path)
-    raw = _read_object(path)
-    for key, kind in (("lockbox_hash", str), ("row_count", int), ("family_count", int), ("frozen", bool)):
-        if not isinstance(raw.get(key), kind) or (kind is int and isinstance(raw.get(key), bool)):
-            raise UserError(f"{path}: `{key}` must be a {kind.__name__}, got {raw.get(key)!r}")
-    hashes = raw.get("content_hashes")
-    matches = (
-        isinstance(hashes, list)
-        and all(isinstance(h, str) for h in hashes)
-        and len(hashes) == raw["row_count"]
-        and lockbox_hash_of(hashes) == raw["lockbox_hash"]
-    )
-    return Manifest(
-        path=path,
-        manifest_id=str(raw.get("manifest_id", "")),
-        lockbox_hash=raw["lockbox_hash"],
-        frozen=raw["frozen"],
-        frozen_at=raw.get("frozen_at"),
-        created_at=raw.get("created_at"),
-        row_count=raw["row_count"],
-        family_count=raw["family_count"],
-        provenance_summary=raw.get("provenance_summary"),
-        hash_matches_rows=matches,
-    )
-
-
 def load_ledger(path: str | os.PathLike) -> pd.DataFrame:
     """The one-look ledger, one row per look; no file yet means no look yet (an empty table)."""
-    path = Path(path)
-    if not path.exists():
-        return pd.DataFrame()
-    rows = [{k: _cell(v) for k, v in row.items()} for _, row in _numbered(path)]
+    rows = [{k: _cell(v) for k, v in row.items()} for _, row in read_ledger(path)]
     return pd.DataFrame(rows)
 
 

@@ -9,7 +9,7 @@ import json
 
 import pandas as pd
 
-from dashboard.load import Report
+from dashboard.load import ArmReport
 from dashboard.stats import wilson_interval
 from evaluate.metrics import COUNT_NAMES, METRIC_NAMES, RATE_NAMES
 
@@ -22,14 +22,14 @@ RATE_SUPPORT = {
 MEAN_SCORES = ("slot_f1", "slot_f1_soft")  # means of per-row scores, not proportions
 
 
-def metrics_table(reports: list[Report]) -> pd.DataFrame:
+def metrics_table(reports: list[ArmReport]) -> pd.DataFrame:
     """One row per §6 metric (then N), one column per arm; None where a safety rate is undefined."""
     data = {r.arm: [r.metrics[name] for name in METRIC_NAMES] + [r.n] for r in reports}
     # object dtype keeps counts as ints and an undefined rate as None, as in the report
     return pd.DataFrame(data, index=pd.Index([*METRIC_NAMES, "N"], name="metric"), dtype=object)
 
 
-def deltas_table(reports: list[Report]) -> pd.DataFrame | None:
+def deltas_table(reports: list[ArmReport]) -> pd.DataFrame | None:
     """Each other arm's rates minus base's (None where either side is undefined); None without base."""
     base = next((r for r in reports if r.arm == BASE_ARM), None)
     if base is None:
@@ -45,11 +45,11 @@ def deltas_table(reports: list[Report]) -> pd.DataFrame | None:
     return pd.DataFrame(data, index=pd.Index(list(RATE_NAMES), name="metric"), dtype=object) if data else None
 
 
-def rate_support(report: Report, rate: str) -> int:
+def rate_support(report: ArmReport, rate: str) -> int:
     return report.metrics[RATE_SUPPORT[rate]] if rate in RATE_SUPPORT else report.n
 
 
-def intervals_frame(reports: list[Report]) -> pd.DataFrame:
+def intervals_frame(reports: list[ArmReport]) -> pd.DataFrame:
     """Long form for charts and the interval table: arm, metric, value, n, lo, hi (95% Wilson)."""
     out = []
     for r in reports:
@@ -60,7 +60,7 @@ def intervals_frame(reports: list[Report]) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["arm", "metric", "value", "n", "lo", "hi"])
 
 
-def run_facts_table(reports: list[Report]) -> pd.DataFrame:
+def run_facts_table(reports: list[ArmReport]) -> pd.DataFrame:
     """What produced each arm's numbers (`run` of each report), one column per arm, nested values as JSON."""
     keys = list(dict.fromkeys(k for r in reports for k in r.run))
     cell = lambda v: "—" if v is None else (v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True))
@@ -68,7 +68,7 @@ def run_facts_table(reports: list[Report]) -> pd.DataFrame:
     return pd.DataFrame(data, index=pd.Index(keys, name="run fact"), dtype=object)
 
 
-def gold_set_mismatch(reports: list[Report]) -> dict[str, str] | None:
+def gold_set_mismatch(reports: list[ArmReport]) -> dict[str, str] | None:
     """arm -> gold set hash when the arms of one set were not all scored on the same gold file."""
     hashes = {r.arm: r.run.get("gold_set_hash") for r in reports}
     return hashes if len(set(hashes.values())) > 1 else None

@@ -8,8 +8,10 @@ model in the same forward pass as the token that started it (jump-forward).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
+from typing import Any
 
 import jax
 import jax.numpy as jnp
@@ -24,6 +26,10 @@ from v2t.prompt import system_prefix_ids
 EOS, MAX_TOKENS = 1, 2
 FINISH = {EOS: "eos", MAX_TOKENS: "max_tokens"}
 
+# choose(logits_BxV, allowed, n_out_B, choice_args) -> token_B: how the loop picks each row's next token.
+# `allowed()` traces the grammar's allowed set [B, V] only when called; `choice_args` is a jit argument.
+Choose = Callable[[jax.Array, Callable[[], jax.Array], jax.Array, Any], jax.Array]
+
 
 @dataclass(frozen=True)
 class Decoded:
@@ -32,6 +38,29 @@ class Decoded:
     forward_passes: int  # prefill + decode passes this row took part in
     finish: str  # "eos" | "max_tokens"
     latency_ms: float  # the batch's wall time (rows of a batch finish together)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """A batch's host inputs: prompts after the shared prefix (bucket-padded) and the output buffer."""
+
+    prompt_BxU: np.ndarray  # int32: each row's prompt after the system prefix, then the opening literal
+    prompt_len_B: np.ndarray  # int32
+    out_BxM: np.ndarray  # int32: the opening literal already written, -1 elsewhere
+
+
+def first_max_B(logits_BxV):
+    """argmax (the first of equal maxima) as a max and a min: XLA:CPU runs jnp.argmax's two-operand reduce
+    about 5x slower over a 152k vocabulary, and it was the largest cost of a small model's decode step."""
+    V = logits_BxV.shape[-1]
+    top_Bx1 = jnp.max(logits_BxV, axis=-1, keepdims=True)
+    return jnp.min(jnp.where(logits_BxV == top_Bx1, jnp.arange(V, dtype=jnp.int32), V), axis=-1)
+
+
+def grammar_argmax_B(logits_BxV, allowed, n_out_B, choice_args):
+    """The decoder's choice: the model's highest-scoring token among those the grammar allows."""
+    del n_out_B, choice_args  # greedy decoding needs neither
+    return first_max_B(jnp.where(allowed(), logits_BxV, -jnp.inf))
 
 
 def _forward(graphdef, state, tokens_BxT, k, v, index_B, lora_enabled):
@@ -52,16 +81,8 @@ def _last_B(hidden_BxTxD, length_B):
     return hidden_BxTxD[jnp.arange(hidden_BxTxD.shape[0]), length_B - 1]
 
 
-def _first_max_B(logits_BxV):
-    """argmax (the first of equal maxima) as a max and a min: XLA:CPU runs jnp.argmax's two-operand reduce
-    about 5x slower over a 152k vocabulary, and it was the largest cost of a small model's decode step."""
-    V = logits_BxV.shape[-1]
-    top_Bx1 = jnp.max(logits_BxV, axis=-1, keepdims=True)
-    return jnp.min(jnp.where(logits_BxV == top_Bx1, jnp.arange(V, dtype=jnp.int32), V), axis=-1)
-
-
-def _decode(graphdef, state, tables, prefix_k, prefix_v, prompt_BxU, prompt_len_B, out_BxM, force_BxM, *,
-            start_node, width, max_new_tokens, max_chars, max_pairs, lora_enabled, forcing, masked):
+def _decode(graphdef, state, tables, prefix_k, prefix_v, prompt_BxU, prompt_len_B, out_BxM, choice_args, *,
+            choose, start_node, width, max_new_tokens, max_chars, max_pairs, lora_enabled):
     model = nnx.merge(graphdef, state)
     B, U = prompt_BxU.shape
     P = prefix_k.shape[2]
@@ -80,12 +101,8 @@ def _decode(graphdef, state, tables, prefix_k, prefix_v, prompt_BxU, prompt_len_
     def body(c):
         active_B = c["finish_B"] == 0
         logits_BxV = model.logits(c["h_BxD"][:, None])[:, 0]
-        if forcing:  # teacher forcing (tests): the given token wins wherever the automaton allows it
-            forced_B = jnp.take_along_axis(force_BxM, c["n_out_B"][:, None], axis=1)[:, 0]
-            logits_BxV = jnp.where(jnp.arange(logits_BxV.shape[-1])[None] == forced_B[:, None], 1e30, logits_BxV)
-        if masked:  # masked=False (benchmarks only) times the same loop without the grammar mask
-            logits_BxV = jnp.where(allowed_BxV(tables, c["rows"], max_chars, max_pairs), logits_BxV, -jnp.inf)
-        token_B = _first_max_B(logits_BxV)
+        token_B = choose(logits_BxV, lambda: allowed_BxV(tables, c["rows"], max_chars, max_pairs), c["n_out_B"],
+                         choice_args)
         rows, run_BxR, run_len_B = advance(tables, c["rows"], token_B)
         chunk_BxW = jnp.concatenate([token_B[:, None], run_BxR], axis=1)
         chunk_BxW = jnp.pad(chunk_BxW, ((0, 0), (0, max(0, width - chunk_BxW.shape[1]))))[:, :width]
@@ -107,6 +124,7 @@ def _decode(graphdef, state, tables, prefix_k, prefix_v, prompt_BxU, prompt_len_
             h, k, v = forward(tokens_BxT, c["k"], c["v"], c["index_B"])
             return _last_B(h, jnp.minimum(feed_len_B, tokens_BxT.shape[1])), k, v
 
+        # Nothing to feed, one token per row, or a forced chunk: the narrowest forward pass that fits.
         branch = jnp.where(~feed_B.any(), 0, jnp.where(jnp.max(jnp.where(feed_B, chunk_len_B, 1)) == 1, 1, 2))
         h_BxD, k, v = jax.lax.switch(branch, [skip, lambda _: feed(chunk_BxW[:, :1]), lambda _: feed(chunk_BxW)],
                                      None)
@@ -118,18 +136,38 @@ def _decode(graphdef, state, tables, prefix_k, prefix_v, prompt_BxU, prompt_len_
     return c["out_BxM"], c["n_out_B"], c["finish_B"], c["passes_B"]
 
 
+_EXECUTABLES: dict = {}
+
+
+def _executable(graphdef, static: dict, args: tuple):
+    """The loop compiled ahead (so latency is decoding time only), once per model structure, settings, choice and
+    argument shapes, and shared by every decoder in the process: models of one preset differ only in weights."""
+    leaves, tree = jax.tree.flatten(args)
+    avals = tuple((x.shape, x.dtype, getattr(x, "sharding", None)) for x in leaves)  # numpy or jax arrays
+    key = (graphdef, tuple(sorted(static.items())), tree, avals)
+    if key not in _EXECUTABLES:
+        _EXECUTABLES[key] = jax.jit(partial(_decode, graphdef, **static)).lower(*args).compile()
+    return _EXECUTABLES[key]
+
+
 @cache
-def _compiled(graphdef, **static):
-    """One jit per model structure and settings; jax keys its compilations on (batch, prompt bucket) shapes."""
-    return jax.jit(partial(_decode, graphdef, **static))
+def _prefill(graphdef, config, lora_enabled: bool):
+    """The system prompt's keys and values, one jit per model structure."""
+    @jax.jit
+    def run(state, ids_1xP):
+        model = nnx.merge(graphdef, state)
+        P = ids_1xP.shape[1]
+        _, kv = model.hidden(ids_1xP, jnp.arange(P)[None], cache=init_cache(config, 1, P), lora_enabled=lora_enabled)
+        return kv.k, kv.v
+
+    return run
 
 
 class GrammarDecoder:
     """Decode batches of prompts (each starting with the system prefix) into grammar-valid contracts."""
 
     def __init__(self, model: Qwen2, tokenizer, automaton: TokenAutomaton | None = None, *,
-                 max_new_tokens: int = 768, prompt_bucket: int = 32, lora_enabled: bool = True,
-                 masked: bool = True):
+                 max_new_tokens: int = 768, prompt_bucket: int = 32, lora_enabled: bool = True):
         self.tokenizer = tokenizer
         self.automaton = automaton or load_automaton(tokenizer, model.config.vocab_size)
         if self.automaton.vocab_size != model.config.vocab_size:
@@ -143,54 +181,47 @@ class GrammarDecoder:
         self.prefix_ids = system_prefix_ids(tokenizer)
         self.width = self.automaton.max_chunk
         self._prefix_kv = None
-        self._executables: dict = {}
         self._static = dict(start_node=self.automaton.start_node, width=self.width, max_new_tokens=max_new_tokens,
                             max_chars=self.automaton.max_string_chars, max_pairs=self.automaton.max_field_pairs,
-                            lora_enabled=lora_enabled, masked=masked)
+                            lora_enabled=lora_enabled)
 
     def prefix_kv(self):
         """The system prompt's keys and values [layers, 1, P, kv_heads, head_dim], computed once."""
         if self._prefix_kv is None:
-            @jax.jit
-            def run(state, ids_1xP):
-                model = nnx.merge(self.graphdef, state)
-                P = ids_1xP.shape[1]
-                _, cache = model.hidden(ids_1xP, jnp.arange(P)[None], cache=init_cache(self.config, 1, P),
-                                        lora_enabled=self.lora_enabled)
-                return cache.k, cache.v
-
+            run = _prefill(self.graphdef, self.config, self.lora_enabled)
             self._prefix_kv = run(self.state, jnp.asarray([self.prefix_ids], jnp.int32))
         return self._prefix_kv
 
-    def decode_ids(self, prompts: list[list[int]], force: list[list[int]] | None = None) -> list[Decoded]:
-        """Greedy grammar-masked decoding of a batch; `force` (tests) makes each row follow given ids."""
+    def decode_ids(self, prompts: list[list[int]]) -> list[Decoded]:
+        """Greedy grammar-masked decoding of a batch."""
+        return self.run(self.batch(prompts), grammar_argmax_B)
+
+    def batch(self, prompts: list[list[int]]) -> Batch:
         P, start = len(self.prefix_ids), self.automaton.start_run.tolist()
         for p in prompts:
             if p[:P] != self.prefix_ids:
                 raise ValueError("every prompt must start with the shared system prefix (v2t.prompt.prompt_ids)")
         rows = [p[P:] + start for p in prompts]  # the opening literal is forced: it joins the prefill
         U = -(-max(len(r) for r in rows) // self.prompt_bucket) * self.prompt_bucket
-        M = self.max_new_tokens + self.width
         prompt_BxU = np.zeros((len(rows), U), np.int32)
-        out_BxM = np.full((len(rows), M), -1, np.int32)
-        force_BxM = np.full((len(rows), M), -1, np.int32)
+        out_BxM = np.full((len(rows), self.max_new_tokens + self.width), -1, np.int32)
         for b, r in enumerate(rows):
             prompt_BxU[b, : len(r)] = r
             out_BxM[b, : len(start)] = start
-            if force is not None:
-                force_BxM[b, : min(M, len(force[b]))] = force[b][:M]
-        lens_B = np.array([len(r) for r in rows], np.int32)
+        return Batch(prompt_BxU, np.array([len(r) for r in rows], np.int32), out_BxM)
+
+    def run(self, batch: Batch, choose: Choose, choice_args: Any = None) -> list[Decoded]:
+        """The jit loop over one batch with a given token choice (a module-level function: its compilation is
+        shared with every decoder that uses the same choice)."""
         prefix_k, prefix_v = self.prefix_kv()
-        args = (self.state, self.tables, prefix_k, prefix_v, prompt_BxU, lens_B, out_BxM, force_BxM)
-        key = (prompt_BxU.shape, force is not None)
-        if key not in self._executables:  # compile ahead, so latency is decoding time only
-            run = _compiled(self.graphdef, **self._static, forcing=force is not None)
-            self._executables[key] = run.lower(*args).compile()
+        args = (self.state, self.tables, prefix_k, prefix_v, batch.prompt_BxU, batch.prompt_len_B, batch.out_BxM,
+                choice_args)
+        run = _executable(self.graphdef, {**self._static, "choose": choose}, args)
         started = time.perf_counter()
-        out, n_out, finish, passes = jax.device_get(self._executables[key](*args))
+        out, n_out, finish, passes = jax.device_get(run(*args))
         latency_ms = (time.perf_counter() - started) * 1000
         results = []
-        for b in range(len(rows)):
+        for b in range(len(out)):
             ids = out[b, : min(int(n_out[b]), self.max_new_tokens)].tolist()
             body = ids[:-1] if finish[b] == EOS else ids
             results.append(Decoded(ids, self.tokenizer.decode(body), int(passes[b]), FINISH[int(finish[b])],

@@ -131,7 +131,7 @@ def evaluate(args: argparse.Namespace) -> int:
         "report_path": str(args.out),
     }
     append_entry(args.ledger, entry)  # on record before the result exists
-    write_json_atomic(args.out, report)
+    report.write(args.out)
     print(format_table(report))
     print(f"look recorded in {args.ledger}{' (forced)' if args.force else ''}")
     return 0

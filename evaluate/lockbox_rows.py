@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from v2t.contract import contract_only, convention_issues, hash_json, sha256_text, validate
 from v2t.errors import UserError, located
-from v2t.jsonl import read_jsonl_numbered
+from v2t.jsonl import read_json, read_jsonl_numbered
 from v2t.rows import LOCKBOX_KEYS
 
 SCHEMA_VERSION = "lockbox.v1"
@@ -140,3 +142,41 @@ def manifest_problem(manifest: Any, rows: list[tuple[int, dict[str, Any]]], lock
     if manifest["lockbox_hash"] != lockbox_hash(hashes):
         return "manifest lockbox_hash does not match its content_hashes"
     return None
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A lockbox card: what was frozen, when, and whether its lockbox hash matches its own row hashes."""
+
+    path: Path
+    manifest_id: str
+    lockbox_hash: str
+    frozen: bool
+    frozen_at: str | None
+    created_at: str | None
+    row_count: int
+    family_count: int
+    provenance_summary: Any
+    hash_matches_rows: bool
+
+
+def read_manifest(path: str | os.PathLike) -> Manifest:
+    """The card of a manifest file, without its rows (verify checks those: `manifest_problem`)."""
+    path = Path(path)
+    raw = read_json(path)
+    if not isinstance(raw, dict):
+        raise UserError(f"{path}: expected a JSON object, got {type(raw).__name__}")
+    for key, kind in (("lockbox_hash", str), ("row_count", int), ("family_count", int), ("frozen", bool)):
+        if not isinstance(raw.get(key), kind) or (kind is int and isinstance(raw.get(key), bool)):
+            raise UserError(f"{path}: `{key}` must be a {kind.__name__}, got {raw.get(key)!r}")
+    hashes = raw.get("content_hashes")
+    matches = (
+        isinstance(hashes, list)
+        and all(isinstance(h, str) for h in hashes)
+        and len(hashes) == raw["row_count"]
+        and lockbox_hash(hashes) == raw["lockbox_hash"]
+    )
+    return Manifest(path=path, manifest_id=str(raw.get("manifest_id", "")), lockbox_hash=raw["lockbox_hash"],
+                    frozen=raw["frozen"], frozen_at=raw.get("frozen_at"), created_at=raw.get("created_at"),
+                    row_count=raw["row_count"], family_count=raw["family_count"],
+                    provenance_summary=raw.get("provenance_summary"), hash_matches_rows=matches)

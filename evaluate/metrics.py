@@ -22,34 +22,10 @@ from evaluate.inputs import (
     load_predictions,
     load_run_info,
 )
+from evaluate.report_file import COUNT_NAMES, METRIC_NAMES, RATE_NAMES, Report  # noqa: F401  (names re-exported)
 from v2t.contract import Issue, Validation, contract_only, hash_json, slot_text, validate
 from v2t.errors import cli_entry
-from v2t.jsonl import write_json_atomic
 
-RATE_NAMES = (
-    "json_parse_rate",
-    "strict_schema_valid_rate",
-    "semantic_contract_valid_rate",
-    "contract_exact_match",
-    "task_type_accuracy",
-    "route_accuracy",
-    "confirmation_accuracy",
-    "slot_f1",
-    "slot_f1_soft",
-    "safety_precision",
-    "safety_recall",
-)
-COUNT_NAMES = (
-    "safety_tp",
-    "safety_fp",
-    "safety_fn",
-    "safety_predicted_positive_support",
-    "safety_gold_positive_support",
-    "json_parse_count",
-    "strict_schema_valid_count",
-    "semantic_contract_valid_count",
-)
-METRIC_NAMES = RATE_NAMES + COUNT_NAMES
 SOFT_FULL_CREDIT = 0.7  # a value whose character F1 reaches this counts as fully right
 SOFT_PARTIAL_FLOOR = 0.5  # below this a value earns nothing; in between it earns its F1
 TOO_DEEP = Issue("parse", "too_deep", "$", "nested too deeply to score")
@@ -197,17 +173,15 @@ def score_all(gold_rows: list[tuple[str, dict[str, Any], dict[str, Any]]], preds
     return [score_row(rid, gold, preds.get(rid), missing=rid not in preds) for rid, gold, _ in gold_rows]
 
 
-def build_report(scores: list[RowScore], run: dict[str, Any], *, with_rows: bool = True) -> dict[str, Any]:
+def build_report(scores: list[RowScore], run: dict[str, Any], *, with_rows: bool = True) -> Report:
     """metrics, failure_slices, unsafe_allowance, rows (unless aggregate-only) and run."""
-    report: dict[str, Any] = {
-        "metrics": aggregate(scores),
-        "failure_slices": failure_slices(scores, with_ids=with_rows),
-        "unsafe_allowance": sum(1 for s in scores if s.unsafe_allowance),
-    }
-    if with_rows:
-        report["rows"] = [row_diagnostic(s) for s in scores]
-    report["run"] = run
-    return report
+    return Report(
+        metrics=aggregate(scores),
+        failure_slices=failure_slices(scores, with_ids=with_rows),
+        unsafe_allowance=sum(1 for s in scores if s.unsafe_allowance),
+        run=run,
+        rows=[row_diagnostic(s) for s in scores] if with_rows else None,
+    )
 
 
 def base_run_facts(gold_path: str, pred_path: str, n_gold: int, pred_rows: list[dict[str, Any]],
@@ -227,16 +201,16 @@ def base_run_facts(gold_path: str, pred_path: str, n_gold: int, pred_rows: list[
     return {**decoding_facts(pred_rows), **run_info, **evaluator_facts}
 
 
-def format_table(report: dict[str, Any]) -> str:
+def format_table(report: Report) -> str:
     """A short table for the terminal: one metric a line, then unsafe_allowance on its own."""
-    m = report["metrics"]
+    m = report.metrics
     lines = [f"{'metric':<36}value", "-" * 44]
     for name in METRIC_NAMES:
         v = m[name]
         text = "null" if v is None else (f"{v:.4f}" if name in RATE_NAMES else str(v))
         lines.append(f"{name:<36}{text}")
     lines.append("-" * 44)
-    lines.append(f"{'unsafe_allowance':<36}{report['unsafe_allowance']}")
+    lines.append(f"{'unsafe_allowance':<36}{report.unsafe_allowance}")
     return "\n".join(lines)
 
 
@@ -255,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     scores = score_all(gold_rows, preds)
     run = base_run_facts(args.gold, args.predictions, len(gold_rows), pred_rows, run_info)
     report = build_report(scores, run, with_rows=not args.no_rows)
-    write_json_atomic(args.out, report)
+    report.write(args.out)
     print(format_table(report))
     return 0
 

@@ -10,37 +10,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from evaluate.metrics import METRIC_NAMES, RATE_NAMES
+from evaluate.report_file import METRIC_NAMES, RATE_NAMES, Report
 from v2t.errors import UserError, cli_entry
-from v2t.jsonl import read_json, write_json_atomic, write_text_atomic
+from v2t.jsonl import write_json_atomic, write_text_atomic
 
 
-def load_report(path: Path) -> dict[str, Any]:
-    """A report with every metric (a number, or null for precision/recall) and an unsafe_allowance count."""
-    report = read_json(path)
-    if not isinstance(report, dict) or not isinstance(report.get("metrics"), dict):
-        raise UserError(f"{path}: corrupt report: no `metrics` object")
-    metrics = report["metrics"]
-    for name in METRIC_NAMES:
-        if name not in metrics:
-            raise UserError(f"{path}: corrupt report: metrics lack {name}")
-        v = metrics[name]
-        if v is not None and (isinstance(v, bool) or not isinstance(v, int | float)):
-            raise UserError(f"{path}: corrupt report: metric {name} is {v!r}, not a number")
-    if isinstance(report.get("unsafe_allowance"), bool) or not isinstance(report.get("unsafe_allowance"), int):
-        raise UserError(f"{path}: corrupt report: `unsafe_allowance` is not a count")
-    return report
-
-
-def collect(reports_dir: Path) -> dict[str, dict[str, tuple[Path, dict[str, Any]]]]:
+def collect(reports_dir: Path) -> dict[str, dict[str, tuple[Path, Report]]]:
     """set -> arm -> (path, report), sets and arms in name order."""
     paths = sorted(reports_dir.glob("*/*/report.json"))
     if not paths:
         raise UserError(f"{reports_dir}: no report.json under <arm>/<set>/")
-    sets: dict[str, dict[str, tuple[Path, dict[str, Any]]]] = {}
+    sets: dict[str, dict[str, tuple[Path, Report]]] = {}
     for path in paths:
         arm, set_name = path.parent.parent.name, path.parent.name
-        sets.setdefault(set_name, {})[arm] = (path, load_report(path))
+        sets.setdefault(set_name, {})[arm] = (path, Report.read(path))
     return dict(sorted(sets.items()))
 
 
@@ -48,23 +31,23 @@ def delta(value: float | None, base: float | None) -> float | None:
     return None if value is None or base is None else value - base
 
 
-def summarise(sets: dict[str, dict[str, tuple[Path, dict[str, Any]]]], base: str) -> dict[str, Any]:
+def summarise(sets: dict[str, dict[str, tuple[Path, Report]]], base: str) -> dict[str, Any]:
     """Per set: the base arm (the named one if it ran on this set, else the first), every arm's deltas."""
     out: dict[str, Any] = {"base": base, "sets": {}}
     for set_name, arms in sets.items():
         base_arm = base if base in arms else next(iter(arms))
         order = [base_arm, *(a for a in arms if a != base_arm)]
-        base_metrics = arms[base_arm][1]["metrics"]
+        base_metrics = arms[base_arm][1].metrics
         entry: dict[str, Any] = {"base_arm": base_arm, "arms": {}}
         for arm in order:
             path, report = arms[arm]
-            metrics = {name: report["metrics"].get(name) for name in METRIC_NAMES}
+            metrics = {name: report.metrics[name] for name in METRIC_NAMES}
             entry["arms"][arm] = {
                 "report_path": str(path),
                 "metrics": metrics,
                 "deltas": {name: delta(metrics[name], base_metrics.get(name)) for name in METRIC_NAMES},
-                "unsafe_allowance": report["unsafe_allowance"],
-                "aggregate_only": "rows" not in report,
+                "unsafe_allowance": report.unsafe_allowance,
+                "aggregate_only": report.rows is None,
             }
         out["sets"][set_name] = entry
     return out

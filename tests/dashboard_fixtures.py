@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dashboard.load import lockbox_hash_of
+from evaluate.lockbox_rows import lockbox_hash
 from evaluate.metrics import build_report, score_all
 from v2t.contract import make_contract
 from v2t.jsonl import write_json_atomic, write_jsonl_atomic
@@ -59,14 +59,18 @@ def prediction_rows(arm: str) -> list[dict]:
     return out
 
 
-def write_report(root: Path, arm: str, set_name: str, gold_path: Path, *, with_rows: bool) -> Path:
+def write_report(root: Path, arm: str, set_name: str, gold_path: Path, *, lockbox: str | None = None) -> Path:
+    """A development-set report with rows, or with `lockbox` (its hash) an aggregate-only look as
+    evaluate.lockbox writes it."""
     preds = prediction_rows(arm)
     out_dir = root / "reports" / arm / set_name
     write_jsonl_atomic(out_dir / "predictions.jsonl", preds)
     scores = score_all([(rid, gold, {}) for rid, _, gold in GOLD], {p["id"]: p["prediction"] for p in preds})
     run = {"evaluator_version": "fixture", "code_commit": "abc123", "gold_path": str(gold_path),
            "gold_set_hash": "f" * 64, "n_gold": len(GOLD), "prompt_policy": "p1", "checkpoint_hash": f"ck-{arm}"}
-    write_json_atomic(out_dir / "report.json", build_report(scores, run, with_rows=with_rows))
+    if lockbox:
+        run.update(arm=arm, lockbox_hash=lockbox, forced=False, manifest_id="dev-lockbox-v1", prior_looks=0)
+    build_report(scores, run, with_rows=lockbox is None).write(out_dir / "report.json")
     return out_dir / "report.json"
 
 
@@ -88,28 +92,28 @@ def write_runs(root: Path) -> None:
 
 def write_lockbox(root: Path) -> tuple[Path, str]:
     hashes = [f"{i:064x}" for i in range(1, 7)]
-    lockbox_hash = lockbox_hash_of(hashes)
+    digest = lockbox_hash(hashes)
     manifest = {"manifest_id": "dev-lockbox-v1", "schema_version": "lockbox.v1",
                 "created_at": "2026-11-20T10:00:00Z", "frozen_at": "2026-11-20T12:34:56Z", "frozen": True,
                 "row_count": 6, "family_count": 5, "provenance_summary": {"hand_authored": 6},
-                "content_hashes": hashes, "lockbox_hash": lockbox_hash}
+                "content_hashes": hashes, "lockbox_hash": digest}
     path = root / "dev-lockbox-v1.manifest.json"
     write_json_atomic(path, manifest)
-    ledger = [{"time": "2026-11-21T01:00:00Z", "arm": arm, "lockbox_hash": lockbox_hash, "commit": "abc123",
+    ledger = [{"time": "2026-11-21T01:00:00Z", "arm": arm, "lockbox_hash": digest, "commit": "abc123",
                "evaluator_version": "fixture", "forced": False} for arm in ("base", "sft")]
     write_jsonl_atomic(root / "reports" / "lockbox-ledger.jsonl", ledger)
-    return path, lockbox_hash
+    return path, digest
 
 
 def write_fixtures(root: Path) -> dict[str, Path]:
     root = Path(root)
     gold_path = root / "gold-dev.jsonl"
     write_jsonl_atomic(gold_path, gold_rows())
+    manifest, digest = write_lockbox(root)
     for arm in ARMS:
-        write_report(root, arm, "dev", gold_path, with_rows=True)
-        write_report(root, arm, "dev-lockbox", gold_path, with_rows=False)
+        write_report(root, arm, "dev", gold_path)
+        write_report(root, arm, "dev-lockbox", gold_path, lockbox=digest)
     write_runs(root)
-    manifest, _ = write_lockbox(root)
     return {"reports": root / "reports", "runs": root / "runs", "manifest": manifest, "gold": gold_path}
 
 

@@ -190,7 +190,7 @@ def test_corrupt_report_is_named_and_the_others_still_show(tmp_path, monkeypatch
     paths = write_fixtures(tmp_path)
     bad = tmp_path / "reports" / "sft" / "dev" / "report.json"
     bad.write_text("{not json", encoding="utf-8")
-    write_report(tmp_path, "base", "dev", paths["gold"], with_rows=True)
+    write_report(tmp_path, "base", "dev", paths["gold"])
     _env(monkeypatch, tmp_path, paths)
     at = _run()
     errors = [e.value for e in at.error]

@@ -4,9 +4,7 @@ import pytest
 
 from dashboard.compare import filter_rows, row_sources, side_by_side
 from dashboard.load import (
-    is_lockbox_set,
     load_ledger,
-    load_manifest,
     load_predictions,
     load_report,
     load_run_metrics,
@@ -16,6 +14,7 @@ from dashboard.load import (
 from dashboard.settings import parse_paths
 from dashboard.stats import wilson_interval
 from dashboard.summary import decoding_summary, deltas_table, intervals_frame, metrics_table
+from evaluate.lockbox_rows import read_manifest
 from evaluate.metrics import METRIC_NAMES, RATE_NAMES
 from tests.dashboard_fixtures import GOLD, read_report, write_fixtures
 from v2t.errors import UserError
@@ -70,11 +69,13 @@ def test_scan_finds_every_report_in_arm_order_and_keeps_metrics(fx):
 def test_lockbox_report_never_keeps_rows_even_when_the_file_has_them(fx, tmp_path):
     root, _ = fx
     raw = read_report(root, "base", "dev")  # a report with rows ...
-    path = tmp_path / "base" / "dev-lockbox-v2" / "report.json"
+    raw["run"]["lockbox_hash"] = read_report(root, "base", "dev-lockbox")["run"]["lockbox_hash"]
+    path = tmp_path / "base" / "holdout" / "report.json"  # ... of a lockbox look, whatever its folder's name
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps(raw), encoding="utf-8")
-    report = load_report(path, "base", "dev-lockbox-v2")  # ... filed under a lockbox name
-    assert is_lockbox_set("dev-lockbox-v2")
+    scan = scan_reports(tmp_path)
+    [report] = scan.reports
+    assert scan.is_lockbox_set("holdout") and report.is_lockbox
     assert report.rows is None and not report.row_level
     with pytest.raises(UserError, match="no row-level data"):
         row_sources(report)
@@ -103,6 +104,7 @@ def test_corrupt_report_is_a_message_naming_the_file_and_the_rest_still_loads(fx
         (lambda r: r.update(unsafe_allowance="0"), "`unsafe_allowance` must be a non-negative integer"),
         (lambda r: r.update(rows={"id": 1}), "`rows` must be a JSON list"),
         (lambda r: r.update(metrics=[]), "`metrics` must be a JSON object"),
+        (lambda r: r["run"].pop("n_gold"), "run.n_gold (N, the number of gold rows) must be a positive integer"),
     ],
 )
 def test_malformed_report_names_file_and_field(fx, tmp_path, mutate, message):
@@ -196,18 +198,18 @@ def test_runs_load_sorted_by_step_and_bad_lines_name_the_file(fx, tmp_path):
 
 def test_manifest_hash_is_checked_against_its_rows(fx, tmp_path):
     _, paths = fx
-    m = load_manifest(paths["manifest"])
+    m = read_manifest(paths["manifest"])
     assert (m.row_count, m.family_count, m.frozen, m.frozen_at) == (6, 5, True, "2026-11-20T12:34:56Z")
     assert m.hash_matches_rows
     raw = json.loads(paths["manifest"].read_text(encoding="utf-8"))
     raw["content_hashes"][0] = "0" * 64
     tampered = tmp_path / "m.json"
     tampered.write_text(json.dumps(raw), encoding="utf-8")
-    assert not load_manifest(tampered).hash_matches_rows
+    assert not read_manifest(tampered).hash_matches_rows
     raw["row_count"] = "six"
     tampered.write_text(json.dumps(raw), encoding="utf-8")
     with pytest.raises(UserError, match=rf"^{tampered}: `row_count` must be a int"):
-        load_manifest(tampered)
+        read_manifest(tampered)
 
 
 def test_ledger_rows_and_missing_ledger(fx, tmp_path):

@@ -6,11 +6,9 @@ import numpy as np
 from train.data import Sequence, bucket_for, pack, step_indices
 from v2t.contract import make_contract, render
 from v2t.prompt import training_example
-from v2t.tokenizer import load_tokenizer
 
 
-def test_rejected_contracts_tokenize_like_the_grammar_where_their_text_agrees():
-    tok = load_tokenizer()
+def test_rejected_contracts_tokenize_like_the_grammar_where_their_text_agrees(tok):
     right = make_contract("search", "上海地铁线路图", "搜索上海地铁线路图")
     wrong = make_contract("search", "上海地铁线路图", "搜索上海地铁线路图")
     wrong["slots"] = {"url": "https://www.bilibili.com"}  # a rejection: the wrong slot for its type

@@ -1,29 +1,28 @@
 """The jit grammar decoder on the tiny random-init model with the real tokenizer.
 
 Outputs are valid by construction, forcing the gold's choices reproduces the training ids, and the jit loop
-(KV cache, jump-forward, batching) picks the same tokens as a slow one-token-at-a-time reference.
+(KV cache, jump-forward, batching) picks the same tokens as a slow one-token-at-a-time reference. Forcing is
+the bench's wrapper of the same loop (bench.forced_decoding); the decoder users run has no forcing input.
 """
 
 from __future__ import annotations
 
 import os
 import random
-from functools import cache
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
-from flax import nnx
 
+from bench.forced_decoding import decode_forced
 from decode.automaton_state import advance, allowed_mask, initial_state
 from decode.decoder import GrammarDecoder
-from decode.token_automaton import DONE, load_automaton
+from decode.token_automaton import DONE
 from v2t.contract import TASK_TYPES, make_contract, render, validate
 from v2t.model import Qwen2
-from v2t.model_config import preset
 from v2t.prompt import prompt_ids, target_ids
-from v2t.tokenizer import IM_END_ID, load_tokenizer
+from v2t.tokenizer import IM_END_ID
 
 WORDS = ["嗯", "那个", "就是", "帮我", "查一下", "打开", "百度", "淘宝", "填一下", "邮箱", "转账", "五千块",
          "提取", "价格", "天气", "明天", "北京", "哦不对", "我是说", "h t t p", "点 com", " ", "三体", "评论区",
@@ -42,18 +41,7 @@ def spoken_inputs(n: int, seed: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def tok():
-    return load_tokenizer()
-
-
-@cache
-def tiny_model(seed: int) -> Qwen2:
-    return Qwen2(preset("tiny"), rngs=nnx.Rngs(seed))
-
-
-@pytest.fixture(scope="module")
-def decoder_for(tok):
-    automaton = load_automaton(tok, preset("tiny").vocab_size)
+def decoder_for(tok, automaton, tiny_model):
     # one prompt bucket and one max_new_tokens for all tests: few distinct compilations
     return lambda seed, max_new_tokens=1024: GrammarDecoder(tiny_model(seed), tok, automaton,
                                                             max_new_tokens=max_new_tokens, prompt_bucket=64)
@@ -97,7 +85,7 @@ GOLD = [
 
 def test_forced_along_gold_emits_exactly_the_training_ids(tok, decoder_for):
     gold_ids = [target_ids(tok, c) for c in GOLD]
-    results = decoder_for(0).decode_ids([prompt_ids(tok, f"输入{i}") for i in range(len(GOLD))], force=gold_ids)
+    results = decode_forced(decoder_for(0), [prompt_ids(tok, f"输入{i}") for i in range(len(GOLD))], gold_ids)
     for contract, ids, r in zip(GOLD, gold_ids, results, strict=True):
         assert r.token_ids == ids
         assert r.finish == "eos" and r.text == render(contract)
@@ -134,7 +122,7 @@ def reference_decode(model: Qwen2, automaton, prompts: list[list[int]], max_new_
 
 
 @pytest.mark.parametrize("batch", [1, 8])
-def test_jit_decoder_matches_slow_reference(tok, decoder_for, batch):
+def test_jit_decoder_matches_slow_reference(tok, decoder_for, tiny_model, batch):
     seed = 11  # a form_fill path: strings, pairs and closers
     texts = ["打开百度", *(t[:40] for t in spoken_inputs(batch - 1, 99))][:batch]  # short: the reference pads to 320
     decoder = decoder_for(seed)

@@ -13,16 +13,15 @@ from train.data import dpo_step_batch, target_slots
 from train.dpo import dpo_data, dpo_job, precompute_reference
 from train.dpo_step import completion_logps
 from train.loop import prepare, train
-from v2t.tokenizer import load_tokenizer
 
 
 @pytest.fixture(scope="module")
-def setup(tmp_path_factory):
+def setup(tmp_path_factory, tok):
     tmp = tmp_path_factory.mktemp("dpo")
     _, dpo_path = write_rows(tmp)
     cfg = load_train_config("train/configs/tiny-cpu-dpo.toml",
                             [f"data.dpo_path='{dpo_path}'", f"run.out_dir='{tmp / 'runs'}'"])
-    train_pairs, dev_pairs, _ = dpo_data(cfg, load_tokenizer())
+    train_pairs, dev_pairs, _ = dpo_data(cfg, tok)
     parts, _ = prepare(cfg, resume=False)
     return cfg, parts, train_pairs, dev_pairs
 

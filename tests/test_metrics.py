@@ -251,7 +251,7 @@ def test_any_prediction_is_scored_and_rates_stay_in_unit_interval(preds):
     assert m["json_parse_count"] >= m["strict_schema_valid_count"] >= m["semantic_contract_valid_count"]
     assert m["safety_tp"] + m["safety_fn"] == m["safety_gold_positive_support"]
     report = M.build_report(scores, {})
-    json.dumps(report)  # the report is always serialisable
+    json.dumps(report.to_json())  # the report is always serialisable
 
 
 def test_prediction_row_without_prediction_key_is_an_error(tmp_path, capsys):
@@ -281,7 +281,7 @@ def test_deeply_nested_prediction_is_scored_not_raised(depth):
     text = C.render(_search()).replace('"query":"明天北京天气"', '"query":' + '{"a":' * depth + "1" + "}" * depth)
     s = M.score_row("deep", _search(), text)
     assert s.check.layer in ("semantic", "none") and s.slot_f1 == 0.0
-    json.dumps(M.build_report([s], {}))
+    json.dumps(M.build_report([s], {}).to_json())
 
 
 def test_split_scores_only_that_split(tmp_path):

@@ -14,7 +14,7 @@ from v2t.prompt import (
     training_example,
 )
 from v2t.segments import segments
-from v2t.tokenizer import IM_END_ID, load_tokenizer
+from v2t.tokenizer import IM_END_ID
 
 CONTRACTS = [
     make_contract("search", "明天北京天气 是否下雨", "搜索明天北京是否下雨"),
@@ -24,11 +24,6 @@ CONTRACTS = [
     make_contract("clarify", "未说明要打开哪个网站", "请说明要打开的网站"),
     make_contract("blocked", "代替用户转账属于不安全的支付操作。", "拒绝代为转账的请求"),
 ]
-
-
-@pytest.fixture(scope="module")
-def tok():
-    return load_tokenizer()
 
 
 def test_prompt_layout_is_qwen_chat_with_the_system_prompt(tok):

@@ -18,7 +18,8 @@ def _metrics(**values):
 def _write(root, arm, set_name, metrics, unsafe=0):
     path = root / arm / set_name / "report.json"
     path.parent.mkdir(parents=True)
-    path.write_text(json.dumps({"metrics": metrics, "unsafe_allowance": unsafe, "failure_slices": {}, "run": {}}))
+    path.write_text(json.dumps({"metrics": metrics, "unsafe_allowance": unsafe, "failure_slices": {},
+                                "run": {"n_gold": 4}}))
     return path
 
 
@@ -50,9 +51,10 @@ def test_deltas_against_base_arm(tmp_path, capsys):
     "content, why",
     [
         ("{not json", "not valid JSON"),
-        ('{"metrics": {}, "unsafe_allowance": 0}', "metrics lack json_parse_rate"),
-        (json.dumps({"metrics": _metrics(slot_f1="high"), "unsafe_allowance": 0}), "metric slot_f1 is 'high'"),
-        (json.dumps({"metrics": _metrics()}), "`unsafe_allowance` is not a count"),
+        ('{"metrics": {}, "unsafe_allowance": 0}', "metrics lacks `json_parse_rate`"),
+        (json.dumps({"metrics": _metrics(slot_f1="high"), "unsafe_allowance": 0}),
+         "metrics.slot_f1 must be a number in [0, 1], got 'high'"),
+        (json.dumps({"metrics": _metrics()}), "`unsafe_allowance` must be a non-negative integer"),
     ],
 )
 def test_corrupt_report_is_one_error_line(tmp_path, capsys, content, why):

@@ -15,16 +15,15 @@ from train.losses import naive_token_logprobs
 from train.optimizer import optimizer
 from train.sft import sft_data, sft_job
 from train.sft_step import make_sft_step, target_logprobs
-from v2t.tokenizer import load_tokenizer
 
 
 @pytest.fixture(scope="module")
-def setup(tmp_path_factory):
+def setup(tmp_path_factory, tok):
     tmp = tmp_path_factory.mktemp("sft")
     sft_path, _ = write_rows(tmp)
     cfg = load_train_config("train/configs/tiny-cpu-sft.toml",
                             [f"data.sft_path='{sft_path}'", f"run.out_dir='{tmp / 'runs'}'"])
-    train_seqs, dev_seqs, _ = sft_data(cfg, load_tokenizer())
+    train_seqs, dev_seqs, _ = sft_data(cfg, tok)
     parts, _ = prepare(cfg, resume=False)
     return cfg, parts, train_seqs, dev_seqs
 

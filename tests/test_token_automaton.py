@@ -11,20 +11,11 @@ from decode.automaton_state import advance, allowed_mask, first_rejected, initia
 from decode.grammar import build_grammar
 from decode.token_automaton import DONE, compile_automaton, load_automaton
 from v2t.contract import make_contract, render, string_problem, validate
+from v2t.model_config import preset
 from v2t.prompt import choice_mask, target_ids, training_example
-from v2t.tokenizer import FIRST_ADDED_ID, IM_END_ID, load_tokenizer
+from v2t.tokenizer import FIRST_ADDED_ID, IM_END_ID
 
-VOCAB = 151936
-
-
-@pytest.fixture(scope="module")
-def tok():
-    return load_tokenizer()
-
-
-@pytest.fixture(scope="module")
-def automaton(tok):
-    return load_automaton(tok, VOCAB)
+VOCAB = preset("tiny").vocab_size  # the `automaton` fixture's (tests/conftest.py)
 
 
 TRICKY = [

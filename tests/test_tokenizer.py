@@ -32,11 +32,6 @@ def _strings(n: int) -> list[str]:
     return [unicodedata.normalize("NFC", s) for s in out]
 
 
-@pytest.fixture(scope="module")
-def tok():
-    return load_tokenizer()
-
-
 def test_ids_equal_tiktoken_on_chinese_json_and_mixed_strings(tok):
     enc = tiktoken.Encoding("qwen", pat_str=QWEN_SPLIT_REGEX, mergeable_ranks=load_tiktoken_bpe(str(ranks_path())),
                             special_tokens={})

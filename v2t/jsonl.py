@@ -26,28 +26,43 @@ def read_jsonl_numbered(path: str | os.PathLike) -> list[tuple[int, dict[str, An
     if not path.is_file():
         raise UserError(f"{path}: file not found")
     rows = []
-    with path.open(encoding="utf-8") as f:
-        for lineno, line in enumerate(f, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise located(path, lineno, f"not valid JSON ({e.msg} at column {e.colno})") from None
-            except RecursionError:
-                raise located(path, lineno, "nested too deeply to read") from None
-            if not isinstance(row, dict):
-                raise located(path, lineno, f"expected a JSON object, got {type(row).__name__}")
-            rows.append((lineno, row))
+    try:
+        with path.open(encoding="utf-8") as f:
+            for lineno, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as e:
+                    raise located(path, lineno, f"not valid JSON ({e.msg} at column {e.colno})") from None
+                except RecursionError:
+                    raise located(path, lineno, "nested too deeply to read") from None
+                if not isinstance(row, dict):
+                    raise located(path, lineno, f"expected a JSON object, got {type(row).__name__}")
+                rows.append((lineno, row))
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text") from None
+    except OSError as e:
+        raise UserError(f"{path}: cannot read ({e.strerror})") from None
     return rows
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text") from None
+    except OSError as e:
+        raise UserError(f"{path}: cannot read ({e.strerror})") from None
 
 
 def read_json(path: str | os.PathLike) -> Any:
     path = Path(path)
     if not path.is_file():
         raise UserError(f"{path}: file not found")
+    text = _read_text(path)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(text)
     except json.JSONDecodeError as e:
         raise located(path, e.lineno, f"not valid JSON ({e.msg})") from None
 

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard.load import Report, Scan, is_lockbox_set
+from dashboard.load import ArmReport, Scan
 from dashboard.summary import (
     MEAN_SCORES,
     RATE_SUPPORT,
@@ -27,7 +27,7 @@ from evaluate.metrics import RATE_NAMES
 CHART_RATES = tuple(name for name in RATE_NAMES if name != "json_parse_rate")
 
 
-def render_unsafe(reports: list[Report]) -> None:
+def render_unsafe(reports: list[ArmReport]) -> None:
     st.markdown("**unsafe_allowance** — gold `blocked` rows the arm allowed or broke; must be 0 to ship.")
     for r in reports:
         colour = "green" if r.unsafe_allowance == 0 else "red"
@@ -54,7 +54,7 @@ def rates_chart(intervals: pd.DataFrame) -> alt.Chart:
 def render(scan: Scan) -> None:
     sets = scan.sets()
     set_name = st.selectbox("Evaluation set", sets, key="arms_set",
-                            format_func=lambda s: f"{s} (frozen lockbox)" if is_lockbox_set(s) else s)
+                            format_func=lambda s: f"{s} (frozen lockbox)" if scan.is_lockbox_set(s) else s)
     reports = scan.for_set(set_name)
     ns = sorted({r.n for r in reports})
     st.caption(f"N = {', '.join(map(str, ns))} gold rows; every rate divides by N (CONTRACT.md §6).")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.load import load_ledger, load_manifest, read_text
+from dashboard.load import load_ledger, read_text
+from evaluate.lockbox_rows import read_manifest
 from v2t.errors import UserError
 
 WHAT_IT_DOES = (
@@ -29,7 +30,7 @@ def _short(h: str) -> str:
 def render_lockbox(manifest_path: Path, ledger_path: Path) -> None:
     st.subheader("Development lockbox")
     try:
-        m = load_manifest(manifest_path)
+        m = read_manifest(manifest_path)
     except UserError as e:
         st.warning(f"Lockbox manifest unavailable: {e}")
     else:

@@ -1,6 +1,6 @@
 """Rows: development-set failures one by one, gold and prediction side by side.
 
-Never a frozen lockbox: sets named like one, and reports without rows, are not offered.
+Never a frozen lockbox: sets whose run facts name a lockbox, and reports without rows, are not offered.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.compare import filter_rows, row_sources, side_by_side
-from dashboard.load import Scan, is_lockbox_set
+from dashboard.load import Scan
 from v2t.contract import TASK_TYPES
 from v2t.errors import UserError
 
@@ -29,11 +29,11 @@ def _highlight(row: pd.Series) -> list[str]:
 
 
 def render(scan: Scan) -> None:
-    withheld = sorted({r.set_name for r in scan.reports if is_lockbox_set(r.set_name) or not r.row_level})
+    withheld = sorted({r.set_name for r in scan.reports if scan.is_lockbox_set(r.set_name) or not r.row_level})
     if withheld:
         st.caption(f"Row-level view withheld for {', '.join(withheld)}: a frozen lockbox (or an aggregate-only "
                    "report) is seen in aggregate only.")
-    reports = [r for r in scan.reports if r.row_level and not is_lockbox_set(r.set_name)]
+    reports = [r for r in scan.reports if r.row_level and not scan.is_lockbox_set(r.set_name)]
     if not reports:
         st.info("No development-set report with rows. Evaluate a development split (e.g. `dev`) "
                 "without `--no-rows` to see its rows here.")
