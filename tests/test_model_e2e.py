@@ -53,10 +53,11 @@ def lora_sft_run(data):
     from train.sft import main
 
     tmp, sft, _ = data
-    # loss on the decoder's choices only (the grammar forces the rest): fewer projected slots, same decoding
+    # loss on the decoder's choices only (the grammar forces the rest): fewer projected slots, same decoding;
+    # the cosine decay settles it (a constant 1e-2 ended at loss 0.06 with spikes and decoded 6 of 8)
     assert main(["--config", "train/configs/tiny-cpu-sft.toml", *_sets(FAST + [
         f"data.sft_path='{sft}'", f"run.out_dir='{tmp / 'runs'}'", "run.name='lora-sft'", "data.loss_on='choices'",
-        "optim.lr=1e-2", "optim.total_steps=100"])]) == 0
+        "optim.lr=1e-2", "optim.schedule='cosine'", "optim.end_lr_ratio=0.1", "optim.total_steps=100"])]) == 0
     return tmp / "runs" / "lora-sft"
 
 
@@ -72,16 +73,16 @@ def test_lora_sft_then_decode_run_reproduces_all_eight_contracts(data, lora_sft_
 
 
 @pytest.mark.slow  # about 1 min more
-@pytest.mark.xfail(reason="open: lr 5e-3 x 8 steps decoded 0 of 8 chosen contracts (DPO moved the SFT model off its "
-                          "choices; rewards/accuracies 1.0); the DPO recipe for this test is not found yet", strict=False)
 def test_dpo_from_the_sft_run_decodes_chosen_never_rejected(data, lora_sft_run):
     from train.dpo import main
 
     tmp, _, dpo = data
-    # tiny-cpu-dpo.toml's [model] has final_norm_scale 1.0: the base must come from the SFT run's record
+    # tiny-cpu-dpo.toml's [model] has final_norm_scale 1.0: the base must come from the SFT run's record.
+    # DPO scores the same tokens SFT trained (the choices); lr 5e-3 x 8 steps drove logps/chosen from -0.03
+    # to about -40 (displacement: 0 of 8 decoded), 1e-3 x 4 keeps them
     assert main(["--config", "train/configs/tiny-cpu-dpo.toml", *_sets(FAST + [
         f"data.dpo_path='{dpo}'", f"run.out_dir='{tmp / 'runs'}'", "run.name='lora-dpo'",
-        f"dpo.init_from='{lora_sft_run}'", "optim.lr=5e-3", "optim.total_steps=8"])]) == 0
+        f"dpo.init_from='{lora_sft_run}'", "data.loss_on='choices'", "optim.lr=1e-3", "optim.total_steps=4"])]) == 0
     got = _decode(tmp, dpo, "lora-dpo", "--run", str(tmp / "runs" / "lora-dpo"))
     chosen, rejected = _gold(dpo, "chosen_contract"), _gold(dpo, "rejected_contract")
     assert sum(got[i] == chosen[i] for i in chosen) >= 7
@@ -99,7 +100,7 @@ def test_full_sft_exports_a_checkpoint_transformers_and_decode_read(data):
     tmp, sft, _ = data
     assert main(["--config", "train/configs/tiny-cpu-sft.toml", *_sets(FAST + [
         f"data.sft_path='{sft}'", f"run.out_dir='{tmp / 'runs'}'", "run.name='full-sft'", "train.mode='full'",
-        "model.final_norm_scale=1.0", "data.loss_on='choices'", "optim.lr=1e-2", "optim.total_steps=60"])]) == 0
+        "model.final_norm_scale=1.0", "data.loss_on='choices'", "optim.lr=1e-2", "optim.total_steps=90"])]) == 0
     ckpt = tmp / "runs" / "full-sft" / "model"
     assert {"config.json", "model.safetensors", "tokenizer.json"} <= {p.name for p in ckpt.iterdir()}
     ours = np.asarray(build_base(BaseSpec(checkpoint=str(ckpt)))(TOKENS, jnp.arange(TOKENS.shape[1])[None])[0])

@@ -40,8 +40,9 @@ class DataSection:
     max_rows: int = 0  # 0 = all train rows; >0 keeps the first N (tests, smoke runs)
     max_dev_rows: int = 0  # 0 = all dev rows for dev_loss; >0 keeps the first N (dev eval costs forwards)
     loss_chunk: int = 512  # tokens per chunk of the vocabulary projection in the loss
-    # SFT: "target" = loss on every contract token; "choices" = only where the grammar decoder lets the model
-    # choose (task type, free strings, where a string ends): the forced rest is never sampled from the model.
+    # "target" = SFT's loss and DPO's completion log-probs on every contract token; "choices" = only where the
+    # grammar decoder lets the model choose (task type, free strings, where a string ends): the forced rest is
+    # never sampled from the model. A DPO run on an SFT run should use the same setting.
     loss_on: Literal["target", "choices"] = "target"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from functools import partial
 
 import numpy as np
 
@@ -34,9 +35,12 @@ def dpo_data(cfg, tokenizer):
     from v2t.prompt import training_example
 
     d = cfg.data
+    # a completion's log-prob sums the tokens data.loss_on names: with "choices", only those the grammar
+    # decoder leaves to the model, so DPO ranks what decoding can change (the forced rest has probability 1)
+    example = partial(training_example, loss_on=d.loss_on)
     rows = read_rows(d.dpo_path, DPO_ROW_KEYS)
-    train_pairs = dpo_sequences(split_rows(rows, "train", d.max_rows), tokenizer, training_example)
-    dev_pairs = dpo_sequences(split_rows(rows, "dev", d.max_dev_rows), tokenizer, training_example)
+    train_pairs = dpo_sequences(split_rows(rows, "train", d.max_rows), tokenizer, example)
+    dev_pairs = dpo_sequences(split_rows(rows, "dev", d.max_dev_rows), tokenizer, example)
     if not train_pairs:
         raise UserError(f"{d.dpo_path}: no rows with split 'train'")
     return train_pairs, dev_pairs, fit_buckets([s for p in train_pairs + dev_pairs for s in p], d.buckets, d.dpo_path)
