@@ -2,17 +2,30 @@
 # `make demo` is the main job on the CPU default; file targets make a second run reuse what is built.
 PY := .venv/bin/python
 export PYTHONUNBUFFERED := 1
+# XLA's persistent compilation cache: the demo's many decode runs of one model compile each shape once.
+export JAX_COMPILATION_CACHE_DIR := $(CURDIR)/.cache/jax
+export JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS := 0
 
 BUILD := data/build/manifest.json
-LOCKBOX := data/lockbox/dev-lockbox-v1.jsonl
-LOCKBOX_MANIFEST := data/lockbox/dev-lockbox-v1.manifest.json
 SFT_RUN := runs/small-sft
 DPO_RUN := runs/small-dpo
 DECODE_CFG := decode/configs/small-cpu.toml
-ARMS := base sft dpo baseline
-REPORTS := $(foreach a,$(ARMS),reports/$(a)/dev-lockbox/report.json reports/$(a)/dev/report.json)
+# Arms: base (the random-init model SFT starts from), sft (full-parameter), dpo (LoRA on the SFT model),
+# dpo+guard (dpo's predictions under the harm guard), baseline (rules, no model).
+MODEL_ARMS := base sft dpo
+ARMS := $(MODEL_ARMS) dpo+guard baseline
+# Sets: the dev split (row-level), the two frozen development lockboxes (one recorded look per arm) and their
+# ASR-noised copies. Every arm reads the 0.10 copies; the baseline (no model, fast) reads every rate, and
+# `make robustness` decodes the model arms at 0.05 and 0.20 too.
+LOCKBOXES := dev-lockbox-v1 dev-lockbox-v2
+NOISED_10 := $(foreach l,$(LOCKBOXES),$(l)-asr10)
+NOISED_ALL := $(foreach l,$(LOCKBOXES),$(foreach r,05 10 20,$(l)-asr$(r)))
+DEMO_SETS := dev $(LOCKBOXES) $(NOISED_10)
+REPORTS := $(foreach a,$(ARMS),$(foreach s,$(DEMO_SETS),reports/$(a)/$(s)/report.json)) \
+           $(foreach s,$(NOISED_ALL),reports/baseline/$(s)/report.json)
+ROBUSTNESS := $(foreach a,$(ARMS),$(foreach s,$(NOISED_ALL),reports/$(a)/$(s)/report.json))
 
-.PHONY: setup test lint demo data train dashboard screenshot clean
+.PHONY: setup test lint demo robustness data train dashboard screenshot clean
 setup: .venv/installed
 
 .venv/installed: pyproject.toml
@@ -32,43 +45,40 @@ demo: setup $(REPORTS)
 	@echo
 	@echo "Open the dashboard:  make dashboard   (or: $(PY) -m streamlit run dashboard/app.py)"
 
+robustness: setup $(ROBUSTNESS)
+	$(PY) -m evaluate.report
+
 data: $(BUILD)
 $(BUILD): $(wildcard data/seeds/*.jsonl) | setup
 	@echo "== build data"
 	$(PY) -m v2t.build
 	$(PY) -m decode.grammar accepts --rows data/build/sft.jsonl
 
-train: $(DPO_RUN)/adapter/adapter_config.json
-$(SFT_RUN)/adapter/adapter_config.json: $(BUILD) train/configs/small-cpu-sft.toml
-	@echo "== SFT (small preset, CPU)"
+train: $(DPO_RUN)/run_card.json
+$(SFT_RUN)/run_card.json: $(BUILD) train/configs/small-cpu-sft.toml
+	@echo "== SFT (small preset, full-parameter, CPU)"
 	$(PY) -m train.sft --config train/configs/small-cpu-sft.toml
-$(DPO_RUN)/adapter/adapter_config.json: $(SFT_RUN)/adapter/adapter_config.json train/configs/small-cpu-dpo.toml
-	@echo "== DPO (small preset, CPU)"
+$(DPO_RUN)/run_card.json: $(SFT_RUN)/run_card.json train/configs/small-cpu-dpo.toml
+	@echo "== DPO (LoRA on the SFT model, CPU)"
 	$(PY) -m train.dpo --config train/configs/small-cpu-dpo.toml
 
-# Predictions per arm: base (no adapter), sft and dpo (their adapters), baseline (rules, no model).
-reports/base/dev-lockbox/predictions.jsonl: $(BUILD) $(DECODE_CFG)
-	$(PY) -m decode.predict --config $(DECODE_CFG) --rows $(LOCKBOX) --out $@
-reports/base/dev/predictions.jsonl: $(BUILD) $(DECODE_CFG)
-	$(PY) -m decode.predict --config $(DECODE_CFG) --rows data/build/sft.jsonl --split dev --out $@
-reports/sft/dev-lockbox/predictions.jsonl: $(SFT_RUN)/adapter/adapter_config.json
-	$(PY) -m decode.predict --config $(DECODE_CFG) --run $(SFT_RUN) --rows $(LOCKBOX) --out $@
-reports/sft/dev/predictions.jsonl: $(SFT_RUN)/adapter/adapter_config.json
-	$(PY) -m decode.predict --config $(DECODE_CFG) --run $(SFT_RUN) --rows data/build/sft.jsonl --split dev --out $@
-reports/dpo/dev-lockbox/predictions.jsonl: $(DPO_RUN)/adapter/adapter_config.json
-	$(PY) -m decode.predict --config $(DECODE_CFG) --run $(DPO_RUN) --rows $(LOCKBOX) --out $@
-reports/dpo/dev/predictions.jsonl: $(DPO_RUN)/adapter/adapter_config.json
-	$(PY) -m decode.predict --config $(DECODE_CFG) --run $(DPO_RUN) --rows data/build/sft.jsonl --split dev --out $@
-reports/baseline/dev-lockbox/predictions.jsonl: $(LOCKBOX) | setup
-	$(PY) -m baseline --rows $(LOCKBOX) --out $@
-reports/baseline/dev/predictions.jsonl: $(BUILD)
-	$(PY) -m baseline --rows data/build/sft.jsonl --split dev --out $@
+# Predictions per arm and set. A lockbox set's rows are data/lockbox/<set>.jsonl; the dev set is the dev split.
+rows_of = $(if $(filter dev,$(1)),data/build/sft.jsonl --split dev,data/lockbox/$(1).jsonl)
+define model_arm_rule
+reports/$(1)/%/predictions.jsonl: $(BUILD) $(DECODE_CFG) $(2)
+	$(PY) -m decode.predict --config $(DECODE_CFG) $(3) --rows $$(call rows_of,$$*) --out $$@
+endef
+$(eval $(call model_arm_rule,base,,))
+$(eval $(call model_arm_rule,sft,$(SFT_RUN)/run_card.json,--run $(SFT_RUN)))
+$(eval $(call model_arm_rule,dpo,$(DPO_RUN)/run_card.json,--run $(DPO_RUN)))
+reports/dpo+guard/%/predictions.jsonl: reports/dpo/%/predictions.jsonl
+	$(PY) -m v2t.harm_guard --rows $(call rows_of,$*) --predictions $< --out $@
+reports/baseline/%/predictions.jsonl: $(BUILD)
+	$(PY) -m baseline --rows $(call rows_of,$*) --out $@
 
-# The frozen lockbox gets one recorded look per arm (aggregate only); the dev split gets row-level reports.
-reports/%/dev-lockbox/report.json: reports/%/dev-lockbox/predictions.jsonl
-	$(PY) -m evaluate.lockbox evaluate --lockbox $(LOCKBOX) --manifest $(LOCKBOX_MANIFEST) --predictions $< --arm $* --out $@
-reports/%/dev/report.json: reports/%/dev/predictions.jsonl
-	$(PY) -m evaluate.metrics --gold data/build/sft.jsonl --split dev --predictions $< --out $@
+# A lockbox set gets one recorded look per arm (aggregate only); the dev split gets a row-level report.
+reports/%/report.json: reports/%/predictions.jsonl
+	$(if $(filter dev,$(notdir $*)),$(PY) -m evaluate.metrics --gold data/build/sft.jsonl --split dev --predictions $< --out $@,$(PY) -m evaluate.lockbox evaluate --lockbox data/lockbox/$(notdir $*).jsonl --manifest data/lockbox/$(notdir $*).manifest.json --predictions $< --arm $(patsubst %/,%,$(dir $*)) --out $@)
 
 dashboard: setup
 	$(PY) -m streamlit run dashboard/app.py
