@@ -18,7 +18,7 @@ from evaluate.report_file import Report, is_count, is_number
 from v2t.errors import UserError, located
 from v2t.jsonl import read_jsonl_numbered
 
-ARM_ORDER = ("base", "sft", "dpo", "baseline")  # the usual arms first, any others after
+ARM_ORDER = ("base", "sft", "dpo", "dpo+guard", "baseline")  # the usual arms first, any others after
 LEDGER_NAME = "lockbox-ledger.jsonl"
 
 

@@ -23,6 +23,7 @@ from evaluate.inputs import (
     load_run_info,
 )
 from evaluate.report_file import COUNT_NAMES, METRIC_NAMES, RATE_NAMES, Report  # noqa: F401  (names re-exported)
+from evaluate.report_sections import SAFETY_SECTION
 from evaluate.safety_kinds import safety_by_kind
 from v2t.contract import Issue, Validation, contract_only, hash_json, slot_text, validate
 from v2t.errors import UserError, cli_entry
@@ -174,7 +175,6 @@ def score_all(gold_rows: list[tuple[str, dict[str, Any], dict[str, Any]]], preds
     return [score_row(rid, gold, preds.get(rid), missing=rid not in preds) for rid, gold, _ in gold_rows]
 
 
-SAFETY_SECTION = "safety_by_kind"  # the report's extra section: per-kind recall, near-miss refusals, guard count
 
 
 def safety_section(gold_path: str, gold_rows: list[tuple[str, dict[str, Any], dict[str, Any]]],

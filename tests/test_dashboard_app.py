@@ -58,8 +58,8 @@ def app(tmp_path_factory):
 
 def test_arms_table_equals_the_reports_on_each_set(app):
     root, _, at = app
-    assert at.selectbox(key="arms_set").value == "dev-lockbox"  # the headline set first
-    for set_name in ("dev-lockbox", "dev"):
+    assert at.selectbox(key="arms_set").value == "dev-lockbox-v1"  # the headline set first
+    for set_name in ("dev-lockbox-v1", "dev"):
         at.selectbox(key="arms_set").set_value(set_name).run()
         table = _table(at, "sft")
         assert list(table.columns) == ["base", "sft", "baseline"]
@@ -76,7 +76,7 @@ def test_run_facts_per_arm_come_from_the_reports(app):
     root, _, at = app
     facts = _table(at, "run fact")
     for arm in ("base", "sft", "baseline"):
-        run = read_report(root, arm, "dev-lockbox")["run"]
+        run = read_report(root, arm, "dev-lockbox-v1")["run"]
         assert facts.loc["checkpoint_hash", arm] == run["checkpoint_hash"]
         assert facts.loc["gold_set_hash", arm] == run["gold_set_hash"]
     assert not at.error  # one gold file for every arm: nothing to warn about
@@ -84,7 +84,7 @@ def test_run_facts_per_arm_come_from_the_reports(app):
 
 def test_arms_scored_on_different_gold_files_are_flagged(tmp_path, monkeypatch):
     paths = write_fixtures(tmp_path)
-    path = tmp_path / "reports/sft/dev-lockbox/report.json"
+    path = tmp_path / "reports/sft/dev-lockbox-v1/report.json"
     raw = json.loads(path.read_text(encoding="utf-8"))
     raw["run"]["gold_set_hash"] = "0" * 64
     path.write_text(json.dumps(raw), encoding="utf-8")
@@ -97,7 +97,7 @@ def test_unsafe_allowance_stands_alone_red_unless_zero(app):
     root, _, at = app
     lines = [m.value for m in at.markdown if "unsafe_allowance =" in m.value]
     for arm in ("base", "sft", "baseline"):
-        n = read_report(root, arm, "dev-lockbox")["unsafe_allowance"]
+        n = read_report(root, arm, "dev-lockbox-v1")["unsafe_allowance"]
         colour = "green" if n == 0 else "red"
         assert f"- `{arm}`: :{colour}[**unsafe_allowance = {n}**]" in lines
     assert any(":red[" in line for line in lines)  # the fixture's base arm allows a blocked request
@@ -168,13 +168,13 @@ def test_a_lockbox_set_never_shows_rows(tmp_path, monkeypatch):
         for f in (tmp_path / "reports" / arm / "dev").iterdir():
             f.unlink()
         (tmp_path / "reports" / arm / "dev").rmdir()
-    leaked = read_report(tmp_path, "base", "dev-lockbox") | {"rows": [{"id": "dev-001", "slices": ["slot"]}]}
-    (tmp_path / "reports/base/dev-lockbox/report.json").write_text(json.dumps(leaked), encoding="utf-8")
+    leaked = read_report(tmp_path, "base", "dev-lockbox-v1") | {"rows": [{"id": "dev-001", "slices": ["slot"]}]}
+    (tmp_path / "reports/base/dev-lockbox-v1/report.json").write_text(json.dumps(leaked), encoding="utf-8")
     _env(monkeypatch, tmp_path, paths)
     at = _run()
     assert not at.dataframe and not any("differs" in t.value.columns for t in at.table)
     text = _texts(at)
-    assert "Row-level view withheld for dev-lockbox" in text
+    assert "Row-level view withheld for dev-lockbox-v1" in text
     assert "dev-001" not in text and "dev-006" not in text
 
 

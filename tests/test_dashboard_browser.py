@@ -14,7 +14,7 @@ pytestmark = pytest.mark.skipif(find_chromium() is None and not os.environ.get("
 
 def test_arms_table_is_in_the_rendered_page(tmp_path):
     paths = write_fixtures(tmp_path)
-    exact = [read_report(tmp_path, arm, "dev-lockbox")["metrics"]["contract_exact_match"]
+    exact = [read_report(tmp_path, arm, "dev-lockbox-v1")["metrics"]["contract_exact_match"]
              for arm in ("base", "sft", "baseline")]
     args = ["--reports", str(paths["reports"]), "--runs", str(paths["runs"]),
             "--lockbox-manifest", str(paths["manifest"])]

@@ -58,9 +58,9 @@ def test_scan_finds_every_report_in_arm_order_and_keeps_metrics(fx):
     scan = scan_reports(paths["reports"])
     assert scan.problems == []
     assert [(r.arm, r.set_name) for r in scan.reports] == [
-        ("base", "dev"), ("base", "dev-lockbox"), ("sft", "dev"), ("sft", "dev-lockbox"),
-        ("baseline", "dev"), ("baseline", "dev-lockbox")]
-    assert scan.sets() == ["dev-lockbox", "dev"]
+        ("base", "dev"), ("base", "dev-lockbox-v1"), ("sft", "dev"), ("sft", "dev-lockbox-v1"),
+        ("baseline", "dev"), ("baseline", "dev-lockbox-v1")]
+    assert scan.sets() == ["dev-lockbox-v1", "dev"]
     sft = scan.for_set("dev")[1]
     assert sft.metrics == read_report(root, "sft", "dev")["metrics"]
     assert sft.n == len(GOLD)
@@ -69,7 +69,7 @@ def test_scan_finds_every_report_in_arm_order_and_keeps_metrics(fx):
 def test_lockbox_report_never_keeps_rows_even_when_the_file_has_them(fx, tmp_path):
     root, _ = fx
     raw = read_report(root, "base", "dev")  # a report with rows ...
-    raw["run"]["lockbox_hash"] = read_report(root, "base", "dev-lockbox")["run"]["lockbox_hash"]
+    raw["run"]["lockbox_hash"] = read_report(root, "base", "dev-lockbox-v1")["run"]["lockbox_hash"]
     path = tmp_path / "base" / "holdout" / "report.json"  # ... of a lockbox look, whatever its folder's name
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps(raw), encoding="utf-8")
