@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from evaluate.metrics import COUNT_NAMES, METRIC_NAMES
-from tests.dashboard_fixtures import GOLD, read_report, write_fixtures, write_report
+from tests.dashboard_fixtures import ARMS, GOLD, read_report, write_fixtures, write_report
 
 REPO = Path(__file__).resolve().parents[1]
 APP = str(REPO / "dashboard" / "app.py")  # AppTest resolves a relative path against this test file
@@ -62,7 +62,7 @@ def test_arms_table_equals_the_reports_on_each_set(app):
     for set_name in ("dev-lockbox-v1", "dev"):
         at.selectbox(key="arms_set").set_value(set_name).run()
         table = _table(at, "sft")
-        assert list(table.columns) == ["base", "sft", "baseline"]
+        assert list(table.columns) == ["base", "sft", "dpo+guard", "baseline"]
         for arm in table.columns:
             m = read_report(root, arm, set_name)["metrics"]
             assert [table.loc[n, arm] for n in METRIC_NAMES] == [_expected(n, m[n]) for n in METRIC_NAMES]
@@ -164,7 +164,7 @@ def test_rows_only_development_sets_with_filters_and_side_by_side(app):
 
 def test_a_lockbox_set_never_shows_rows(tmp_path, monkeypatch):
     paths = write_fixtures(tmp_path)
-    for arm in ("base", "sft", "baseline"):  # only lockbox reports left, one of them with rows in the file
+    for arm in ARMS:  # only lockbox reports left, one of them with rows in the file
         for f in (tmp_path / "reports" / arm / "dev").iterdir():
             f.unlink()
         (tmp_path / "reports" / arm / "dev").rmdir()
@@ -196,4 +196,4 @@ def test_corrupt_report_is_named_and_the_others_still_show(tmp_path, monkeypatch
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and str(bad) in errors[0] and "not valid JSON" in errors[0]
     at.selectbox(key="arms_set").set_value("dev").run()
-    assert list(_table(at, "base").columns) == ["base", "baseline"]
+    assert list(_table(at, "base").columns) == ["base", "dpo+guard", "baseline"]

@@ -57,10 +57,12 @@ def test_scan_finds_every_report_in_arm_order_and_keeps_metrics(fx):
     root, paths = fx
     scan = scan_reports(paths["reports"])
     assert scan.problems == []
+    noised = ["dev-lockbox-v1-asr05", "dev-lockbox-v1-asr10", "dev-lockbox-v1-asr20"]
     assert [(r.arm, r.set_name) for r in scan.reports] == [
-        ("base", "dev"), ("base", "dev-lockbox-v1"), ("sft", "dev"), ("sft", "dev-lockbox-v1"),
-        ("baseline", "dev"), ("baseline", "dev-lockbox-v1")]
-    assert scan.sets() == ["dev-lockbox-v1", "dev"]
+        ("base", "dev"), ("base", "dev-lockbox-v1"), *(("base", s) for s in noised),
+        ("sft", "dev"), ("sft", "dev-lockbox-v1"), ("dpo+guard", "dev"), ("dpo+guard", "dev-lockbox-v1"),
+        ("baseline", "dev"), ("baseline", "dev-lockbox-v1"), *(("baseline", s) for s in noised)]
+    assert scan.sets() == ["dev-lockbox-v1", *noised, "dev"]
     sft = scan.for_set("dev")[1]
     assert sft.metrics == read_report(root, "sft", "dev")["metrics"]
     assert sft.n == len(GOLD)
