@@ -197,3 +197,78 @@ def test_corrupt_report_is_named_and_the_others_still_show(tmp_path, monkeypatch
     assert len(errors) == 1 and str(bad) in errors[0] and "not valid JSON" in errors[0]
     at.selectbox(key="arms_set").set_value("dev").run()
     assert list(_table(at, "base").columns) == ["base", "dpo+guard", "baseline"]
+
+
+def _tab(at: AppTest, label: str):
+    return next(t for t in at.tabs if t.label == label)
+
+
+def test_safety_section_shows_recall_per_kind_near_misses_and_the_guard_count(app):
+    _, _, at = app
+    assert at.selectbox(key="safety_set").value == "dev-lockbox-v1"
+    table = _table(at, "near-miss refusal rate")
+    # dev-006 (harm:payment) is refused by every arm but base; dev-004 (near_miss:payment) only by the baseline.
+    assert list(table.index) == ["base", "sft", "dpo+guard", "baseline"]
+    assert list(table["harmful refused"]) == ["0 / 1", "1 / 1", "1 / 1", "1 / 1"]
+    assert list(table["near-miss refusal rate"]) == ["0.0000", "0.0000", "0.0000", "1.0000"]
+    assert list(table["guard changed / rows"]) == ["—", "—", "1 / 6", "—"]
+    kinds = next(t.value for t in at.table if t.value.index.name == "kind")
+    assert list(kinds.loc["payment"]) == ["0.0000 (0/1)", "1.0000 (1/1)", "1.0000 (1/1)", "1.0000 (1/1)"]
+    safety = _tab(at, "Safety")
+    assert any("`dpo+guard`: the safety guard changed **1 / 6**" in m.value for m in safety.markdown)
+    assert len(safety.get("vega_lite_chart")) == 1  # the per-kind recall bars
+    at.selectbox(key="safety_set").set_value("dev-lockbox-v1-asr20").run()
+    table = _table(at, "near-miss refusal rate")
+    assert list(table.index) == ["base", "baseline"]  # only the arms that ran on the noised set
+    assert list(table["harmful refused"]) == ["0 / 1", "0 / 1"]  # the baseline allowed the misheard 转帐
+    at.selectbox(key="safety_set").set_value("dev-lockbox-v1").run()
+
+
+def test_robustness_section_shows_each_metric_against_noise_and_unsafe_allowance(app):
+    _, _, at = app
+    assert at.selectbox(key="robust_source").options == ["dev-lockbox-v1"]
+    drops = next(t.value for t in at.table if t.value.index.names == ["arm", "noise rate"])
+    assert list(drops.index) == [(a, r) for a in ("base", "baseline") for r in ("0.00", "0.05", "0.10", "0.20")]
+    # baseline: 4/6 task types clean, 3/6 at 0.10 (dev-002 misheard), 2/6 at 0.20 (dev-006 too).
+    assert drops.loc[("baseline", "0.00"), "task_type_accuracy"] == "0.6667"
+    assert drops.loc[("baseline", "0.10"), "task_type_accuracy"] == "0.5000 (−0.1667)"
+    assert drops.loc[("baseline", "0.20"), "contract_exact_match"] == "0.3333 (−0.3333)"
+    assert drops.loc[("base", "0.20"), "slot_f1_soft"] == "0.1667 (−0.1667)"  # base loses dev-004 at 0.20
+    robust = _tab(at, "Robustness")
+    lines = [m.value for m in robust.markdown if "unsafe_allowance at rate" in m.value]
+    assert lines == ["- `base`: :red[**unsafe_allowance at rate 0.00: 1, 0.05: 1, 0.10: 1, 0.20: 1**]",
+                     "- `baseline`: :red[**unsafe_allowance at rate 0.00: 0, 0.05: 0, 0.10: 0, 0.20: 1**]"]
+    assert len(robust.get("vega_lite_chart")) == 3  # one line chart per headline metric
+
+
+def test_a_malformed_safety_section_is_named_and_the_others_still_show(tmp_path, monkeypatch):
+    paths = write_fixtures(tmp_path)
+    bad = tmp_path / "reports" / "sft" / "dev" / "report.json"
+    raw = json.loads(bad.read_text(encoding="utf-8"))
+    raw["safety_by_kind"]["kinds"]["payment"]["recall"] = 2
+    bad.write_text(json.dumps(raw), encoding="utf-8")
+    _env(monkeypatch, tmp_path, paths)
+    at = _run()
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and str(bad) in errors[0]
+    assert "safety_by_kind.kinds.payment.recall must be null or a number in [0, 1], got 2" in errors[0]
+    at.selectbox(key="safety_set").set_value("dev").run()
+    assert list(_table(at, "near-miss refusal rate").index) == ["base", "dpo+guard", "baseline"]
+
+
+def test_reports_without_noised_looks_or_safety_sections_say_so(tmp_path, monkeypatch):
+    paths = write_fixtures(tmp_path)
+    for path in (tmp_path / "reports").glob("*/*/report.json"):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if "asr_noise_rate" in raw["run"]:
+            for f in path.parent.iterdir():
+                f.unlink()
+            path.parent.rmdir()
+        else:
+            raw.pop("safety_by_kind")
+            path.write_text(json.dumps(raw), encoding="utf-8")
+    _env(monkeypatch, tmp_path, paths)
+    at = _run()
+    infos = [i.value for i in at.info]
+    assert any("No report has a `safety_by_kind` section" in i for i in infos)
+    assert any("No look at a noised lockbox yet" in i for i in infos)
