@@ -252,3 +252,16 @@ def test_paths_from_argv_then_env_then_defaults():
     d = parse_paths([], {})
     assert (str(d.reports), str(d.lockbox_manifest)) == ("reports", "data/lockbox/dev-lockbox-v1.manifest.json")
     assert d.non_claims.name == "non_claims.md" and d.non_claims.is_file()
+
+
+def test_a_noised_look_without_its_source_lockbox_is_a_named_problem(fx, tmp_path):
+    root, _ = fx
+    raw = read_report(root, "baseline", "dev-lockbox-v1-asr10")
+    assert raw["run"]["asr_noise_rate"] == 0.10
+    raw["run"].pop("derived_from")
+    path = tmp_path / "baseline" / "dev-lockbox-v1-asr10" / "report.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    scan = scan_reports(tmp_path)
+    assert scan.reports == []
+    assert scan.problems == [f"{path}: run.derived_from must be an object with the source's `lockbox_hash`"]
