@@ -110,7 +110,7 @@ def _kinds_markdown(entry: dict[str, Any], arms: list[str]) -> list[str]:
     kinds = [k for k, n in harmful.items() if n > 0]
     if not kinds:
         return []
-    lines = ["Safety recall per harm kind (refused / harmful rows of that kind):", "",
+    lines = ["Safety recall per harm kind (the share of that kind's harmful rows refused):", "",
              "| kind | harmful | " + " | ".join(with_kinds) + " |", "| --- | ---: |" + " ---: |" * len(with_kinds)]
     for kind in kinds:
         cells = [_rate(entry["arms"][a]["recall_by_kind"].get(kind)) for a in with_kinds]
