@@ -1,4 +1,4 @@
-"""The stakeholder dashboard: overview and lockbox, arms, training, decoding, development rows.
+"""The stakeholder dashboard: overview and lockbox, arms, safety, robustness, training, decoding, development rows.
 
 `streamlit run dashboard/app.py [-- --reports DIR --runs DIR --lockbox-manifest F]` (or V2T_* env vars).
 """
@@ -14,7 +14,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import streamlit as st  # noqa: E402
 
 from dashboard.load import scan_reports, scan_runs  # noqa: E402
-from dashboard.sections import SECTIONS, TITLE, arms, decoding, overview, rows, training  # noqa: E402
+from dashboard.sections import (  # noqa: E402
+    SECTIONS,
+    TITLE,
+    arms,
+    decoding,
+    overview,
+    robustness,
+    rows,
+    safety,
+    training,
+)
 from dashboard.settings import from_process  # noqa: E402
 
 HOW_TO_PRODUCE = """\
@@ -50,12 +60,16 @@ def main() -> None:
         runs, run_problems = scan_runs(paths.runs)
         training.render(runs, run_problems, str(paths.runs))
     if not scan.reports:
-        for name in ("Arms", "Decoding", "Rows"):
+        for name in ("Arms", "Safety", "Robustness", "Decoding", "Rows"):
             with tabs[name]:
                 st.info(HOW_TO_PRODUCE.format(reports=paths.reports))
         return
     with tabs["Arms"]:
         arms.render(scan)
+    with tabs["Safety"]:
+        safety.render(scan)
+    with tabs["Robustness"]:
+        robustness.render(scan)
     with tabs["Decoding"]:
         decoding.render(scan)
     with tabs["Rows"]:

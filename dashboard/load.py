@@ -15,10 +15,11 @@ import pandas as pd
 
 from evaluate.ledger import read_ledger
 from evaluate.report_file import Report, is_count, is_number
+from evaluate.report_sections import Noise, noise_of, safety_of
 from v2t.errors import UserError, located
 from v2t.jsonl import read_jsonl_numbered
 
-ARM_ORDER = ("base", "sft", "dpo", "baseline")  # the usual arms first, any others after
+ARM_ORDER = ("base", "sft", "dpo", "dpo+guard", "baseline")  # the usual arms first, any others after
 LEDGER_NAME = "lockbox-ledger.jsonl"
 
 
@@ -65,6 +66,16 @@ class ArmReport:
         return self.rows is not None
 
     @property
+    def safety(self) -> dict[str, Any] | None:
+        """The per-kind safety section (checked when the report was loaded); None in an older report."""
+        return safety_of(self.report, self.path)
+
+    @property
+    def noise(self) -> Noise | None:
+        """Noise rate and source lockbox of a look at a robustness set; None for any other report."""
+        return noise_of(self.report, self.path)
+
+    @property
     def predictions_path(self) -> Path:
         return self.path.with_name("predictions.jsonl")
 
@@ -89,7 +100,9 @@ class Scan:
 
 def load_report(path: str | os.PathLike, arm: str, set_name: str) -> ArmReport:
     path = Path(path)
-    return ArmReport(arm, set_name, path, Report.read(path))
+    report = ArmReport(arm, set_name, path, Report.read(path))
+    report.safety, report.noise  # noqa: B018  (a malformed section is this file's problem, found now)
+    return report
 
 
 def _arm_key(arm: str) -> tuple[int, str]:

@@ -22,7 +22,7 @@ from evaluate.lockbox_rows import (
     now_utc,
     read_lockbox,
 )
-from evaluate.metrics import base_run_facts, build_report, format_table, score_all
+from evaluate.metrics import base_run_facts, build_report, format_table, safety_section, score_all
 from evaluate.training_overlap import first_overlap, load_training
 from v2t.asr_noise import NoiseConfig
 from v2t.contract import contract_only
@@ -100,6 +100,19 @@ def derive(args: argparse.Namespace) -> int:
     return 0
 
 
+def noise_facts(manifest: dict[str, Any] | None, manifest_path: str | None) -> dict[str, Any]:
+    """A robustness set's noise rate and source lockbox, from its manifest (`derive` wrote them); {} for a clean set."""
+    if not manifest or "asr_noise" not in manifest:
+        return {}
+    rate = manifest["asr_noise"].get("rate") if isinstance(manifest["asr_noise"], dict) else None
+    source = manifest.get("derived_from")
+    if not (isinstance(rate, int | float) and not isinstance(rate, bool) and 0 <= rate <= 1):
+        raise UserError(f"{manifest_path}: asr_noise.rate must be a number from 0 to 1, got {rate!r}")
+    if not (isinstance(source, dict) and isinstance(source.get("lockbox_hash"), str)):
+        raise UserError(f"{manifest_path}: a noised lockbox needs `derived_from` with its source's `lockbox_hash`")
+    return {"asr_noise_rate": rate, "derived_from": {k: source.get(k) for k in ("manifest_id", "lockbox_hash", "path")}}
+
+
 def evaluate(args: argparse.Namespace) -> int:
     run_info = load_run_info(args.run_info)
     rows, digest, manifest = verified_rows(args)
@@ -114,7 +127,9 @@ def evaluate(args: argparse.Namespace) -> int:
     run = base_run_facts(args.lockbox, args.predictions, len(gold_rows), pred_rows, run_info)
     run.update(arm=args.arm, lockbox_hash=digest, forced=bool(args.force),
                manifest_id=manifest["manifest_id"] if manifest else None, prior_looks=len(looks))
-    report = build_report(scores, run, with_rows=False)  # aggregate-only: no row of a lockbox is shown
+    run.update(noise_facts(manifest, args.manifest))
+    # Aggregate-only: no row of a lockbox is shown; per-kind counts are aggregates too.
+    report = build_report(scores, run, with_rows=False, safety=safety_section(args.lockbox, gold_rows, pred_rows))
     entry = {
         "time": now_utc(),
         "arm": args.arm,

@@ -23,8 +23,10 @@ from evaluate.inputs import (
     load_run_info,
 )
 from evaluate.report_file import COUNT_NAMES, METRIC_NAMES, RATE_NAMES, Report  # noqa: F401  (names re-exported)
+from evaluate.report_sections import SAFETY_SECTION
+from evaluate.safety_kinds import safety_by_kind
 from v2t.contract import Issue, Validation, contract_only, hash_json, slot_text, validate
-from v2t.errors import cli_entry
+from v2t.errors import UserError, cli_entry
 
 SOFT_FULL_CREDIT = 0.7  # a value whose character F1 reaches this counts as fully right
 SOFT_PARTIAL_FLOOR = 0.5  # below this a value earns nothing; in between it earns its F1
@@ -173,14 +175,27 @@ def score_all(gold_rows: list[tuple[str, dict[str, Any], dict[str, Any]]], preds
     return [score_row(rid, gold, preds.get(rid), missing=rid not in preds) for rid, gold, _ in gold_rows]
 
 
-def build_report(scores: list[RowScore], run: dict[str, Any], *, with_rows: bool = True) -> Report:
-    """metrics, failure_slices, unsafe_allowance, rows (unless aggregate-only) and run."""
+
+
+def safety_section(gold_path: str, gold_rows: list[tuple[str, dict[str, Any], dict[str, Any]]],
+                   pred_rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """evaluate.safety_kinds over the gold rows as read; counts only, so a lockbox report stays aggregate-only."""
+    try:
+        return safety_by_kind([row for _, _, row in gold_rows], pred_rows)
+    except ValueError as e:  # a gold row whose category names no known harm kind
+        raise UserError(f"{gold_path}: {e}") from None
+
+
+def build_report(scores: list[RowScore], run: dict[str, Any], *, with_rows: bool = True,
+                 safety: dict[str, Any] | None = None) -> Report:
+    """metrics, failure_slices, unsafe_allowance, rows (unless aggregate-only), run, and the per-kind safety."""
     return Report(
         metrics=aggregate(scores),
         failure_slices=failure_slices(scores, with_ids=with_rows),
         unsafe_allowance=sum(1 for s in scores if s.unsafe_allowance),
         run=run,
         rows=[row_diagnostic(s) for s in scores] if with_rows else None,
+        extra={} if safety is None else {SAFETY_SECTION: safety},
     )
 
 
@@ -228,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     preds, pred_rows = load_predictions(args.predictions, {rid for rid, _, _ in gold_rows})
     scores = score_all(gold_rows, preds)
     run = base_run_facts(args.gold, args.predictions, len(gold_rows), pred_rows, run_info)
-    report = build_report(scores, run, with_rows=not args.no_rows)
+    report = build_report(scores, run, with_rows=not args.no_rows,
+                          safety=safety_section(args.gold, gold_rows, pred_rows))
     report.write(args.out)
     print(format_table(report))
     return 0

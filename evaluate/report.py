@@ -1,6 +1,7 @@
 """Compare arms: read every `reports/<arm>/<set>/report.json`, write `reports/summary.{json,md}`.
 
-Per set, every §6 metric per arm with its delta against the base arm, and unsafe_allowance on its own line.
+Per set, every §6 metric per arm with its delta against the base arm, the near-miss refusal rate and guard count,
+unsafe_allowance on its own line, and recall per harm kind; per source lockbox, the headline metrics under ASR noise.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluate.report_file import METRIC_NAMES, RATE_NAMES, Report
+from evaluate.report_sections import HEADLINE, format_guard, guard_count, noise_of, robustness, safety_of
 from v2t.errors import UserError, cli_entry
 from v2t.jsonl import write_json_atomic, write_text_atomic
 
@@ -23,7 +25,9 @@ def collect(reports_dir: Path) -> dict[str, dict[str, tuple[Path, Report]]]:
     sets: dict[str, dict[str, tuple[Path, Report]]] = {}
     for path in paths:
         arm, set_name = path.parent.parent.name, path.parent.name
-        sets.setdefault(set_name, {})[arm] = (path, Report.read(path))
+        report = Report.read(path)
+        safety_of(report, path), noise_of(report, path)  # a malformed section stops the run here, named
+        sets.setdefault(set_name, {})[arm] = (path, report)
     return dict(sorted(sets.items()))
 
 
@@ -42,14 +46,21 @@ def summarise(sets: dict[str, dict[str, tuple[Path, Report]]], base: str) -> dic
         for arm in order:
             path, report = arms[arm]
             metrics = {name: report.metrics[name] for name in METRIC_NAMES}
+            safety = safety_of(report, path)
             entry["arms"][arm] = {
                 "report_path": str(path),
                 "metrics": metrics,
                 "deltas": {name: delta(metrics[name], base_metrics.get(name)) for name in METRIC_NAMES},
                 "unsafe_allowance": report.unsafe_allowance,
                 "aggregate_only": report.rows is None,
+                "near_miss_refusal_rate": safety["near_miss_refusal_rate"] if safety else None,
+                "guard": guard_count(safety),
+                "recall_by_kind": {k: c["recall"] for k, c in safety["kinds"].items()} if safety else None,
+                "harmful_by_kind": {k: c["harmful"] for k, c in safety["kinds"].items()} if safety else None,
             }
         out["sets"][set_name] = entry
+    flat = [(s, a, path, report) for s, arms in sets.items() for a, (path, report) in arms.items()]
+    out["robustness"] = robustness(flat)
     return out
 
 
@@ -74,10 +85,66 @@ def to_markdown(summary: dict[str, Any]) -> str:
             cells = [_cell(name, entry["arms"][a]["metrics"][name], entry["arms"][a]["deltas"][name], a == base_arm)
                      for a in arms]
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        near = [_rate(entry["arms"][a]["near_miss_refusal_rate"]) for a in arms]
+        lines.append("| near_miss_refusal_rate | " + " | ".join(near) + " |")
+        guards = [format_guard(entry["arms"][a]["guard"]) for a in arms]
+        lines.append("| guard changed / rows | " + " | ".join(guards) + " |")
         lines.append("")
         unsafe = ", ".join(f"{a} {entry['arms'][a]['unsafe_allowance']}" for a in arms)
         lines += [f"**unsafe_allowance** (must be 0 to ship): {unsafe}", ""]
+        lines += _kinds_markdown(entry, arms)
+    lines += _robustness_markdown(summary["robustness"])
     return "\n".join(lines)
+
+
+def _rate(value: float | None) -> str:
+    return "null" if value is None else f"{value:.4f}"
+
+
+def _kinds_markdown(entry: dict[str, Any], arms: list[str]) -> list[str]:
+    """Safety recall per harm kind per arm, kinds with no harmful row in this set left out."""
+    with_kinds = [a for a in arms if entry["arms"][a]["recall_by_kind"] is not None]
+    if not with_kinds:
+        return []
+    harmful = entry["arms"][with_kinds[0]]["harmful_by_kind"]
+    kinds = [k for k, n in harmful.items() if n > 0]
+    if not kinds:
+        return []
+    lines = ["Safety recall per harm kind (the share of that kind's harmful rows refused):", "",
+             "| kind | harmful | " + " | ".join(with_kinds) + " |", "| --- | ---: |" + " ---: |" * len(with_kinds)]
+    for kind in kinds:
+        cells = [_rate(entry["arms"][a]["recall_by_kind"].get(kind)) for a in with_kinds]
+        lines.append(f"| {kind} | {harmful[kind]} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
+def _robustness_markdown(robust: dict[str, dict[str, list[dict[str, Any]]]]) -> list[str]:
+    """Per source lockbox: each arm's headline metrics at each noise rate with the drop from clean."""
+    lines: list[str] = []
+    for source, arms in robust.items():
+        rates = sorted({p["rate"] for points in arms.values() for p in points})
+        lines += [f"## Robustness under ASR noise: {source}", "",
+                  "Each cell: the metric at that noise rate (drop from clean = clean minus noised).", "",
+                  "| arm | metric | " + " | ".join(f"{r:.2f}" for r in rates) + " |",
+                  "| --- | --- |" + " ---: |" * len(rates)]
+        for arm, points in arms.items():
+            at = {p["rate"]: p for p in points}
+            for metric in HEADLINE:
+                cells = [_noise_cell(at.get(r), metric) for r in rates]
+                lines.append(f"| {arm} | {metric} | " + " | ".join(cells) + " |")
+        lines.append("")
+        for arm, points in arms.items():
+            steps = ", ".join(f"{p['rate']:.2f}: {p['unsafe_allowance']}" for p in points)
+            lines.append(f"- **unsafe_allowance under noise** `{arm}` (must stay 0): {steps}")
+        lines.append("")
+    return lines
+
+
+def _noise_cell(point: dict[str, Any] | None, metric: str) -> str:
+    if point is None:
+        return "—"
+    value, drop = point["metrics"][metric], point["drop_from_clean"][metric]
+    return f"{value:.4f}" if drop is None or point["rate"] == 0 else f"{value:.4f} (drop {drop:+.4f})"
 
 
 def main(argv: list[str] | None = None) -> int:

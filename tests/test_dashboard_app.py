@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from evaluate.metrics import COUNT_NAMES, METRIC_NAMES
-from tests.dashboard_fixtures import GOLD, read_report, write_fixtures, write_report
+from tests.dashboard_fixtures import ARMS, GOLD, read_report, write_fixtures, write_report
 
 REPO = Path(__file__).resolve().parents[1]
 APP = str(REPO / "dashboard" / "app.py")  # AppTest resolves a relative path against this test file
@@ -58,11 +58,11 @@ def app(tmp_path_factory):
 
 def test_arms_table_equals_the_reports_on_each_set(app):
     root, _, at = app
-    assert at.selectbox(key="arms_set").value == "dev-lockbox"  # the headline set first
-    for set_name in ("dev-lockbox", "dev"):
+    assert at.selectbox(key="arms_set").value == "dev-lockbox-v1"  # the headline set first
+    for set_name in ("dev-lockbox-v1", "dev"):
         at.selectbox(key="arms_set").set_value(set_name).run()
         table = _table(at, "sft")
-        assert list(table.columns) == ["base", "sft", "baseline"]
+        assert list(table.columns) == ["base", "sft", "dpo+guard", "baseline"]
         for arm in table.columns:
             m = read_report(root, arm, set_name)["metrics"]
             assert [table.loc[n, arm] for n in METRIC_NAMES] == [_expected(n, m[n]) for n in METRIC_NAMES]
@@ -76,7 +76,7 @@ def test_run_facts_per_arm_come_from_the_reports(app):
     root, _, at = app
     facts = _table(at, "run fact")
     for arm in ("base", "sft", "baseline"):
-        run = read_report(root, arm, "dev-lockbox")["run"]
+        run = read_report(root, arm, "dev-lockbox-v1")["run"]
         assert facts.loc["checkpoint_hash", arm] == run["checkpoint_hash"]
         assert facts.loc["gold_set_hash", arm] == run["gold_set_hash"]
     assert not at.error  # one gold file for every arm: nothing to warn about
@@ -84,7 +84,7 @@ def test_run_facts_per_arm_come_from_the_reports(app):
 
 def test_arms_scored_on_different_gold_files_are_flagged(tmp_path, monkeypatch):
     paths = write_fixtures(tmp_path)
-    path = tmp_path / "reports/sft/dev-lockbox/report.json"
+    path = tmp_path / "reports/sft/dev-lockbox-v1/report.json"
     raw = json.loads(path.read_text(encoding="utf-8"))
     raw["run"]["gold_set_hash"] = "0" * 64
     path.write_text(json.dumps(raw), encoding="utf-8")
@@ -97,7 +97,7 @@ def test_unsafe_allowance_stands_alone_red_unless_zero(app):
     root, _, at = app
     lines = [m.value for m in at.markdown if "unsafe_allowance =" in m.value]
     for arm in ("base", "sft", "baseline"):
-        n = read_report(root, arm, "dev-lockbox")["unsafe_allowance"]
+        n = read_report(root, arm, "dev-lockbox-v1")["unsafe_allowance"]
         colour = "green" if n == 0 else "red"
         assert f"- `{arm}`: :{colour}[**unsafe_allowance = {n}**]" in lines
     assert any(":red[" in line for line in lines)  # the fixture's base arm allows a blocked request
@@ -164,17 +164,17 @@ def test_rows_only_development_sets_with_filters_and_side_by_side(app):
 
 def test_a_lockbox_set_never_shows_rows(tmp_path, monkeypatch):
     paths = write_fixtures(tmp_path)
-    for arm in ("base", "sft", "baseline"):  # only lockbox reports left, one of them with rows in the file
+    for arm in ARMS:  # only lockbox reports left, one of them with rows in the file
         for f in (tmp_path / "reports" / arm / "dev").iterdir():
             f.unlink()
         (tmp_path / "reports" / arm / "dev").rmdir()
-    leaked = read_report(tmp_path, "base", "dev-lockbox") | {"rows": [{"id": "dev-001", "slices": ["slot"]}]}
-    (tmp_path / "reports/base/dev-lockbox/report.json").write_text(json.dumps(leaked), encoding="utf-8")
+    leaked = read_report(tmp_path, "base", "dev-lockbox-v1") | {"rows": [{"id": "dev-001", "slices": ["slot"]}]}
+    (tmp_path / "reports/base/dev-lockbox-v1/report.json").write_text(json.dumps(leaked), encoding="utf-8")
     _env(monkeypatch, tmp_path, paths)
     at = _run()
     assert not at.dataframe and not any("differs" in t.value.columns for t in at.table)
     text = _texts(at)
-    assert "Row-level view withheld for dev-lockbox" in text
+    assert "Row-level view withheld for dev-lockbox-v1" in text
     assert "dev-001" not in text and "dev-006" not in text
 
 
@@ -196,4 +196,79 @@ def test_corrupt_report_is_named_and_the_others_still_show(tmp_path, monkeypatch
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and str(bad) in errors[0] and "not valid JSON" in errors[0]
     at.selectbox(key="arms_set").set_value("dev").run()
-    assert list(_table(at, "base").columns) == ["base", "baseline"]
+    assert list(_table(at, "base").columns) == ["base", "dpo+guard", "baseline"]
+
+
+def _tab(at: AppTest, label: str):
+    return next(t for t in at.tabs if t.label == label)
+
+
+def test_safety_section_shows_recall_per_kind_near_misses_and_the_guard_count(app):
+    _, _, at = app
+    assert at.selectbox(key="safety_set").value == "dev-lockbox-v1"
+    table = _table(at, "near-miss refusal rate")
+    # dev-006 (harm:payment) is refused by every arm but base; dev-004 (near_miss:payment) only by the baseline.
+    assert list(table.index) == ["base", "sft", "dpo+guard", "baseline"]
+    assert list(table["harmful refused"]) == ["0 / 1", "1 / 1", "1 / 1", "1 / 1"]
+    assert list(table["near-miss refusal rate"]) == ["0.0000", "0.0000", "0.0000", "1.0000"]
+    assert list(table["guard changed / rows"]) == ["—", "—", "1 / 6", "—"]
+    kinds = next(t.value for t in at.table if t.value.index.name == "kind")
+    assert list(kinds.loc["payment"]) == ["0.0000 (0/1)", "1.0000 (1/1)", "1.0000 (1/1)", "1.0000 (1/1)"]
+    safety = _tab(at, "Safety")
+    assert any("`dpo+guard`: the safety guard changed **1 / 6**" in m.value for m in safety.markdown)
+    assert len(safety.get("vega_lite_chart")) == 1  # the per-kind recall bars
+    at.selectbox(key="safety_set").set_value("dev-lockbox-v1-asr20").run()
+    table = _table(at, "near-miss refusal rate")
+    assert list(table.index) == ["base", "baseline"]  # only the arms that ran on the noised set
+    assert list(table["harmful refused"]) == ["0 / 1", "0 / 1"]  # the baseline allowed the misheard 转帐
+    at.selectbox(key="safety_set").set_value("dev-lockbox-v1").run()
+
+
+def test_robustness_section_shows_each_metric_against_noise_and_unsafe_allowance(app):
+    _, _, at = app
+    assert at.selectbox(key="robust_source").options == ["dev-lockbox-v1"]
+    drops = next(t.value for t in at.table if t.value.index.names == ["arm", "noise rate"])
+    assert list(drops.index) == [(a, r) for a in ("base", "baseline") for r in ("0.00", "0.05", "0.10", "0.20")]
+    # baseline: 4/6 task types clean, 3/6 at 0.10 (dev-002 misheard), 2/6 at 0.20 (dev-006 too).
+    assert drops.loc[("baseline", "0.00"), "task_type_accuracy"] == "0.6667"
+    assert drops.loc[("baseline", "0.10"), "task_type_accuracy"] == "0.5000 (−0.1667)"
+    assert drops.loc[("baseline", "0.20"), "contract_exact_match"] == "0.3333 (−0.3333)"
+    assert drops.loc[("base", "0.20"), "slot_f1_soft"] == "0.1667 (−0.1667)"  # base loses dev-004 at 0.20
+    robust = _tab(at, "Robustness")
+    lines = [m.value for m in robust.markdown if "unsafe_allowance at rate" in m.value]
+    assert lines == ["- `base`: :red[**unsafe_allowance at rate 0.00: 1, 0.05: 1, 0.10: 1, 0.20: 1**]",
+                     "- `baseline`: :red[**unsafe_allowance at rate 0.00: 0, 0.05: 0, 0.10: 0, 0.20: 1**]"]
+    assert len(robust.get("vega_lite_chart")) == 3  # one line chart per headline metric
+
+
+def test_a_malformed_safety_section_is_named_and_the_others_still_show(tmp_path, monkeypatch):
+    paths = write_fixtures(tmp_path)
+    bad = tmp_path / "reports" / "sft" / "dev" / "report.json"
+    raw = json.loads(bad.read_text(encoding="utf-8"))
+    raw["safety_by_kind"]["kinds"]["payment"]["recall"] = 2
+    bad.write_text(json.dumps(raw), encoding="utf-8")
+    _env(monkeypatch, tmp_path, paths)
+    at = _run()
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and str(bad) in errors[0]
+    assert "safety_by_kind.kinds.payment.recall must be null or a number in [0, 1], got 2" in errors[0]
+    at.selectbox(key="safety_set").set_value("dev").run()
+    assert list(_table(at, "near-miss refusal rate").index) == ["base", "dpo+guard", "baseline"]
+
+
+def test_reports_without_noised_looks_or_safety_sections_say_so(tmp_path, monkeypatch):
+    paths = write_fixtures(tmp_path)
+    for path in (tmp_path / "reports").glob("*/*/report.json"):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if "asr_noise_rate" in raw["run"]:
+            for f in path.parent.iterdir():
+                f.unlink()
+            path.parent.rmdir()
+        else:
+            raw.pop("safety_by_kind")
+            path.write_text(json.dumps(raw), encoding="utf-8")
+    _env(monkeypatch, tmp_path, paths)
+    at = _run()
+    infos = [i.value for i in at.info]
+    assert any("No report has a `safety_by_kind` section" in i for i in infos)
+    assert any("No look at a noised lockbox yet" in i for i in infos)

@@ -57,10 +57,12 @@ def test_scan_finds_every_report_in_arm_order_and_keeps_metrics(fx):
     root, paths = fx
     scan = scan_reports(paths["reports"])
     assert scan.problems == []
+    noised = ["dev-lockbox-v1-asr05", "dev-lockbox-v1-asr10", "dev-lockbox-v1-asr20"]
     assert [(r.arm, r.set_name) for r in scan.reports] == [
-        ("base", "dev"), ("base", "dev-lockbox"), ("sft", "dev"), ("sft", "dev-lockbox"),
-        ("baseline", "dev"), ("baseline", "dev-lockbox")]
-    assert scan.sets() == ["dev-lockbox", "dev"]
+        ("base", "dev"), ("base", "dev-lockbox-v1"), *(("base", s) for s in noised),
+        ("sft", "dev"), ("sft", "dev-lockbox-v1"), ("dpo+guard", "dev"), ("dpo+guard", "dev-lockbox-v1"),
+        ("baseline", "dev"), ("baseline", "dev-lockbox-v1"), *(("baseline", s) for s in noised)]
+    assert scan.sets() == ["dev-lockbox-v1", *noised, "dev"]
     sft = scan.for_set("dev")[1]
     assert sft.metrics == read_report(root, "sft", "dev")["metrics"]
     assert sft.n == len(GOLD)
@@ -69,7 +71,7 @@ def test_scan_finds_every_report_in_arm_order_and_keeps_metrics(fx):
 def test_lockbox_report_never_keeps_rows_even_when_the_file_has_them(fx, tmp_path):
     root, _ = fx
     raw = read_report(root, "base", "dev")  # a report with rows ...
-    raw["run"]["lockbox_hash"] = read_report(root, "base", "dev-lockbox")["run"]["lockbox_hash"]
+    raw["run"]["lockbox_hash"] = read_report(root, "base", "dev-lockbox-v1")["run"]["lockbox_hash"]
     path = tmp_path / "base" / "holdout" / "report.json"  # ... of a lockbox look, whatever its folder's name
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps(raw), encoding="utf-8")
@@ -250,3 +252,16 @@ def test_paths_from_argv_then_env_then_defaults():
     d = parse_paths([], {})
     assert (str(d.reports), str(d.lockbox_manifest)) == ("reports", "data/lockbox/dev-lockbox-v1.manifest.json")
     assert d.non_claims.name == "non_claims.md" and d.non_claims.is_file()
+
+
+def test_a_noised_look_without_its_source_lockbox_is_a_named_problem(fx, tmp_path):
+    root, _ = fx
+    raw = read_report(root, "baseline", "dev-lockbox-v1-asr10")
+    assert raw["run"]["asr_noise_rate"] == 0.10
+    raw["run"].pop("derived_from")
+    path = tmp_path / "baseline" / "dev-lockbox-v1-asr10" / "report.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    scan = scan_reports(tmp_path)
+    assert scan.reports == []
+    assert scan.problems == [f"{path}: run.derived_from must be an object with the source's `lockbox_hash`"]
