@@ -20,24 +20,25 @@ TRL_METRICS = ("rewards/chosen", "rewards/rejected", "rewards/margins", "rewards
                "logps/chosen", "logps/rejected")
 
 
-def completion_logps(model, mb, *, chunk: int, average: bool, lora_enabled: bool) -> jax.Array:
+def completion_logps(model, mb, *, chunk: int, average: bool, lora_enabled: bool,
+                     prefix: tuple[int, ...] = ()) -> jax.Array:
     """Sequence log-probs [2B] of a concatenated micro-batch (B chosen rows, then B rejected rows)."""
     logp_NxP = target_logprobs(model, mb["tokens"], mb["target_pos"], mb["target_ids"], chunk=chunk,
-                               lora_enabled=lora_enabled)
+                               lora_enabled=lora_enabled, prefix=prefix)
     return sequence_logps(logp_NxP, mb["target_w"], average=average)
 
 
-def _pair_sums(graphdef, dpo: DpoSection, chunk: int):
+def _pair_sums(graphdef, dpo: DpoSection, chunk: int, prefix: tuple[int, ...]):
     average = dpo.loss == "ipo"  # TRL's IPO uses the mean log-prob per completion token
 
     def pair_sums(lora, rngs, rest, mb):
         model = nnx.merge(graphdef, lora, rngs, rest)
-        policy_N = completion_logps(model, mb, chunk=chunk, average=average, lora_enabled=True)
+        policy_N = completion_logps(model, mb, chunk=chunk, average=average, lora_enabled=True, prefix=prefix)
         if "ref_logps" in mb:
             ref_N = mb["ref_logps"]
         else:
             ref_N = jax.lax.stop_gradient(
-                completion_logps(model, mb, chunk=chunk, average=average, lora_enabled=False))
+                completion_logps(model, mb, chunk=chunk, average=average, lora_enabled=False, prefix=prefix))
         B = policy_N.shape[0] // 2
         losses_B, chosen_B, rejected_B = dpo_losses(policy_N[:B], policy_N[B:], ref_N[:B], ref_N[B:],
                                                     beta=dpo.beta, label_smoothing=dpo.label_smoothing,
@@ -57,9 +58,9 @@ def _metrics(loss_sum, stat_sums, n_pairs) -> dict:
 
 
 def make_dpo_step(graphdef: nnx.GraphDef, tx: optax.GradientTransformation, dpo: DpoSection, *,
-                  chunk: int) -> Callable:
+                  chunk: int, prefix: tuple[int, ...] = ()) -> Callable:
     """step(lora, opt_state, rngs, rest, batch, key) -> (lora, opt_state, metrics); batch arrays [A, 2B, ...]."""
-    pair_sums = _pair_sums(graphdef, dpo, chunk)
+    pair_sums = _pair_sums(graphdef, dpo, chunk, prefix)
 
     def step(lora, opt_state, rngs, rest, batch, key):
         n_pairs = jnp.maximum(jnp.sum(batch["pair_weights"]), 1.0)
@@ -84,9 +85,9 @@ def make_dpo_step(graphdef: nnx.GraphDef, tx: optax.GradientTransformation, dpo:
     return jax.jit(step, donate_argnums=(0, 1))
 
 
-def make_dpo_eval(graphdef: nnx.GraphDef, dpo: DpoSection, *, chunk: int) -> Callable:
+def make_dpo_eval(graphdef: nnx.GraphDef, dpo: DpoSection, *, chunk: int, prefix: tuple[int, ...] = ()) -> Callable:
     """eval(lora, rngs, rest, batch [2B, ...]) -> (loss sum, TRL stat sums, pair count); no update."""
-    pair_sums = _pair_sums(graphdef, dpo, chunk)
+    pair_sums = _pair_sums(graphdef, dpo, chunk, prefix)
 
     def evaluate(lora, rngs, rest, batch):
         loss, stats = pair_sums(lora, rngs, rest, batch)
@@ -95,12 +96,13 @@ def make_dpo_eval(graphdef: nnx.GraphDef, dpo: DpoSection, *, chunk: int) -> Cal
     return jax.jit(evaluate)
 
 
-def make_reference_logps(graphdef: nnx.GraphDef, dpo: DpoSection, *, chunk: int) -> Callable:
+def make_reference_logps(graphdef: nnx.GraphDef, dpo: DpoSection, *, chunk: int,
+                         prefix: tuple[int, ...] = ()) -> Callable:
     """ref(lora, rngs, rest, batch [2B, ...]) -> [2B] log-probs of the base (LoRA off), for `precomputed`."""
     average = dpo.loss == "ipo"
 
     def reference(lora, rngs, rest, batch):
         model = nnx.merge(graphdef, lora, rngs, rest)
-        return completion_logps(model, batch, chunk=chunk, average=average, lora_enabled=False)
+        return completion_logps(model, batch, chunk=chunk, average=average, lora_enabled=False, prefix=prefix)
 
     return jax.jit(reference)
