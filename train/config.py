@@ -47,9 +47,10 @@ class DataSection:
     # Run the system prompt (the same for every row) once per step and share its KV cache across the batch:
     # the loss is the plain forward's, the prompt is not recomputed per row. Buckets then count the rest.
     share_prefix: bool = False
-    # SFT only. "full": the softmax over the whole vocabulary. "subset": over the tokens of the train rows plus
+    # "full": the softmax over the whole vocabulary. "subset": over the tokens of the train rows plus
     # `subset_negatives` other ids drawn per step, a sampled-softmax approximation that makes the vocabulary
-    # projection of a small model cheap; dev loss and decoding always use the full vocabulary.
+    # projection of a small model cheap (DPO: policy and LoRA-off reference over the same ids); dev loss,
+    # precomputed references and decoding always use the full vocabulary.
     softmax: Literal["full", "subset"] = "full"
     subset_negatives: int = 1024
     # SFT only: the loss weight of the task-type token (the contract's first choice) and an extra factor on

@@ -25,7 +25,7 @@ from train.data import (
 from train.dpo_step import TRL_METRICS, make_dpo_eval, make_dpo_step, make_reference_logps
 from train.loop import Job, Parts, finish, load_args, parse_args, prepare, train
 from train.optimizer import optimizer
-from train.sft import shared_prefix
+from train.sft import shared_prefix, softmax_subset
 from v2t.errors import UserError, cli_entry
 from v2t.sharding import shard_batch
 
@@ -83,7 +83,9 @@ def dpo_job(cfg, parts: Parts, train_pairs, dev_pairs, card: dict) -> Job:
         ref_train = precompute_reference(cfg, parts, train_pairs, slots)
         ref_dev = precompute_reference(cfg, parts, dev_pairs, slots) if dev_pairs else None
     prefix = shared_prefix(cfg, [s for pair in train_pairs for s in pair])
-    step_fn = make_dpo_step(parts.train_graph, optimizer(cfg.optim), cfg.dpo, chunk=d.loss_chunk, prefix=prefix)
+    subset = softmax_subset(cfg, parts, [s for pair in train_pairs for s in pair], prefix)
+    step_fn = make_dpo_step(parts.train_graph, optimizer(cfg.optim), cfg.dpo, chunk=d.loss_chunk, prefix=prefix,
+                            subset=subset)
 
     def step_batch(indices):
         arrays = dpo_step_batch(train_pairs, indices, d.grad_accum, d.buckets, slots, ref_train)
@@ -104,6 +106,7 @@ def dpo_job(cfg, parts: Parts, train_pairs, dev_pairs, card: dict) -> Job:
             return out
 
     card = {**card, "train_pairs": len(train_pairs), "dev_pairs": len(dev_pairs), "target_slots": slots,
+            "softmax": "full" if subset is None else f"subset of {len(subset[0]) + min(d.subset_negatives, len(subset[1]))} ids",
             "dpo": {"beta": cfg.dpo.beta, "loss": cfg.dpo.loss, "reference": cfg.dpo.reference}}
     return Job("dpo", len(train_pairs), step_batch, step_fn, dev_eval, card)
 
@@ -114,9 +117,12 @@ def main(argv=None) -> int:
     from v2t.tokenizer import load_tokenizer
 
     tokenizer = load_tokenizer(cfg.model.checkpoint or None)
-    if cfg.data.softmax != "full" or cfg.data.task_type_weight != 1.0 or cfg.data.blocked_weight != 1.0:
-        raise UserError(f"{args.config}: data.softmax, data.task_type_weight and data.blocked_weight are SFT "
-                        "options; a DPO config keeps their defaults (full, 1.0, 1.0)")
+    if cfg.data.task_type_weight != 1.0 or cfg.data.blocked_weight != 1.0:
+        raise UserError(f"{args.config}: data.task_type_weight and data.blocked_weight are SFT options; a DPO "
+                        "config keeps their defaults (1.0)")
+    if cfg.data.softmax == "subset" and cfg.dpo.reference != "lora_off":
+        raise UserError(f"{args.config}: data.softmax 'subset' needs dpo.reference = 'lora_off' (the reference "
+                        "must be normalised over the same ids as the policy)")
     if cfg.train.mode == "full" and cfg.dpo.reference != "precomputed":
         raise UserError(f"{args.config}: train.mode 'full' needs dpo.reference = 'precomputed' (no LoRA to switch "
                         "off: the reference log-probs are computed once, before training)")

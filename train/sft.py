@@ -66,15 +66,21 @@ def shared_prefix(cfg, seqs) -> tuple[int, ...]:
     return prefix
 
 
+def softmax_subset(cfg, parts: Parts, seqs, prefix) -> tuple[np.ndarray, np.ndarray, int] | None:
+    """(kept ids, other ids, draws per step) of data.softmax = "subset": every token of the train sequences,
+    so each target is in the softmax; None for the full softmax."""
+    if cfg.data.softmax != "subset":
+        return None
+    kept = np.unique(np.concatenate([s.ids for s in seqs] + [np.asarray(prefix, np.int32)])).astype(np.int32)
+    others = np.setdiff1d(np.arange(parts.model.config.vocab_size), kept).astype(np.int32)
+    return kept, others, cfg.data.subset_negatives
+
+
 def sft_job(cfg, parts: Parts, train_seqs, dev_seqs) -> Job:
     d = cfg.data
     slots = target_slots(train_seqs + dev_seqs)
     prefix = shared_prefix(cfg, train_seqs)
-    subset = None
-    if d.softmax == "subset":  # every token of the train rows, so each target is in the softmax
-        kept = np.unique(np.concatenate([s.ids for s in train_seqs] + [np.asarray(prefix, np.int32)]))
-        others = np.setdiff1d(np.arange(parts.model.config.vocab_size), kept).astype(np.int32)
-        subset = (kept.astype(np.int32), others, d.subset_negatives)
+    subset = softmax_subset(cfg, parts, train_seqs, prefix)
     step_fn = make_sft_step(parts.train_graph, optimizer(cfg.optim), chunk=d.loss_chunk, prefix=prefix,
                             subset=subset)
 
