@@ -128,3 +128,14 @@ def test_task_type_weights_scale_the_task_type_token_only(setup, tok):
     short = strip_prefix(weighted, system_prefix_ids(tok))
     for s, w in zip(short, weighted, strict=True):
         np.testing.assert_array_equal(s.weights, w.weights[s.offset:])
+
+
+def test_bad_recipe_values_are_one_line_naming_the_field(tmp_path):
+    from train.loop import check_config
+
+    for override in ("data.blocked_weight=0", "data.task_type_weight=-1", "data.subset_negatives=-5"):
+        cfg = load_train_config("train/configs/small-cpu-sft.toml", [override])
+        with pytest.raises(UserError, match=r"small-cpu-sft.toml: data.subset_negatives must be >= 0"):
+            check_config(cfg, "train/configs/small-cpu-sft.toml")
+    with pytest.raises(UserError, match=r"key 'data.softmax' must be one of 'full' \| 'subset'"):
+        load_train_config("train/configs/small-cpu-sft.toml", ["data.softmax='sampled'"])
