@@ -116,3 +116,35 @@ def test_stacked_adapter_on_the_base_equals_dpo_on_the_merged_sft_model(tmp_path
     np.testing.assert_allclose(got, want, rtol=2e-4, atol=2e-4)
     base, _ = build_model(cfg).model(tokens, positions, lora_enabled=False)
     assert float(jnp.max(jnp.abs(base - want))) > 1e-3  # the adapters do change the output
+
+
+def test_shared_prefix_and_whole_vocab_subset_give_the_plain_dpo_step(setup, tok):
+    import optax
+
+    from train.data import strip_prefix
+    from train.dpo_step import make_dpo_step
+    from v2t.prompt import system_prefix_ids
+
+    cfg, parts, pairs, _ = setup
+    prefix = system_prefix_ids(tok)
+    short = [tuple(strip_prefix(list(p), prefix)) for p in pairs]
+    V = parts.model.config.vocab_size
+    tx = optax.sgd(1.0)  # the update is the gradient: compared linearly (Adam's first step is ~lr * sign(g))
+
+    def one_step(batch_pairs, buckets, **kw):
+        slots = target_slots([s for p in batch_pairs for s in p])
+        arrays = dpo_step_batch(batch_pairs, np.arange(len(batch_pairs)), 1, buckets, slots)
+        step = make_dpo_step(parts.train_graph, tx, cfg.dpo, chunk=64, **kw)
+        lora = jax.tree.map(lambda x: x + 0.01, parts.lora)  # B != 0: the policy differs from the reference
+        lora, _, m = step(lora, tx.init(lora), parts.rngs, parts.rest, {k: jnp.asarray(v) for k, v in arrays.items()},
+                          jax.random.key(0))
+        return m, lora
+
+    plain, plain_lora = one_step(pairs, (256,))
+    everything = (np.arange(V, dtype=np.int32), np.zeros(0, np.int32), 0)
+    for m, lora in (one_step(short, (256 - len(prefix),), prefix=tuple(prefix)),
+                    one_step(pairs, (256,), subset=everything)):
+        for name in ("loss", "logps/chosen", "logps/rejected", "rewards/margins"):
+            np.testing.assert_allclose(m[name], plain[name], rtol=1e-5, atol=1e-5, err_msg=name)
+        for a, b in zip(jax.tree.leaves(lora), jax.tree.leaves(plain_lora), strict=True):
+            np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6)

@@ -44,6 +44,19 @@ class DataSection:
     # grammar decoder lets the model choose (task type, free strings, where a string ends): the forced rest is
     # never sampled from the model. A DPO run on an SFT run should use the same setting.
     loss_on: Literal["target", "choices"] = "target"
+    # Run the system prompt (the same for every row) once per step and share its KV cache across the batch:
+    # the loss is the plain forward's, the prompt is not recomputed per row. Buckets then count the rest.
+    share_prefix: bool = False
+    # "full": the softmax over the whole vocabulary. "subset": over the tokens of the train rows plus
+    # `subset_negatives` other ids drawn per step, a sampled-softmax approximation that makes the vocabulary
+    # projection of a small model cheap (DPO: policy and LoRA-off reference over the same ids); dev loss,
+    # precomputed references and decoding always use the full vocabulary.
+    softmax: Literal["full", "subset"] = "full"
+    subset_negatives: int = 1024
+    # SFT only: the loss weight of the task-type token (the contract's first choice) and an extra factor on
+    # it for rows whose gold task type is `blocked`; every other target token weighs 1.
+    task_type_weight: float = 1.0
+    blocked_weight: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ class Sequence:
     row_id: str
     ids: np.ndarray  # int32 [L]
     mask: np.ndarray  # bool [L], True where the token is a target
+    weights: np.ndarray | None = None  # float32 [L], a target's loss weight; None = 1 at every target
+    offset: int = 0  # position of ids[0] in the full sequence: the length of a shared prefix cut off
 
     @property
     def length(self) -> int:
@@ -61,6 +63,21 @@ def dpo_sequences(rows: list[dict], tokenizer, training_example) -> list[tuple[S
             ids, mask = training_example(tokenizer, row["input_text"], row[key])
             pair.append(Sequence(row["id"], np.asarray(ids, np.int32), np.asarray(mask, bool)))
         out.append(tuple(pair))
+    return out
+
+
+def strip_prefix(seqs: list[Sequence], prefix: list[int]) -> list[Sequence]:
+    """The sequences without their shared first tokens (the system prompt), whose KV the step computes once.
+
+    The prefix is never a target, so nothing of the loss is lost; `offset` keeps the positions of the rest.
+    """
+    n = len(prefix)
+    out = []
+    for s in seqs:
+        if len(s.ids) <= n or not np.array_equal(s.ids[:n], prefix) or s.mask[:n].any():
+            raise UserError(f"row {s.row_id}: does not start with the shared system prompt (data.share_prefix)")
+        weights = None if s.weights is None else s.weights[n:]
+        out.append(Sequence(s.row_id, s.ids[n:], s.mask[n:], weights, s.offset + n))
     return out
 
 
@@ -146,7 +163,7 @@ def pack(seqs: list[Sequence], length: int, slots: int) -> dict[str, np.ndarray]
             raise UserError(f"row {s.row_id}: {len(pos)} target tokens, more than the {slots} target slots")
         target_pos[i, : len(pos)] = pos
         target_ids[i, : len(pos)] = s.ids[1:][pos]
-        target_w[i, : len(pos)] = 1.0
+        target_w[i, : len(pos)] = 1.0 if s.weights is None else s.weights[1:][pos]
     return {"tokens": tokens, "target_pos": target_pos, "target_ids": target_ids, "target_w": target_w}
 
 

@@ -19,11 +19,13 @@ from train.data import (
     fit_buckets,
     read_rows,
     split_rows,
+    strip_prefix,
     target_slots,
 )
 from train.dpo_step import TRL_METRICS, make_dpo_eval, make_dpo_step, make_reference_logps
 from train.loop import Job, Parts, finish, load_args, parse_args, prepare, train
 from train.optimizer import optimizer
+from train.sft import shared_prefix, softmax_subset
 from v2t.errors import UserError, cli_entry
 from v2t.sharding import shard_batch
 
@@ -32,7 +34,7 @@ DPO_ROW_KEYS = ("id", "input_text", "chosen_contract", "rejected_contract")
 
 def dpo_data(cfg, tokenizer):
     """(train pairs, dev pairs) of (chosen, rejected) sequences, and the buckets that fit them."""
-    from v2t.prompt import training_example
+    from v2t.prompt import system_prefix_ids, training_example
 
     d = cfg.data
     # a completion's log-prob sums the tokens data.loss_on names: with "choices", only those the grammar
@@ -43,6 +45,10 @@ def dpo_data(cfg, tokenizer):
     dev_pairs = dpo_sequences(split_rows(rows, "dev", d.max_dev_rows), tokenizer, example)
     if not train_pairs:
         raise UserError(f"{d.dpo_path}: no rows with split 'train'")
+    if d.share_prefix:
+        prefix = system_prefix_ids(tokenizer)
+        train_pairs, dev_pairs = ([tuple(strip_prefix(list(p), prefix)) for p in pairs]
+                                  for pairs in (train_pairs, dev_pairs))
     return train_pairs, dev_pairs, fit_buckets([s for p in train_pairs + dev_pairs for s in p], d.buckets, d.dpo_path)
 
 
@@ -60,7 +66,7 @@ def _fixed_batches(pairs, batch: int, buckets, slots, ref=None) -> list[dict]:
 def precompute_reference(cfg, parts: Parts, pairs, slots) -> np.ndarray:
     """[n, 2] log-probs (chosen, rejected) of the reference (LoRA off) for every pair, computed once."""
     d = cfg.data
-    ref_fn = make_reference_logps(parts.eval_graph, cfg.dpo, chunk=d.loss_chunk)
+    ref_fn = make_reference_logps(parts.eval_graph, cfg.dpo, chunk=d.loss_chunk, prefix=shared_prefix(cfg, []))
     out = []
     for arrays in _fixed_batches(pairs, d.batch_size, d.buckets, slots):
         logps = np.asarray(ref_fn(parts.lora, parts.rngs, parts.rest, shard_batch(arrays, parts.mesh, batch_dim=0)))
@@ -76,7 +82,10 @@ def dpo_job(cfg, parts: Parts, train_pairs, dev_pairs, card: dict) -> Job:
     if cfg.dpo.reference == "precomputed":
         ref_train = precompute_reference(cfg, parts, train_pairs, slots)
         ref_dev = precompute_reference(cfg, parts, dev_pairs, slots) if dev_pairs else None
-    step_fn = make_dpo_step(parts.train_graph, optimizer(cfg.optim), cfg.dpo, chunk=d.loss_chunk)
+    prefix = shared_prefix(cfg, [s for pair in train_pairs for s in pair])
+    subset = softmax_subset(cfg, parts, [s for pair in train_pairs for s in pair], prefix)
+    step_fn = make_dpo_step(parts.train_graph, optimizer(cfg.optim), cfg.dpo, chunk=d.loss_chunk, prefix=prefix,
+                            subset=subset)
 
     def step_batch(indices):
         arrays = dpo_step_batch(train_pairs, indices, d.grad_accum, d.buckets, slots, ref_train)
@@ -84,7 +93,7 @@ def dpo_job(cfg, parts: Parts, train_pairs, dev_pairs, card: dict) -> Job:
 
     dev_eval = None
     if dev_pairs:
-        evaluate = make_dpo_eval(parts.eval_graph, cfg.dpo, chunk=d.loss_chunk)
+        evaluate = make_dpo_eval(parts.eval_graph, cfg.dpo, chunk=d.loss_chunk, prefix=prefix)
         batches = _fixed_batches(dev_pairs, d.batch_size, d.buckets, slots, ref_dev)
 
         def dev_eval(parts, lora):
@@ -97,6 +106,7 @@ def dpo_job(cfg, parts: Parts, train_pairs, dev_pairs, card: dict) -> Job:
             return out
 
     card = {**card, "train_pairs": len(train_pairs), "dev_pairs": len(dev_pairs), "target_slots": slots,
+            "softmax": "full" if subset is None else f"subset of {len(subset[0]) + min(d.subset_negatives, len(subset[1]))} ids",
             "dpo": {"beta": cfg.dpo.beta, "loss": cfg.dpo.loss, "reference": cfg.dpo.reference}}
     return Job("dpo", len(train_pairs), step_batch, step_fn, dev_eval, card)
 
@@ -107,6 +117,12 @@ def main(argv=None) -> int:
     from v2t.tokenizer import load_tokenizer
 
     tokenizer = load_tokenizer(cfg.model.checkpoint or None)
+    if cfg.data.task_type_weight != 1.0 or cfg.data.blocked_weight != 1.0:
+        raise UserError(f"{args.config}: data.task_type_weight and data.blocked_weight are SFT options; a DPO "
+                        "config keeps their defaults (1.0)")
+    if cfg.data.softmax == "subset" and cfg.dpo.reference != "lora_off":
+        raise UserError(f"{args.config}: data.softmax 'subset' needs dpo.reference = 'lora_off' (the reference "
+                        "must be normalised over the same ids as the policy)")
     if cfg.train.mode == "full" and cfg.dpo.reference != "precomputed":
         raise UserError(f"{args.config}: train.mode 'full' needs dpo.reference = 'precomputed' (no LoRA to switch "
                         "off: the reference log-probs are computed once, before training)")

@@ -82,6 +82,9 @@ def check_config(cfg: TrainConfig, source) -> None:
         problems.append("data.buckets must be a non-empty list of positive lengths")
     if min(cfg.run.log_every, cfg.run.checkpoint_every) < 1 or cfg.run.eval_every < 0:
         problems.append("run.log_every and run.checkpoint_every must be >= 1, run.eval_every >= 0")
+    d = cfg.data
+    if d.subset_negatives < 0 or d.task_type_weight <= 0 or d.blocked_weight <= 0:
+        problems.append("data.subset_negatives must be >= 0, data.task_type_weight and data.blocked_weight > 0")
     if problems:
         raise UserError(f"{source}: {problems[0]}")
 
