@@ -46,7 +46,8 @@ def _browser(width: int, height: int, timeout_s: float) -> Iterator[str]:
     exe = find_chromium()
     if exe is None:
         raise RuntimeError("chromium not found (Debian: apt-get install -y chromium)")
-    with tempfile.TemporaryDirectory(prefix="v2t-chromium-") as profile:
+    # Chromium may still be writing its profile as it exits: a leftover file must not fail the page load.
+    with tempfile.TemporaryDirectory(prefix="v2t-chromium-", ignore_cleanup_errors=True) as profile:
         log = Path(profile) / "stderr.log"
         with log.open("w") as err:  # a file, not a pipe: Chromium's chatter must never block it
             proc = subprocess.Popen([exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}/profile",
