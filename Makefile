@@ -80,6 +80,9 @@ reports/dpo+guard/%/predictions.jsonl: reports/dpo/%/predictions.jsonl
 reports/baseline/%/predictions.jsonl: $(BUILD)
 	$(PY) -m baseline --rows $(call rows_of,$*) --out $@
 
+# Predictions are kept (make would delete them as intermediates): the dashboard reads them, and a look is recorded once.
+.SECONDARY:
+
 # A lockbox set gets one recorded look per arm (aggregate only); the dev split gets a row-level report.
 reports/%/report.json: reports/%/predictions.jsonl
 	$(if $(filter dev,$(notdir $*)),$(PY) -m evaluate.metrics --gold data/build/sft.jsonl --split dev --predictions $< --out $@,$(PY) -m evaluate.lockbox evaluate --lockbox data/lockbox/$(notdir $*).jsonl --manifest data/lockbox/$(notdir $*).manifest.json --predictions $< --arm $(patsubst %/,%,$(dir $*)) --out $@)
