@@ -11,7 +11,7 @@ import argparse
 import hashlib
 import json
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,16 +49,16 @@ class Arm:
         return self.decoder.tokenizer
 
 
-def load_arm(cfg: PredictConfig, run_dir: str | Path | None = None, checkpoint: str | None = None) -> Arm:
-    """The model of an arm: `cfg.model` (the base arm), a checkpoint dir (wins over cfg.model's), or a training
-    run: its adapter on the base it records (refused when the base's fingerprint differs), or a full run's
-    exported checkpoint. decode.serve loads through this one call too, so both answer alike."""
+def load_arm(cfg: PredictConfig, run_dir: str | Path | None = None) -> Arm:
+    """The model of an arm: `cfg.model` (the base arm: a preset or a checkpoint; `arm_config` applies a
+    `--checkpoint`), or a training run: its adapter on the base it records (refused when the base's fingerprint
+    differs), or a full run's exported checkpoint. decode.serve loads through this one call too."""
     from decode.decoder import GrammarDecoder
     from v2t.base_model import build_base, build_recorded_base, run_output
     from v2t.prompt import PROMPT_POLICY
     from v2t.tokenizer import load_tokenizer
 
-    spec = replace(cfg.model, checkpoint=checkpoint) if checkpoint else cfg.model
+    spec = cfg.model
     facts: dict[str, Any] = {"arm": "base"}
     if run_dir is None:
         model = build_base(spec)
