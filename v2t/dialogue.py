@@ -254,6 +254,21 @@ def read_dialogues(path: str | PathLike, *, seed: bool) -> list[Dialogue]:
     return out
 
 
+def read_dialogue_rows(path: str | PathLike, split: str | None = None) -> list[Dialogue]:
+    """Seed dialogues (`id`, `target_contract`) or gold dialogues (`row_id`, `gold_contract`), by the first
+    row's keys; `split` keeps one split of seed dialogues (a gold file has no splits)."""
+    rows = read_jsonl_numbered(path)
+    seed = bool(rows) and "id" in rows[0][1]
+    dialogues = read_dialogues(path, seed=seed)
+    if split is not None:
+        if not seed:
+            raise UserError(f"{path}: gold dialogues have no split; --split {split!r} does not apply")
+        dialogues = [d for d in dialogues if d.split == split]
+        if not dialogues:
+            raise UserError(f"{path}: no dialogues in split {split!r}")
+    return dialogues
+
+
 def dialogue_files(seed_dir: str | PathLike) -> list[Path]:
     """data/seeds/dialogues/*.jsonl (none is fine: the single-turn seeds stand alone)."""
     d = Path(seed_dir) / "dialogues"
