@@ -60,7 +60,8 @@ def turn_id(dialogue_id: str, k: int) -> str:
 
 
 def slot_strings(contract: dict[str, Any]) -> list[str]:
-    """Every string inside a contract's slots (a field map's labels and values included)."""
+    """Every string a contract's slots hold: the slot values, and a field map's labels and values (never the slot
+    names themselves: `url` or `query` is no information carried from a turn)."""
     out: list[str] = []
 
     def walk(v: Any) -> None:
@@ -68,13 +69,15 @@ def slot_strings(contract: dict[str, Any]) -> list[str]:
             out.append(v)
         elif isinstance(v, dict):
             for k, x in v.items():
-                walk(k)
+                out.append(k)
                 walk(x)
         elif isinstance(v, list):
             for x in v:
                 walk(x)
 
-    walk(contract.get("slots", {}))
+    slots = contract.get("slots")
+    for value in (slots.values() if isinstance(slots, dict) else ()):
+        walk(value)
     return out
 
 
