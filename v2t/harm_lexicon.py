@@ -9,7 +9,7 @@ from __future__ import annotations
 from v2t.harm_words import PERSON
 
 # Getting hold of a thing: buying, sourcing, asking someone to bring it (整点, 来几箱, 进一批, 找个渠道).
-OBTAIN = (r"(?:买|购|收|卖|出售|倒卖|转手|下单|拍|淘|进(?:货|一批|几|两|点)|批发|订|弄|搞|整|来(?:几|一|点|些|两)|要|拿|找|联系|问问|给我找"
+OBTAIN = (r"(?:下载|买|购|收|卖|出售|倒卖|转手|下单|拍|淘|进(?:货|一批|几|两|点)|批发|订|弄|搞|整|来(?:几|一|点|些|两)|要|拿|找|联系|问问|给我找"
           r"|哪(?:里|儿)?(?:有|能|可以|买)|货源|渠道|门路|路子|卖家|上家|中介)")
 # Making a thing (a drug, a weapon, a program, a document).
 MAKE = r"(?:做|制|造|合成|提炼|配|熬|种|生产|写|编|开发|生成|打印|改装|组装)"
@@ -18,7 +18,7 @@ NO_CHECK = (r"(?:不|免|无|没|别|不用|不要|不需要|绕开|绕过|躲�
             r"(?:处方|手续|证|实名|海关|报关|关税|税|检疫|审批|登记|备案|许可)")
 # Said when a deed is to stay hidden or unpunished: not found out, not caught, not sued, leaving no trace.
 UNCAUGHT = (r"(?:不|别|没|不会|不能|不被|别被|不让|别让)(?:被)?(?:人)?(?:发现|察觉|查到|查出|抓|抓到|告|追究|追责|认出|看出来|看出|知道|晓得)"
-            r"|告不了|查不到|抓不到|看不出来|趁(?:他|她|人|对方|家里人|大家|别人)?.{0,4}(?:睡|不在|不注意|没注意|洗澡|喝醉|上厕所)|不留(?:痕迹|证据|伤|记录|把柄)|神不知鬼不觉|背着|瞒着|偷偷|悄悄|暗中|私下")
+            r"|告不了|查不到|抓不到|看不出来|趁(?:他|她|人|对方|家里人|大家|别人)?.{0,4}(?:睡|不在|不注意|没注意|洗澡|喝醉|上厕所)|不留(?:痕迹|证据|伤|记录|把柄)|神不知鬼不觉|背着|瞒着|偷偷|悄悄|悄默声|暗中|私下")
 # Slang and names of drugs that the plain list in v2t.harm_acts misses (叶子 and 草 for cannabis, 冰 and 溜冰 for
 # meth, 嗨 for getting high), and medicines abused in bulk.
 DRUG_SLANG = (r"(?:叶子|飞叶|(?<![花青干稻甘烟香药水野茶])草(?![莓原地稿坪帽本案图书率拟])|(?<![滑溜旱])冰(?![箱淇激块糖雪球川岛红美可沙镇凉柜山冻封水糕])|溜冰|嗨(?:药|粉|一下|起来)?"
