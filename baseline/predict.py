@@ -228,22 +228,32 @@ def _clarify(text: str) -> dict[str, Any] | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Imported here: baseline.dialogue reads requests with this module's rules.
+    from baseline.dialogue_rows import HISTORY_MODES, dialogue_predictions, turn_inputs
+    from v2t.dialogue import is_dialogue_file
+
     parser = argparse.ArgumentParser(prog="python -m baseline", description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=Path, required=True, help="gold rows (any format with id/row_id and input_text)")
+    parser.add_argument("--rows", type=Path, required=True,
+                        help="gold rows (any format with id/row_id and input_text) or a dialogue file (turns)")
     parser.add_argument("--out", type=Path, required=True, help="predictions.jsonl to write")
     parser.add_argument("--split", help="keep only rows whose `split` is this (e.g. dev)")
+    parser.add_argument("--history", choices=HISTORY_MODES, default="gold",
+                        help="dialogues: read each turn after the gold earlier turns, or after the baseline's own")
     parser.add_argument("--guard", choices=GUARDS, default="none",
                         help="rules: where the harm rules fire on the whole input, write the refusal instead")
     args = parser.parse_args(argv)
-    predictions = []
-    rows = read_inputs(args.rows, args.split)
-    for rid, text in rows:
-        start = time.perf_counter()
-        contract = predict(text)
-        latency_ms = (time.perf_counter() - start) * 1000.0
-        predictions.append({"id": rid, "prediction": contract, "tokens": 0, "forward_passes": 0,
-                            "latency_ms": round(latency_ms, 4), "finish": "eos"})
-    predictions = apply_guard(args.guard, predictions, dict(rows))
+    if is_dialogue_file(args.rows):
+        predictions = dialogue_predictions(args.rows, args.split, args.history)
+        inputs = turn_inputs(args.rows, args.split)
+    else:
+        predictions, inputs = [], dict(read_inputs(args.rows, args.split))
+        for rid, text in inputs.items():
+            start = time.perf_counter()
+            contract = predict(text)
+            latency_ms = (time.perf_counter() - start) * 1000.0
+            predictions.append({"id": rid, "prediction": contract, "tokens": 0, "forward_passes": 0,
+                                "latency_ms": round(latency_ms, 4), "finish": "eos"})
+    predictions = apply_guard(args.guard, predictions, inputs)
     write_jsonl_atomic(args.out, predictions)
     counts: dict[str, int] = {}
     for p in predictions:
