@@ -13,9 +13,10 @@ from typing import Any
 
 from baseline import followup
 from baseline.form_fields import form_request
-from baseline.predict import _FORGOT_RE, _UNDECIDED_RE, extract, make_contract, navigate, predict, search
+from baseline.predict import extract, names_no_object, navigate, predict, search, without_doubt
+from baseline.self_correction import _DAY_RE
 from baseline.sites import display_name, find_site
-from v2t.contract import decision_first
+from v2t.contract import decision_first, make_contract
 from v2t.spoken import fit
 
 History = Sequence[tuple[str, Any]]   # earlier (user text, contract) pairs, oldest first
@@ -42,9 +43,17 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
         return decision_first(make_contract("form_fill", fields, _form_command(fields)))
     if (pointed := _resolve_reference(text, earlier)) is not None:
         return pointed
+    if alone["task_type"] == "clarify" and (choice := followup.picked_option(text, prev_text)):
+        return _refined(prev_text, prev, choice, alone)  # 第二个 among the options the request weighed
     change = followup.change_of(text)
-    if change is not None and (alone["task_type"] in ("clarify", kind) or _only_change(text, change)):
-        return _refined(prev_text, prev, change, alone)
+    # 再搜一下周杰伦的新歌 after a visit is a new search: a change keeps the earlier task, and a piece with its head
+    # (周杰伦的新歌) after a task verb is a request of its own.
+    if change is not None and change.verb not in (None, kind):
+        change = None
+    if change is not None and change.verb is not None and not followup.elided(change):
+        change = None
+    if change is not None and (alone["task_type"] in ("clarify", kind) or _only_change(text, change.piece)):
+        return _refined(prev_text, prev, change.piece, alone)
     if alone["task_type"] == "clarify" and followup.asks_again(text):
         return decision_first(dict(prev))
     return alone
@@ -69,11 +78,6 @@ def _after_refusal(text: str, alone: dict[str, Any], prev_text: str, prev: dict[
     return alone
 
 
-def _unresolved(text: str) -> str:
-    """An earlier request without what made it a question (我拿不定主意, 名字忘了): the answer supplies that."""
-    return _FORGOT_RE.sub(" ", _UNDECIDED_RE.sub(" ", text))
-
-
 def _answer(text: str, alone: dict[str, Any], earlier: list[tuple[str, Any]]) -> dict[str, Any]:
     """A clarify answered: the request asked about and this answer, read as one request."""
     asked: list[str] = []
@@ -85,9 +89,12 @@ def _answer(text: str, alone: dict[str, Any], earlier: list[tuple[str, Any]]) ->
     answer = followup.ORDINAL_RE.sub(choice, text) if choice else text
     if choice:
         asked = [re.sub(r"\S*(?:还是|或者|或是|要么)\S*", " ", t) for t in asked]
-    whole = predict(" ".join([_unresolved(t) for t in asked] + [answer]))
+    whole = predict(" ".join([without_doubt(t) for t in asked] + [answer]))
     if whole["task_type"] == "clarify" and alone["task_type"] not in ("clarify", "search"):
         return alone  # the answer is a whole request of its own (帮我打开京东)
+    if whole["task_type"] != "clarify" and names_no_object(_DAY_RE.sub("", answer)):
+        # 就周五的, 我常用的那个: the answer names no object, so what was missing still is.
+        return decision_first(dict(earlier[-1][1]))
     return whole
 
 
@@ -108,20 +115,30 @@ def _site_of(text: str, contract: dict[str, Any]) -> str | None:
     return site[0] if site else None
 
 
+# The task a verb next to the pointer asks for (刚才那个再搜一下: the earlier search, not the visit after it).
+_POINTER_TASKS = ((re.compile(r"搜|查|找"), "search"), (re.compile(r"打开|回到|进|访问|网站|网页|官网"), "navigate"),
+                  (re.compile(r"提取|提出来|摘"), "extract"))
+# Words around a pointer that only say "again" (还是刚才那个, 再搜一下): no part of the request's object.
+_AGAIN_WORDS_RE = re.compile(r"^\s*还是|再(?=\s*(?:帮我|给我)?\s*(?:搜|查|找|打开|开|看|来|提))")
+
+
 def _resolve_reference(text: str, earlier: list[tuple[str, Any]]) -> dict[str, Any] | None:
     """刚才那个, 上一个, 还是那个网站: the pointer replaced by the earlier turn's object, then read as one request."""
     m = followup.reference(text)
     if m is None:
         return None
     done = [(t, c) for t, c in reversed(earlier) if c["task_type"] not in ("clarify", "blocked")]
+    rest = text[:m.start()] + text[m.end():]
+    wanted = next((task for pattern, task in _POINTER_TASKS if pattern.search(rest)), None)
     if followup.points_at_site(m):
         named = next((s for t, c in done if (s := _site_of(t, c))), None)
     else:
-        named = next((o for _, c in done if (o := _object_of(c))), None)
+        named = next((o for _, c in done if c["task_type"] == wanted and (o := _object_of(c))), None)
+        named = named or next((o for _, c in done if (o := _object_of(c))), None)
     if named is None:
         return None
-    said = (text[:m.start()] + " " + named + " " + text[m.end():]).strip()
-    contract = predict(said)
+    said = _AGAIN_WORDS_RE.sub("", text[:m.start()]) + named + _AGAIN_WORDS_RE.sub("", text[m.end():])
+    contract = predict(said.strip())
     if contract["task_type"] == "clarify":
         # Only the pointer and a word like 还是 / 再: the earlier task again, on the object pointed at.
         prev = next(c for _, c in done)

@@ -8,6 +8,7 @@ data file is read: these are the cues of Chinese conversation, and what they car
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from v2t.spoken import strip_fillers
 
@@ -41,7 +42,7 @@ REPHRASE_RE = re.compile(r"换个办法|换种办法|换个方式|换种方式|�
                          r"|^(?:那|那就|那你|那么|还是|就|你就)|还是帮我|就帮我|你就|帮帮我|求你|拜托|通融|偷偷|悄悄|私下|别让.{0,4}知道"
                          r"|不会有人知道|没人知道|就这一次|就一次|没关系的?|又不是")
 # What a rephrase says about how, not what: no object of its own.
-_HOW_WORDS_RE = re.compile(r"换个办法|换种办法|换个方式|换种方式|换个法子|别的办法|其他办法|其它办法|想想办法|想个办法|有没有办法|变通"
+_HOW_WORDS_RE = re.compile(r"差不多|一样|类似|同样|照样|这样|那样|一个|换个办法|换种办法|换个方式|换种方式|换个法子|别的办法|其他办法|其它办法|想想办法|想个办法|有没有办法|变通"
                            r"|办法|方法|方式|法子|怎么|如何|步骤|教教?我|告诉我|说说|帮帮我|帮我|给我|帮忙|求你了?|拜托了?|通融|偷偷|悄悄|私下"
                            r"|别让.{0,4}知道|不会有人知道|没人知道|就这一次|就一次|没关系的?|又不是|还是|那就|那你|那么|你就|就|那|你|我"
                            r"|弄|搞|做|办|处理|操作|一下|一次|吧|呢|啊|嘛|了|的|这个|那个|这|它|他|她|吗")
@@ -52,19 +53,38 @@ def core(text: str) -> str:
     return _TAIL_RE.sub("", re.sub(r"\s+", " ", strip_fillers(text)).strip(" ，,。")).strip()
 
 
-def change_of(text: str) -> str | None:
-    """The new piece of a change said without its task (换成京东 -> 京东, 那上海呢 -> 上海), or None."""
+@dataclass(frozen=True)
+class Change:
+    piece: str              # the new piece (京东, 上海的, 后天的)
+    verb: str | None        # the task said with it (再搜一下上海的: 搜), None for 换成 / 不是这个 / a bare piece
+
+
+_VERB_TASK = (("搜查找看", "search"), ("打开开", "navigate"), ("提", "extract"), ("填", "form_fill"))
+
+
+def change_of(text: str) -> Change | None:
+    """The change said without its task (换成京东 -> 京东, 那上海呢 -> 上海), or None."""
     spoken = strip_fillers(text).strip(" ，,。？?")
     m = _CHANGE_LEAD_RE.match(spoken)
-    if m is None:
-        m = _BARE_RE.match(spoken)
+    if m is not None:
+        piece = m["x"]
+        verb = re.search(r"(?:再|也|重新)\s*(?:帮我|给我)?\s*(搜|查|找|看|打开|开|提取|提|填)", m.group(0))
+    else:
+        # strip_fillers drops the 呢 that makes 那上海呢 a question: the bare piece is read as said.
+        said = re.sub(r"^[嗯呃啊哦额噢\s，,]+", "", text.strip(" ，,。？?"))
+        m = _BARE_RE.match(said)
         if m is None:
             return None
-        x = m["x"] + ("的" if spoken.rstrip("吧呢 ").endswith("的") else "")
-    else:
-        x = m["x"]
-    x = core(x) if not x.endswith("的") else core(x[:-1]) + "的"
-    return x if len(x.replace(" ", "").removesuffix("的")) >= 1 else None
+        piece, verb = m["x"] + ("的" if said.rstrip("吧呢 ").endswith("的") else ""), None
+    piece = core(piece) if not piece.endswith("的") else core(piece[:-1]) + "的"
+    if len(piece.replace(" ", "").removesuffix("的")) < 1:
+        return None
+    return Change(piece, verb and next(task for chars, task in _VERB_TASK if verb.group(1)[0] in chars))
+
+
+def elided(change: Change) -> bool:
+    """Whether the piece lacks its head (上海的, 便宜点的) or is a bare word or two: it cannot stand alone."""
+    return change.piece.endswith("的") or len(change.piece.replace(" ", "")) <= 4
 
 
 def asks_again(text: str) -> bool:

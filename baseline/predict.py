@@ -107,6 +107,20 @@ def is_vague(text: str) -> bool:
             or (_REFERENCE_RE.search(text) is not None and len(_GENERIC_RE.sub("", _REFERENCE_RE.sub("", core))) <= 1))
 
 
+def names_no_object(text: str) -> bool:
+    """Nothing to act on (就周五的), or only a pointer to a thing never named (我常用的那个邮箱): a question back."""
+    if is_vague(text):
+        return True
+    core = _VAGUE_RE.sub("", _PUNCT_RE.sub("", strip_fillers(text)).casefold())
+    return (_REFERENCE_RE.search(text) is not None
+            and _NEEDS_OBJECT_RE.fullmatch(_GENERIC_RE.sub("", _REFERENCE_RE.sub("", core))) is not None)
+
+
+def without_doubt(text: str) -> str:
+    """A request without what made it a question back (我拿不定主意, 名字忘了), for an answer to complete."""
+    return _FORGOT_RE.sub(" ", _UNDECIDED_RE.sub(" ", text))
+
+
 def form_fill(text: str) -> dict[str, Any] | None:
     fields = form_request(text)
     if not fields:
