@@ -86,13 +86,15 @@ def _answer(text: str, alone: dict[str, Any], earlier: list[tuple[str, Any]]) ->
             break
         asked.insert(0, t)
     choice = next((o for t in reversed(asked) if (o := followup.picked_option(text, t))), None)
-    answer = followup.ORDINAL_RE.sub(choice, text) if choice else text
+    answer = followup.ORDINAL_RE.sub(choice, text) if choice and choice not in text else text
     if choice:
         asked = [re.sub(r"\S*(?:还是|或者|或是|要么)\S*", " ", t) for t in asked]
     whole = predict(" ".join([without_doubt(t) for t in asked] + [answer]))
     if whole["task_type"] == "clarify" and alone["task_type"] not in ("clarify", "search"):
         return alone  # the answer is a whole request of its own (帮我打开京东)
-    if whole["task_type"] != "clarify" and names_no_object(_DAY_RE.sub("", answer)):
+    # Where the speaker had not decided (周五还是周六 我还没定), a bare day decides; elsewhere it names no object.
+    doubted = any(without_doubt(t) != t for t in asked)
+    if whole["task_type"] != "clarify" and not doubted and names_no_object(_DAY_RE.sub("", answer)):
         # 就周五的, 我常用的那个: the answer names no object, so what was missing still is.
         return decision_first(dict(earlier[-1][1]))
     return whole
@@ -131,7 +133,10 @@ def _resolve_reference(text: str, earlier: list[tuple[str, Any]]) -> dict[str, A
     rest = text[:m.start()] + text[m.end():]
     wanted = next((task for pattern, task in _POINTER_TASKS if pattern.search(rest)), None)
     if followup.points_at_site(m):
-        named = next((s for t, c in done if (s := _site_of(t, c))), None)
+        sites = [s for t, c in done if (s := _site_of(t, c))]
+        # Just after a visit, 之前那个网站 is the one before it: the speaker is on the latest one.
+        on_it = earlier[-1][1]["task_type"] == "navigate" and len(sites) > 1
+        named = sites[1] if on_it else next(iter(sites), None)
     else:
         named = next((o for _, c in done if c["task_type"] == wanted and (o := _object_of(c))), None)
         named = named or next((o for _, c in done if (o := _object_of(c))), None)

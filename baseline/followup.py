@@ -103,25 +103,29 @@ def points_at_site(match: re.Match[str]) -> bool:
     return match["noun"] in _SITE_NOUNS
 
 
-def picked_option(text: str, earlier: str) -> str | None:
-    """The option a 第二个 / 后面那个 picks among those `earlier` weighed (A还是B), or None."""
-    m = ORDINAL_RE.search(text)
-    if m is None or not _OPTION_SPLIT_RE.search(earlier):
-        return None
+def options(earlier: str) -> list[str]:
+    """The options a request weighed (淘宝还是京东, 周五或者周六), in the order said; [] when it weighed none."""
+    if not _OPTION_SPLIT_RE.search(earlier):
+        return []
     parts = _OPTION_SPLIT_RE.split(strip_fillers(earlier))
     # Each option is the words next to its 还是: the end of the part before (after its request words), the start
     # of the part after.
     first = parts[0].split()[-1] if parts[0].split() else ""
     first = _REQUEST_LEAD_RE.split(first)[-1]
-    options = [first] + [p.split()[0] if p.split() else "" for p in parts[1:]]
-    options = [o for o in options if o]
-    if not options:
+    return [o for o in [first] + [p.split()[0] if p.split() else "" for p in parts[1:]] if o]
+
+
+def picked_option(text: str, earlier: str) -> str | None:
+    """The option a 第二个 / 后面那个 picks, or names (就周六吧), among those `earlier` weighed; None if none."""
+    weighed = options(earlier)
+    m = ORDINAL_RE.search(text)
+    if not weighed:
         return None
+    if m is None:
+        return next((o for o in weighed if o in text), None)
     if m["last"]:
-        k = 0 if m["last"].startswith("前") else len(options) - 1
-    else:
-        k = min(_ORDINALS.get(m["n"], int(m["n"]) if m["n"].isdigit() else 1), len(options)) - 1
-    return options[k]
+        return weighed[0 if m["last"].startswith("前") else -1]
+    return weighed[min(_ORDINALS.get(m["n"], int(m["n"]) if m["n"].isdigit() else 1), len(weighed)) - 1]
 
 
 def rephrases(text: str) -> bool:
