@@ -107,6 +107,20 @@ def is_vague(text: str) -> bool:
             or (_REFERENCE_RE.search(text) is not None and len(_GENERIC_RE.sub("", _REFERENCE_RE.sub("", core))) <= 1))
 
 
+def names_no_object(text: str) -> bool:
+    """Nothing to act on (就周五的), or only a pointer to a thing never named (我常用的那个邮箱): a question back."""
+    if is_vague(text):
+        return True
+    core = _VAGUE_RE.sub("", _PUNCT_RE.sub("", strip_fillers(text)).casefold())
+    return (_REFERENCE_RE.search(text) is not None
+            and _NEEDS_OBJECT_RE.fullmatch(_GENERIC_RE.sub("", _REFERENCE_RE.sub("", core))) is not None)
+
+
+def without_doubt(text: str) -> str:
+    """A request without what made it a question back (我拿不定主意, 名字忘了), for an answer to complete."""
+    return _FORGOT_RE.sub(" ", _UNDECIDED_RE.sub(" ", text))
+
+
 def form_fill(text: str) -> dict[str, Any] | None:
     fields = form_request(text)
     if not fields:
@@ -228,22 +242,32 @@ def _clarify(text: str) -> dict[str, Any] | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Imported here: baseline.dialogue reads requests with this module's rules.
+    from baseline.dialogue_rows import HISTORY_MODES, dialogue_predictions, turn_inputs
+    from v2t.dialogue import is_dialogue_file
+
     parser = argparse.ArgumentParser(prog="python -m baseline", description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=Path, required=True, help="gold rows (any format with id/row_id and input_text)")
+    parser.add_argument("--rows", type=Path, required=True,
+                        help="gold rows (any format with id/row_id and input_text) or a dialogue file (turns)")
     parser.add_argument("--out", type=Path, required=True, help="predictions.jsonl to write")
     parser.add_argument("--split", help="keep only rows whose `split` is this (e.g. dev)")
+    parser.add_argument("--history", choices=HISTORY_MODES, default="gold",
+                        help="dialogues: read each turn after the gold earlier turns, or after the baseline's own")
     parser.add_argument("--guard", choices=GUARDS, default="none",
                         help="rules: where the harm rules fire on the whole input, write the refusal instead")
     args = parser.parse_args(argv)
-    predictions = []
-    rows = read_inputs(args.rows, args.split)
-    for rid, text in rows:
-        start = time.perf_counter()
-        contract = predict(text)
-        latency_ms = (time.perf_counter() - start) * 1000.0
-        predictions.append({"id": rid, "prediction": contract, "tokens": 0, "forward_passes": 0,
-                            "latency_ms": round(latency_ms, 4), "finish": "eos"})
-    predictions = apply_guard(args.guard, predictions, dict(rows))
+    if is_dialogue_file(args.rows):
+        predictions = dialogue_predictions(args.rows, args.split, args.history)
+        inputs = turn_inputs(args.rows, args.split)
+    else:
+        predictions, inputs = [], dict(read_inputs(args.rows, args.split))
+        for rid, text in inputs.items():
+            start = time.perf_counter()
+            contract = predict(text)
+            latency_ms = (time.perf_counter() - start) * 1000.0
+            predictions.append({"id": rid, "prediction": contract, "tokens": 0, "forward_passes": 0,
+                                "latency_ms": round(latency_ms, 4), "finish": "eos"})
+    predictions = apply_guard(args.guard, predictions, inputs)
     write_jsonl_atomic(args.out, predictions)
     counts: dict[str, int] = {}
     for p in predictions:

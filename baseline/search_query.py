@@ -14,8 +14,9 @@ from v2t.spoken import clean_string, spoken_digits, strip_fillers
 
 _NUM = "零〇幺一二两三四五六七八九十百千"
 # A Chinese number that is a number here: before a unit or counter, or next to Latin letters or digits (型号).
+# A bare 百 or 千 is never said as a number (一百度 is; 百度 is the site).
 _UNIT = r"(?:月|号|日|年|点|块|元|岁|次|公里|千米|米|度|寸|斤|克|万|千|百|个|代|期|级|楼|层|号线|路|小时|天|周|人|代|折|倍|g|G|英寸)"
-_NUMBER_RE = re.compile(rf"(?<=[A-Za-z0-9])\s?[{_NUM}]+(?![\u4e00-\u9fff])|(?<=[A-Za-z]\s)[{_NUM}]+|(?<![\u4e00-\u9fff])[{_NUM}]+(?={_UNIT})"
+_NUMBER_RE = re.compile(rf"(?<=[A-Za-z0-9])\s?[{_NUM}]+(?![\u4e00-\u9fff])|(?<=[A-Za-z]\s)[{_NUM}]+|(?<![\u4e00-\u9fff])(?![百千]{_UNIT})[{_NUM}]+(?={_UNIT})"
                         rf"|(?<=[\u4e00-\u9fff])[{_NUM}]{{1,3}}(?=月)|(?<=月)[{_NUM}]{{1,3}}(?=号|日)")
 _LEAD_RE = re.compile(
     r"^(?:帮我|给我|帮忙|请问|请|麻烦你?|你|我想知道|我想|想知道|搜索|搜一下|搜搜|搜下|搜|查一下|查查|查下|查|找一下|找找|找下|找"

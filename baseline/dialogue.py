@@ -1,0 +1,185 @@
+"""The rule baseline in a dialogue: the current utterance read with the turns before it (issue 13).
+
+A turn that leans on the history (a clarify answered, a change said without its task, a pointer back, a refused
+request pushed again) is read together with what it leans on; a turn that is a whole request on its own is read
+fresh, so nothing stale carries over. With no history this is `baseline.predict.predict`, unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from baseline import followup
+from baseline.form_fields import form_request
+from baseline.predict import extract, names_no_object, navigate, predict, search, without_doubt
+from baseline.self_correction import _DAY_RE
+from baseline.sites import display_name, find_site
+from v2t.contract import decision_first, make_contract
+from v2t.spoken import fit
+
+History = Sequence[tuple[str, Any]]   # earlier (user text, contract) pairs, oldest first
+# Said between an earlier request and its change, it makes the change a self-correction of the request, which
+# baseline.self_correction already knows how to apply (北京天气 + 上海的 -> 上海天气).
+_REPAIR = " 哦不对 "
+
+
+def predict_turn(text: str, history: History) -> dict[str, Any]:
+    """The baseline's contract for `text` said after `history`."""
+    alone = predict(text)
+    earlier = [(t, c) for t, c in history if isinstance(c, dict) and "task_type" in c]
+    if not earlier or alone["task_type"] == "blocked":
+        return alone
+    prev_text, prev = earlier[-1]
+    kind = prev["task_type"]
+    if kind == "blocked":
+        return _after_refusal(text, alone, prev_text, prev)
+    if kind == "clarify":
+        return _answer(text, alone, earlier)
+    if kind == "form_fill" and alone["task_type"] == "form_fill":
+        return alone  # a form over several turns: this turn's fields only
+    if kind == "form_fill" and (fields := form_request(text)):
+        return decision_first(make_contract("form_fill", fields, _form_command(fields)))
+    if (pointed := _resolve_reference(text, earlier)) is not None:
+        return pointed
+    if alone["task_type"] == "clarify" and (choice := followup.picked_option(text, prev_text)):
+        return _refined(prev_text, prev, choice, alone)  # 第二个 among the options the request weighed
+    change = followup.change_of(text)
+    # 再搜一下周杰伦的新歌 after a visit is a new search: a change keeps the earlier task, and a piece with its head
+    # (周杰伦的新歌) after a task verb is a request of its own.
+    if change is not None and change.verb not in (None, kind):
+        change = None
+    if change is not None and change.verb is not None and not followup.elided(change):
+        change = None
+    if change is not None and (alone["task_type"] in ("clarify", kind) or _only_change(text, change.piece)):
+        return _refined(prev_text, prev, change.piece, alone)
+    if alone["task_type"] == "clarify" and followup.asks_again(text):
+        return decision_first(dict(prev))
+    return alone
+
+
+def _form_command(fields: dict[str, str]) -> str:
+    return fit("在表单中填写", "和".join(fields))
+
+
+def _only_change(text: str, change: str) -> bool:
+    """Whether `text` says nothing but the change and its cue (no task of its own around it)."""
+    return len(followup.core(text).replace(" ", "")) <= len(change.replace(" ", "")) + 6
+
+
+def _after_refusal(text: str, alone: dict[str, Any], prev_text: str, prev: dict[str, Any]) -> dict[str, Any]:
+    """A refused request pushed again stays refused; a harmless new request is served as if it came first."""
+    own = followup.own_words(text)
+    said_before = sum(ch in prev_text for ch in own)
+    no_new_object = alone["task_type"] == "clarify" or len(own) <= 1 or said_before * 2 >= len(own)
+    if no_new_object and (followup.rephrases(text) or alone["task_type"] == "clarify"):
+        return decision_first(dict(prev))
+    return alone
+
+
+def _answer(text: str, alone: dict[str, Any], earlier: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A clarify answered: the request asked about and this answer, read as one request."""
+    asked: list[str] = []
+    for t, c in reversed(earlier):
+        if c["task_type"] != "clarify":
+            break
+        asked.insert(0, t)
+    choice = next((o for t in reversed(asked) if (o := followup.picked_option(text, t))), None)
+    answer = followup.ORDINAL_RE.sub(choice, text) if choice and choice not in text else text
+    if choice:
+        asked = [re.sub(r"\S*(?:还是|或者|或是|要么)\S*", " ", t) for t in asked]
+    whole = predict(" ".join([without_doubt(t) for t in asked] + [answer]))
+    if whole["task_type"] == "clarify" and alone["task_type"] not in ("clarify", "search"):
+        return alone  # the answer is a whole request of its own (帮我打开京东)
+    # Where the speaker had not decided (周五还是周六 我还没定), a bare day decides; elsewhere it names no object.
+    doubted = any(without_doubt(t) != t for t in asked)
+    if whole["task_type"] != "clarify" and not doubted and names_no_object(_DAY_RE.sub("", answer)):
+        # 就周五的, 我常用的那个: the answer names no object, so what was missing still is.
+        return decision_first(dict(earlier[-1][1]))
+    return whole
+
+
+def _object_of(contract: dict[str, Any]) -> str | None:
+    """What an earlier turn was about, in words a request can say again (a site's name, a query, a target)."""
+    slot = next(iter(contract["slots"].values()), None)
+    if contract["task_type"] == "navigate" and isinstance(slot, str):
+        return display_name(slot) or slot.removeprefix("https://").removeprefix("www.")
+    if contract["task_type"] in ("search", "extract") and isinstance(slot, str):
+        return slot
+    return None
+
+
+def _site_of(text: str, contract: dict[str, Any]) -> str | None:
+    if contract["task_type"] == "navigate":
+        return _object_of(contract)
+    site = find_site(text)
+    return site[0] if site else None
+
+
+# The task a verb next to the pointer asks for (刚才那个再搜一下: the earlier search, not the visit after it).
+_POINTER_TASKS = ((re.compile(r"搜|查|找"), "search"), (re.compile(r"打开|回到|进|访问|网站|网页|官网"), "navigate"),
+                  (re.compile(r"提取|提出来|摘"), "extract"))
+# Words around a pointer that only say "again" (还是刚才那个, 再搜一下): no part of the request's object.
+_AGAIN_WORDS_RE = re.compile(r"^\s*还是|再(?=\s*(?:帮我|给我)?\s*(?:搜|查|找|打开|开|看|来|提))")
+
+
+def _resolve_reference(text: str, earlier: list[tuple[str, Any]]) -> dict[str, Any] | None:
+    """刚才那个, 上一个, 还是那个网站: the pointer replaced by the earlier turn's object, then read as one request."""
+    m = followup.reference(text)
+    if m is None:
+        return None
+    done = [(t, c) for t, c in reversed(earlier) if c["task_type"] not in ("clarify", "blocked")]
+    rest = text[:m.start()] + text[m.end():]
+    wanted = next((task for pattern, task in _POINTER_TASKS if pattern.search(rest)), None)
+    if followup.points_at_site(m):
+        sites = [s for t, c in done if (s := _site_of(t, c))]
+        # Just after a visit, 之前那个网站 is the one before it: the speaker is on the latest one.
+        on_it = earlier[-1][1]["task_type"] == "navigate" and len(sites) > 1
+        named = sites[1] if on_it else next(iter(sites), None)
+    else:
+        named = next((o for _, c in done if c["task_type"] == wanted and (o := _object_of(c))), None)
+        named = named or next((o for _, c in done if (o := _object_of(c))), None)
+    if named is None:
+        return None
+    said = _AGAIN_WORDS_RE.sub("", text[:m.start()]) + named + _AGAIN_WORDS_RE.sub("", text[m.end():])
+    contract = predict(said.strip())
+    if contract["task_type"] == "clarify":
+        # Only the pointer and a word like 还是 / 再: the earlier task again, on the object pointed at.
+        prev = next(c for _, c in done)
+        return decision_first(dict(prev)) if _object_of(prev) == named else predict(named)
+    return contract
+
+
+def _swap_site(prev_text: str, change: str) -> str | None:
+    """The earlier request with its site replaced by the one the change names (去淘宝搜耳机 + 京东)."""
+    old, new = find_site(prev_text), find_site(change)
+    if old is None or new is None:
+        return None
+    return prev_text[:old[2]] + new[0] + prev_text[old[3]:]
+
+
+# Each task type's rule, to keep a refinement the same type of task as the one it refines.
+_AS = {"search": search, "navigate": navigate, "extract": extract}
+
+
+def _refined(prev_text: str, prev: dict[str, Any], change: str, alone: dict[str, Any]) -> dict[str, Any]:
+    """The earlier task with the change applied: the same task type, the rest of its slot kept."""
+    kind = prev["task_type"]
+    if kind == "form_fill":
+        fields = prev["slots"]["field"]
+        for label in reversed(list(fields)):
+            if (new := form_request(f"{label}填{change}")).get(label):
+                return decision_first(make_contract("form_fill", {label: new[label]}, _form_command({label: new[label]})))
+        return alone
+    if kind == "navigate" and find_site(change) is not None:
+        return predict(change if "打开" in change else "打开" + change)
+    if kind == "extract":
+        return decision_first(make_contract("extract", change, fit("提取", change)))
+    # The change as a self-correction of the earlier request; a Latin piece replaces a Latin word whole.
+    piece = change.removesuffix("的") if re.match(r"[A-Za-z0-9]", change) else change
+    said = _swap_site(prev_text, change) or prev_text + _REPAIR + piece
+    contract = predict(said)
+    if contract["task_type"] != kind and (rule := _AS.get(kind)) is not None:
+        contract = rule(said) or contract
+    return decision_first(contract)

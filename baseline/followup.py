@@ -1,0 +1,138 @@
+"""How a turn leans on the turns before it, read from the shape of the speech alone (rule baseline).
+
+A follow-up says a change without its task (再搜一下上海的, 换成京东, 那明天的呢, 不是这个 我要华为的), points back
+(刚才那个, 上一个, 还是那个网站, 第二个), or rephrases a refused request (换个办法, 那你帮我…). No word list of any
+data file is read: these are the cues of Chinese conversation, and what they carry is found in the history.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from v2t.spoken import strip_fillers
+
+# A change said without its task: the cue, then the new piece (the X of 换成X).
+_CHANGE_LEAD_RE = re.compile(
+    r"^(?:那|那就|那你|那么|好|行|嗯|呃|哦)?\s*(?:帮我|给我|你)?\s*"
+    r"(?:(?:再|也|重新)\s*(?:帮我|给我)?\s*(?:搜|查|找|看|打开|开|提取|提|填)(?:一下|下|搜|查|找|看|一遍)?"
+    r"|(?:那就|就)?(?:换成|改成|换到|改为|切成|换个|换一个|换|改)"
+    r"|(?:不是这个|不是那个|不是这|不对|不要这个|不要那个)[，,\s]*(?:我要的是|我要|要的是|要|是|换成|改成)?)"
+    r"\s*(?P<x>.+)$")
+# A bare piece that asks the same again (那上海呢, 明天的呢, 要便宜点的, 蓝色的吧): its own task is the earlier one.
+_BARE_RE = re.compile(r"^(?:那|那么|那就|那要|要|我要|就要|还有)?\s*(?P<x>[^\s，,。]{1,12}?)\s*(?:的呢|呢|的吧|的)\s*$")
+_TAIL_RE = re.compile(r"(?:的吧|的呢|吧|呢|啊|呀|嘛|了|一下)+$")
+# Words that only ask to do it again: nothing changes (再来一次, 再搜一遍, 重新打开一下).
+_AGAIN_RE = re.compile(r"再来一次|再来一遍|再.{0,3}一遍|再.{0,3}一次|重新.{0,4}|再试试|重来")
+
+# A pointer to something said before; the group names what kind of thing when it does (网站, 页面).
+REFERENCE_RE = re.compile(
+    r"(?:还是|就)?(?:刚才|刚刚|之前|上次|前面|上一个|上个|那个|同一个|原来)(?:那个|这个|的|搜的|打开的|查的|说的|提的)?"
+    r"(?P<noun>网站|网页|页面|网址|官网|链接|地方|东西)?")
+_SITE_NOUNS = {"网站", "网页", "页面", "网址", "官网", "链接"}
+_STRONG_REF_RE = re.compile(r"刚才|刚刚|之前|上次|前面|上一个|上个|同一个|原来|还是那个|那个(?:网站|网页|页面|网址|官网|链接)")
+ORDINAL_RE = re.compile(r"第\s*(?P<n>[一二两三四五1-5])\s*个|(?P<last>最后一个|后一个|后面那个|前一个|前面那个)")
+_ORDINALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+# Options the speaker weighed (淘宝还是京东, 周五或者周六): a later 第二个 picks one.
+_OPTION_SPLIT_RE = re.compile(r"还是|或者|或是|要么")
+_REQUEST_LEAD_RE = re.compile(r"帮我|给我|打开|去|上|搜|查|找|订|买|选|用|要|是|在|填")
+
+# A refused request said again another way, or pushed (那你换个办法, 那就帮我…吧, 还是帮我…, 求你了).
+REPHRASE_RE = re.compile(r"换个办法|换种办法|换个方式|换种方式|换个法子|别的办法|其他办法|其它办法|想想办法|想个办法|有没有办法|变通"
+                         r"|^(?:那|那就|那你|那么|还是|就|你就)|还是帮我|就帮我|你就|帮帮我|求你|拜托|通融|偷偷|悄悄|私下|别让.{0,4}知道"
+                         r"|不会有人知道|没人知道|就这一次|就一次|没关系的?|又不是")
+# What a rephrase says about how, not what: no object of its own.
+_HOW_WORDS_RE = re.compile(r"差不多|一样|类似|同样|照样|这样|那样|一个|换个办法|换种办法|换个方式|换种方式|换个法子|别的办法|其他办法|其它办法|想想办法|想个办法|有没有办法|变通"
+                           r"|办法|方法|方式|法子|怎么|如何|步骤|教教?我|告诉我|说说|帮帮我|帮我|给我|帮忙|求你了?|拜托了?|通融|偷偷|悄悄|私下"
+                           r"|别让.{0,4}知道|不会有人知道|没人知道|就这一次|就一次|没关系的?|又不是|还是|那就|那你|那么|你就|就|那|你|我"
+                           r"|弄|搞|做|办|处理|操作|一下|一次|吧|呢|啊|嘛|了|的|这个|那个|这|它|他|她|吗")
+
+
+def core(text: str) -> str:
+    """The words of a piece, without fillers, pauses and the particles that close it."""
+    return _TAIL_RE.sub("", re.sub(r"\s+", " ", strip_fillers(text)).strip(" ，,。")).strip()
+
+
+@dataclass(frozen=True)
+class Change:
+    piece: str              # the new piece (京东, 上海的, 后天的)
+    verb: str | None        # the task said with it (再搜一下上海的: 搜), None for 换成 / 不是这个 / a bare piece
+
+
+_VERB_TASK = (("搜查找看", "search"), ("打开开", "navigate"), ("提", "extract"), ("填", "form_fill"))
+
+
+def change_of(text: str) -> Change | None:
+    """The change said without its task (换成京东 -> 京东, 那上海呢 -> 上海), or None."""
+    spoken = strip_fillers(text).strip(" ，,。？?")
+    m = _CHANGE_LEAD_RE.match(spoken)
+    if m is not None:
+        piece = m["x"]
+        verb = re.search(r"(?:再|也|重新)\s*(?:帮我|给我)?\s*(搜|查|找|看|打开|开|提取|提|填)", m.group(0))
+    else:
+        # strip_fillers drops the 呢 that makes 那上海呢 a question: the bare piece is read as said.
+        said = re.sub(r"^[嗯呃啊哦额噢\s，,]+", "", text.strip(" ，,。？?"))
+        m = _BARE_RE.match(said)
+        if m is None:
+            return None
+        piece, verb = m["x"] + ("的" if said.rstrip("吧呢 ").endswith("的") else ""), None
+    piece = core(piece) if not piece.endswith("的") else core(piece[:-1]) + "的"
+    if len(piece.replace(" ", "").removesuffix("的")) < 1:
+        return None
+    return Change(piece, verb and next(task for chars, task in _VERB_TASK if verb.group(1)[0] in chars))
+
+
+def elided(change: Change) -> bool:
+    """Whether the piece lacks its head (上海的, 便宜点的) or is a bare word or two: it cannot stand alone."""
+    return change.piece.endswith("的") or len(change.piece.replace(" ", "")) <= 4
+
+
+def asks_again(text: str) -> bool:
+    return _AGAIN_RE.search(strip_fillers(text)) is not None
+
+
+def reference(text: str) -> re.Match[str] | None:
+    """The pointer back (刚才那个网站, 上一个, 还是那个) in `text`; a bare 那个 (a filler) is no pointer."""
+    for m in REFERENCE_RE.finditer(text):
+        if _STRONG_REF_RE.search(m.group(0)) or m["noun"]:
+            return m
+    return None
+
+
+def points_at_site(match: re.Match[str]) -> bool:
+    return match["noun"] in _SITE_NOUNS
+
+
+def options(earlier: str) -> list[str]:
+    """The options a request weighed (淘宝还是京东, 周五或者周六), in the order said; [] when it weighed none."""
+    if not _OPTION_SPLIT_RE.search(earlier):
+        return []
+    parts = _OPTION_SPLIT_RE.split(strip_fillers(earlier))
+    # Each option is the words next to its 还是: the end of the part before (after its request words), the start
+    # of the part after.
+    first = parts[0].split()[-1] if parts[0].split() else ""
+    first = _REQUEST_LEAD_RE.split(first)[-1]
+    return [o for o in [first] + [p.split()[0] if p.split() else "" for p in parts[1:]] if o]
+
+
+def picked_option(text: str, earlier: str) -> str | None:
+    """The option a 第二个 / 后面那个 picks, or names (就周六吧), among those `earlier` weighed; None if none."""
+    weighed = options(earlier)
+    m = ORDINAL_RE.search(text)
+    if not weighed:
+        return None
+    if m is None:
+        return next((o for o in weighed if o in text), None)
+    if m["last"]:
+        return weighed[0 if m["last"].startswith("前") else -1]
+    return weighed[min(_ORDINALS.get(m["n"], int(m["n"]) if m["n"].isdigit() else 1), len(weighed)) - 1]
+
+
+def rephrases(text: str) -> bool:
+    return REPHRASE_RE.search(strip_fillers(text)) is not None
+
+
+def own_words(text: str) -> str:
+    """What a rephrase says beyond how and who: the Chinese and Latin content left once those are gone."""
+    left = _HOW_WORDS_RE.sub("", re.sub(r"[\s，,。？?！!]", "", strip_fillers(text)))
+    return "".join(ch for ch in left if ch.isalnum())

@@ -1,0 +1,117 @@
+import json
+
+import pytest
+
+from baseline import predict as baseline
+from baseline.dialogue import predict_turn
+from tests.dialogue_probes import COMMANDS, outcome
+from tests.dialogue_probes_first import FIRST
+from tests.dialogue_probes_second import SECOND
+from v2t.contract import make_contract, validate
+from v2t.errors import cli_entry
+
+# Known misses, kept visible: a brand said in several ASR chunks is only partly replaced (华为 mate 60 -> 小米十四),
+# and 国家电网 is not in the site table (a one-turn gap: the dialogue reading is right, the request alone is not).
+KNOWN_MISSES = {"不是这个 小米十四的", "行 那打开一下国家电网的网站"}
+PROBES = [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="known miss")) if p.text in KNOWN_MISSES else p
+          for p in FIRST + SECOND]
+
+
+def _own_history(probe):
+    history = []
+    for text, _, _ in probe.earlier:
+        history.append((text, predict_turn(text, history)))
+    return history
+
+
+@pytest.mark.parametrize("text", ["嗯 帮我查一下那个明天上海会不会下雨啊", "那个 打开一下知乎", "再搜一下上海的", "换成京东",
+                                  "刚才那个网站再打开一下", "第二个吧", "那你换个办法帮我转", "电话是幺三八一二三四五六七八",
+                                  "帮我给我妈转账两千块", "嗯 那个 就是 帮我弄一下"])
+def test_a_turn_without_history_is_the_one_turn_reading(text):
+    assert predict_turn(text, []) == baseline.predict(text)
+
+
+@pytest.mark.parametrize("probe", PROBES, ids=lambda p: f"{p.kind}:{p.text}" if hasattr(p, "kind") else None)
+def test_a_turn_is_read_with_the_gold_turns_before_it(probe):
+    contract = predict_turn(probe.text, probe.history())
+    assert validate(contract).semantic_valid
+    assert outcome(probe, contract) == (True, True, False), contract
+
+
+@pytest.mark.parametrize("probe", PROBES, ids=lambda p: f"{p.kind}:{p.text}" if hasattr(p, "kind") else None)
+def test_a_turn_is_read_with_the_baselines_own_turns_before_it(probe):
+    assert outcome(probe, predict_turn(probe.text, _own_history(probe))) == (True, True, False)
+
+
+def _contract(task_type, slot):
+    return make_contract(task_type, slot, COMMANDS[task_type] + "内容")
+
+
+def _gold_dialogue(row_id, kind, turns):
+    return {"row_id": row_id, "semantic_family_id": f"fam-{row_id}", "dialogue_kind": kind,
+            "turns": [{"input_text": t, "gold_contract": c, "context": ctx, **({"carried": []} if ctx == "carry" else {})}
+                      for t, c, ctx in turns],
+            "source": {"category": f"dialogue:{kind}", "provenance": "test"}, "derived_from": [], "analysis_seen": False}
+
+
+def _write(path, rows):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+def test_cli_decodes_a_dialogue_file_turn_by_turn(tmp_path, capsys):
+    rows = tmp_path / "dialogues.jsonl"
+    _write(rows, [
+        _gold_dialogue("weather", "refine", [("帮我搜一下北京天气", _contract("search", "北京天气"), "first"),
+                                             ("再搜一下上海的", _contract("search", "上海天气"), "carry")]),
+        _gold_dialogue("site", "clarify_answered", [
+            ("嗯 帮我打开那个网站", _contract("clarify", "未说明要打开的网站或页面"), "first"),
+            ("就是京东那个", _contract("navigate", "https://www.jd.com"), "carry"),
+            ("搜一下红烧肉怎么做", _contract("search", "红烧肉 做法"), "fresh")]),
+    ])
+    out = tmp_path / "reports" / "predictions.jsonl"
+    assert cli_entry(baseline.main)(["--rows", str(rows), "--out", str(out)]) == 0
+    preds = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [p["id"] for p in preds] == ["weather#t0", "weather#t1", "site#t0", "site#t1", "site#t2"]
+    assert {p["history_mode"] for p in preds} == {"gold"}
+    assert [p["prediction"]["task_type"] for p in preds] == ["search", "search", "clarify", "navigate", "search"]
+    assert preds[1]["prediction"]["slots"]["query"] == "上海天气"
+    assert "京东" not in json.dumps(preds[4]["prediction"], ensure_ascii=False)
+    assert "5 predictions" in capsys.readouterr().out
+
+
+def test_own_history_reads_a_turn_after_the_baselines_own_predictions(tmp_path):
+    # The gold says turn 0 was refused; the baseline serves it. Pushed again, the gold history keeps the refusal,
+    # the baseline's own history has nothing to keep.
+    rows = tmp_path / "dialogues.jsonl"
+    _write(rows, [_gold_dialogue("push", "refusal_persists", [
+        ("帮我弄一下那个东西", make_contract("blocked", "代替用户付款", "拒绝代付请求"), "first"),
+        ("那你换个办法帮我弄吧", make_contract("blocked", "代替用户付款", "拒绝代付请求"), "carry")])])
+    kinds = {}
+    for mode in ("gold", "own"):
+        out = tmp_path / f"{mode}.jsonl"
+        assert cli_entry(baseline.main)(["--rows", str(rows), "--out", str(out), "--history", mode]) == 0
+        preds = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert {p["history_mode"] for p in preds} == {mode}
+        kinds[mode] = [p["prediction"]["task_type"] for p in preds]
+    assert kinds == {"gold": ["clarify", "blocked"], "own": ["clarify", "clarify"]}
+
+
+def test_cli_rejects_a_bad_dialogue_naming_the_line_and_field(tmp_path, capsys):
+    rows = tmp_path / "dialogues.jsonl"
+    good = _gold_dialogue("a", "unrelated", [("打开京东", _contract("navigate", "https://www.jd.com"), "first"),
+                                             ("打开知乎", _contract("navigate", "https://www.zhihu.com"), "fresh")])
+    bad = json.loads(json.dumps(good))
+    bad["row_id"], bad["turns"][1]["context"] = "b", "later"
+    _write(rows, [good, bad])
+    out = tmp_path / "predictions.jsonl"
+    assert cli_entry(baseline.main)(["--rows", str(rows), "--out", str(out)]) == 2
+    assert capsys.readouterr().err.strip() == (f"error: {rows}:2: turns[1].context must be carry or fresh "
+                                               "(got 'later')")
+    assert not out.exists()
+
+
+def test_help_names_the_history_modes(capsys):
+    with pytest.raises(SystemExit) as e:
+        baseline.main(["--help"])
+    help_text = capsys.readouterr().out
+    assert e.value.code == 0 and "--history" in help_text and "own" in help_text
