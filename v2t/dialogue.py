@@ -74,7 +74,11 @@ def slot_strings(contract: dict[str, Any]) -> list[str]:
             for x in v:
                 walk(x)
 
-    walk(contract.get("slots", {}))
+    slots = contract.get("slots", {})
+    # The slot names themselves (query, url, reason) are no content: only the values, and inside a field map
+    # its labels and values, are what a turn said.
+    for v in (slots.values() if isinstance(slots, dict) else [slots]):
+        walk(v)
     return out
 
 
