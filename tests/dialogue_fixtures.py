@@ -85,3 +85,28 @@ def write_set(root: Path, name: str = "dlg", mode: str = "gold", predictions: di
     write_jsonl_atomic(gold, gold_rows())
     write_jsonl_atomic(preds, prediction_rows(mode, predictions))
     return gold, preds
+
+
+# The own-history arm drifts: it keeps 北京 for the refinement and answers the clarify right.
+OWN_PREDICTIONS = PREDICTIONS | {
+    "dlg-refine#t1": make_contract("search", "北京 天气", "搜索北京天气"),
+    "dlg-clarify#t1": NAV_JD,
+}
+
+
+def write_report(root: Path, arm: str, set_name: str, mode: str = "gold", predictions: dict | None = None,
+                 lockbox_hash: str | None = None) -> Path:
+    """reports/<arm>/<set>/report.json written by evaluate.metrics; with `lockbox_hash`, aggregate-only as a look
+    at a frozen lockbox is."""
+    from evaluate.metrics import main
+
+    out_dir = Path(root) / "reports" / arm / set_name
+    out_dir.mkdir(parents=True, exist_ok=True)
+    gold, preds = write_set(out_dir, "in", mode, predictions)
+    preds.replace(out_dir / "predictions.jsonl")
+    argv = ["--gold", str(gold), "--predictions", str(out_dir / "predictions.jsonl"),
+            "--out", str(out_dir / "report.json")]
+    if lockbox_hash:
+        argv += ["--no-rows", "--run-info", f'{{"lockbox_hash": "{lockbox_hash}", "arm": "{arm}"}}']
+    assert main(argv) == 0
+    return out_dir / "report.json"
