@@ -5,7 +5,8 @@ import pytest
 from evaluate import metrics as M
 from evaluate.dialogue_section import dialogue_of
 from evaluate.report_file import Report
-from tests.dialogue_fixtures import PREDICTIONS, SEARCH_SH_TOMORROW, write_set
+from tests.dialogue_fixtures import PREDICTIONS, SEARCH_BJ, SEARCH_SH, SEARCH_SH_TOMORROW, write_set
+from v2t.contract import make_contract
 from v2t.errors import UserError, cli_entry
 from v2t.jsonl import write_jsonl_atomic
 
@@ -140,3 +141,20 @@ def test_the_section_reads_back_checked(tmp_path):
     raw["dialogue"]["context_leak_rate"] = 2.5
     with pytest.raises(UserError, match=r"dialogue.context_leak_rate must be null or a number in \[0, 1\]"):
         dialogue_of(Report.from_json(raw, path), path)
+
+
+def test_seed_dialogues_score_one_split(tmp_path):
+    seed = {"id": "sd-1", "split": "dev", "semantic_family_id": "fam", "dialogue_kind": "refine",
+            "provenance": {"source": "hand_authored:test", "category": "dialogue:refine"}, "turns": [
+                {"input_text": "帮我搜一下北京天气", "target_contract": SEARCH_BJ, "context": "first",
+                 "augmentations": ["搜搜北京天气", "北京天气查一下"]},
+                {"input_text": "再搜一下上海的", "target_contract": SEARCH_SH, "context": "carry", "carried": ["天气"],
+                 "augmentations": ["上海的呢", "换上海"], "alone_contract": make_contract("search", "上海", "搜索上海")}]}
+    gold, preds, out = tmp_path / "seeds.jsonl", tmp_path / "p.jsonl", tmp_path / "r.json"
+    write_jsonl_atomic(gold, [seed, seed | {"id": "sd-2", "split": "train"}])
+    write_jsonl_atomic(preds, [{"id": "sd-1#t0", "prediction": SEARCH_BJ, "history_mode": "own"},
+                               {"id": "sd-1#t1", "prediction": SEARCH_SH, "history_mode": "own"}])
+    assert RUN(["--gold", str(gold), "--predictions", str(preds), "--out", str(out), "--split", "dev"]) == 0
+    d = json.loads(out.read_text(encoding="utf-8"))["dialogue"]
+    assert (d["dialogues"], d["turns"], d["carry_right"], d["carry_turns"]) == (1, 2, 1, 1)
+    assert d["last_turns"]["metrics"]["contract_exact_match"] == 1.0
