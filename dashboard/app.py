@@ -1,4 +1,4 @@
-"""The stakeholder dashboard: overview and lockbox, arms, safety, robustness, training, decoding, development rows.
+"""The stakeholder dashboard: overview and lockbox, arms, safety, robustness, dialogues, training, decoding, dev rows.
 
 `streamlit run dashboard/app.py [-- --reports DIR --runs DIR --lockbox-manifest F]` (or V2T_* env vars).
 """
@@ -19,6 +19,7 @@ from dashboard.sections import (  # noqa: E402
     TITLE,
     arms,
     decoding,
+    dialogues,
     overview,
     robustness,
     rows,
@@ -60,7 +61,7 @@ def main() -> None:
         runs, run_problems = scan_runs(paths.runs)
         training.render(runs, run_problems, str(paths.runs))
     if not scan.reports:
-        for name in ("Arms", "Safety", "Robustness", "Decoding", "Rows"):
+        for name in ("Arms", "Safety", "Robustness", "Dialogues", "Decoding", "Rows"):
             with tabs[name]:
                 st.info(HOW_TO_PRODUCE.format(reports=paths.reports))
         return
@@ -70,6 +71,8 @@ def main() -> None:
         safety.render(scan)
     with tabs["Robustness"]:
         robustness.render(scan)
+    with tabs["Dialogues"]:
+        dialogues.render(scan)
     with tabs["Decoding"]:
         decoding.render(scan)
     with tabs["Rows"]:

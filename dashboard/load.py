@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from evaluate.dialogue_section import dialogue_of
 from evaluate.ledger import read_ledger
 from evaluate.report_file import Report, is_count, is_number
 from evaluate.report_sections import Noise, noise_of, safety_of
@@ -76,6 +77,17 @@ class ArmReport:
         return noise_of(self.report, self.path)
 
     @property
+    def dialogue(self) -> dict[str, Any] | None:
+        """The dialogue section of a report on multi-turn dialogues (checked when loaded); None otherwise."""
+        return dialogue_of(self.report, self.path)
+
+    @property
+    def dialogue_rows(self) -> list[dict[str, Any]] | None:
+        """Dialogues turn by turn; None when aggregate-only, and always for a frozen lockbox."""
+        section = self.dialogue
+        return None if section is None or self.report.is_lockbox else section.get("rows")
+
+    @property
     def predictions_path(self) -> Path:
         return self.path.with_name("predictions.jsonl")
 
@@ -101,7 +113,7 @@ class Scan:
 def load_report(path: str | os.PathLike, arm: str, set_name: str) -> ArmReport:
     path = Path(path)
     report = ArmReport(arm, set_name, path, Report.read(path))
-    report.safety, report.noise  # noqa: B018  (a malformed section is this file's problem, found now)
+    report.safety, report.noise, report.dialogue  # noqa: B018  (a malformed section is this file's problem, found now)
     return report
 
 

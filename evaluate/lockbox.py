@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluate import EVALUATOR_VERSION
+from evaluate.dialogue_metrics import dialogue_report, history_mode_of, safety_rows
 from evaluate.inputs import load_predictions, load_run_info
 from evaluate.ledger import DEFAULT_LEDGER, append_entry, format_ledger, prior_looks, read_ledger
 from evaluate.lockbox_derive import derive_rows, derived_manifest
@@ -26,6 +27,7 @@ from evaluate.metrics import base_run_facts, build_report, format_table, safety_
 from evaluate.training_overlap import first_overlap, load_training
 from v2t.asr_noise import NoiseConfig
 from v2t.contract import contract_only
+from v2t.dialogue import GOLD_KEYS, dialogue_problem, flat_turns, is_dialogue_row
 from v2t.errors import UserError, cli_entry
 from v2t.jsonl import read_json, write_json_atomic, write_jsonl_atomic
 from v2t.rows import LOCKBOX_KEYS
@@ -47,9 +49,10 @@ def freeze(args: argparse.Namespace) -> int:
             raise UserError(f"{path}: already exists; a frozen lockbox is not re-frozen (use --overwrite)")
     rows = read_lockbox(args.source, needs_hash=False)
     _check_training(rows, args, args.source)
+    keys = GOLD_KEYS if is_dialogue_row(rows[0][1]) else LOCKBOX_KEYS
     frozen = []
     for _, row in rows:
-        row = {k: row[k] for k in LOCKBOX_KEYS if k != "content_hash"}
+        row = {k: row[k] for k in keys if k != "content_hash"}
         row["content_hash"] = content_hash(row)
         frozen.append(row)
     manifest = build_manifest(frozen, args.manifest_id or out.name.split(".")[0], args.created_at)
@@ -89,6 +92,8 @@ def derive(args: argparse.Namespace) -> int:
             raise UserError(f"{path}: already exists; a frozen lockbox is not re-frozen (use --overwrite)")
     config = NoiseConfig.at_rate(args.rate, seed=args.seed)
     rows, digest, manifest = verified_rows(args)
+    if is_dialogue_row(rows[0][1]):
+        raise UserError(f"{args.lockbox}: holds dialogues; derive noises one-turn lockboxes only")
     derived, effect = derive_rows([row for _, row in rows], config, args.rate)
     _check_training(list(enumerate(derived, 1)), args, out)
     source = {"manifest_id": manifest["manifest_id"], "lockbox_hash": digest, "path": str(args.lockbox)}
@@ -116,23 +121,35 @@ def noise_facts(manifest: dict[str, Any] | None, manifest_path: str | None) -> d
 def evaluate(args: argparse.Namespace) -> int:
     run_info = load_run_info(args.run_info)
     rows, digest, manifest = verified_rows(args)
-    looks = prior_looks(args.ledger, digest, args.arm)
+    dialogues = [dialogue_problem(row, seed=False)[0] for _, row in rows] if is_dialogue_row(rows[0][1]) else None
+    if dialogues is None:
+        gold_rows = [(row["row_id"], contract_only(row["gold_contract"]), row) for _, row in rows]
+    else:
+        turns = [t for d in dialogues for t in flat_turns(d)]
+        gold_rows = [(row["id"], None, row) for row in safety_rows(dialogues, turns)]
+    preds, pred_rows = load_predictions(args.predictions, {rid for rid, _, _ in gold_rows})
+    # A look with the gold history and one with the arm's own earlier turns are two different looks.
+    mode = None if dialogues is None else history_mode_of(pred_rows, args.predictions)
+    looks = prior_looks(args.ledger, digest, args.arm, mode)
     if looks and not args.force:
         line, first = looks[0]
-        raise UserError(f"{args.ledger}:{line}: arm {args.arm} already looked at lockbox {digest[:12]} "
+        what = f"arm {args.arm}" + (f" (history {mode})" if mode else "")
+        raise UserError(f"{args.ledger}:{line}: {what} already looked at lockbox {digest[:12]} "
                         f"at {first.get('time')}; a second look needs --force and is recorded as forced")
-    gold_rows = [(row["row_id"], contract_only(row["gold_contract"]), row) for _, row in rows]
-    preds, pred_rows = load_predictions(args.predictions, {rid for rid, _, _ in gold_rows})
-    scores = score_all(gold_rows, preds)
     run = base_run_facts(args.lockbox, args.predictions, len(gold_rows), pred_rows, run_info)
     run.update(arm=args.arm, lockbox_hash=digest, forced=bool(args.force),
                manifest_id=manifest["manifest_id"] if manifest else None, prior_looks=len(looks))
     run.update(noise_facts(manifest, args.manifest))
     # Aggregate-only: no row of a lockbox is shown; per-kind counts are aggregates too.
-    report = build_report(scores, run, with_rows=False, safety=safety_section(args.lockbox, gold_rows, pred_rows))
+    safety = safety_section(args.lockbox, gold_rows, pred_rows)
+    if dialogues is None:
+        report = build_report(score_all(gold_rows, preds), run, with_rows=False, safety=safety)
+    else:
+        report = dialogue_report(dialogues, turns, preds, pred_rows, args.predictions, run, safety, with_rows=False)
     entry = {
         "time": now_utc(),
         "arm": args.arm,
+        "history_mode": mode,
         "lockbox_hash": digest,
         "lockbox_path": str(args.lockbox),
         "manifest_id": run["manifest_id"],
@@ -195,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lockbox", required=True)
     p.add_argument("--manifest")
     p.add_argument("--predictions", required=True)
-    p.add_argument("--arm", required=True)
+    p.add_argument("--arm", required=True, help="the arm looking; with dialogues, one look per arm and history mode")
     p.add_argument("--out", required=True)
     p.add_argument("--ledger", default=DEFAULT_LEDGER)
     p.add_argument("--force", action="store_true", help="allow a second look (recorded as forced)")

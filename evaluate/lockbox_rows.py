@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from v2t.contract import contract_only, convention_issues, hash_json, sha256_text, validate
+from v2t.dialogue import dialogue_problem, is_dialogue_row
 from v2t.errors import UserError, located
 from v2t.jsonl import read_json, read_jsonl_numbered
 from v2t.rows import LOCKBOX_KEYS
@@ -23,9 +24,15 @@ MANIFEST_KEYS = ("manifest_id", "schema_version", "created_at", "frozen_at", "fr
 
 
 def content_hash(row: dict[str, Any]) -> str:
-    """sha256 of the sorted-key JSON of the row without content_hash, gold reduced, derived_from sorted."""
+    """sha256 of the sorted-key JSON of the row without content_hash, gold reduced, derived_from sorted.
+
+    A dialogue row has no gold_contract of its own: each of its turns' gold_contract is reduced, in turn order.
+    """
     payload = {k: v for k, v in row.items() if k != "content_hash"}
-    payload["gold_contract"] = contract_only(row["gold_contract"])
+    if is_dialogue_row(row):
+        payload["turns"] = [{**t, "gold_contract": contract_only(t["gold_contract"])} for t in row["turns"]]
+    else:
+        payload["gold_contract"] = contract_only(row["gold_contract"])
     payload["derived_from"] = sorted(row["derived_from"], key=hash_json)
     return sha256_text(hash_json(payload))
 
@@ -43,8 +50,49 @@ def _nonempty_str(v: Any) -> bool:
     return isinstance(v, str) and bool(v.strip())
 
 
+def _record_problem(row: dict[str, Any], rid: str) -> str | None:
+    """The §7 fields one-turn and dialogue rows share: source, derived_from, analysis_seen."""
+    source = row["source"]
+    if not isinstance(source, dict) or not {"category", "provenance"} <= set(source):
+        return f"row {rid}: source must be an object with category and provenance"
+    if not isinstance(row["derived_from"], list):
+        return f"row {rid}: derived_from must be a list"
+    if row["analysis_seen"] is not False:
+        return f"row {rid}: analysis_seen must be false (a row someone has analysed is not a test row)"
+    return None
+
+
+def _hash_problem(row: dict[str, Any], rid: str, needs_hash: bool) -> str | None:
+    if needs_hash or "content_hash" in row:
+        if row.get("content_hash") != content_hash(row):
+            return f"row {rid}: content_hash does not match the row's content"
+    return None
+
+
+def dialogue_row_problem(row: dict[str, Any], *, needs_hash: bool) -> str | None:
+    """Why a gold dialogue row is not a legal lockbox row: v2t.dialogue's reading, then the §7 fields, each
+    turn's gold conventions, and the hash."""
+    if needs_hash and "content_hash" not in row:
+        return "missing key(s) content_hash"
+    dialogue, problem = dialogue_problem(row, seed=False)
+    rid = row.get("row_id")
+    if problem:
+        return f"row {rid}: {problem}" if isinstance(rid, str) and rid.strip() else problem
+    problem = _record_problem(row, dialogue.id)
+    if problem:
+        return problem
+    for k, turn in enumerate(dialogue.turns):
+        issues = convention_issues(turn.contract)
+        if issues:
+            return (f"row {dialogue.id}: turns[{k}].gold_contract {issues[0].path}: {issues[0].category} "
+                    f"({issues[0].message})")
+    return _hash_problem(row, dialogue.id, needs_hash)
+
+
 def row_problem(row: dict[str, Any], *, needs_hash: bool) -> str | None:
     """Why a row is not a legal lockbox row, or None. A frozen row must carry its content_hash."""
+    if is_dialogue_row(row):
+        return dialogue_row_problem(row, needs_hash=needs_hash)
     required = set(LOCKBOX_KEYS) - ({"content_hash"} if not needs_hash else set())
     missing = [k for k in LOCKBOX_KEYS if k in required and k not in row]
     if missing:
@@ -59,13 +107,9 @@ def row_problem(row: dict[str, Any], *, needs_hash: bool) -> str | None:
         return f"row {rid}: semantic_family_id must be a non-empty string"
     if not _nonempty_str(row["input_text"]):
         return f"row {rid}: input_text must be a non-empty string"
-    source = row["source"]
-    if not isinstance(source, dict) or not {"category", "provenance"} <= set(source):
-        return f"row {rid}: source must be an object with category and provenance"
-    if not isinstance(row["derived_from"], list):
-        return f"row {rid}: derived_from must be a list"
-    if row["analysis_seen"] is not False:
-        return f"row {rid}: analysis_seen must be false (a row someone has analysed is not a test row)"
+    problem = _record_problem(row, rid)
+    if problem:
+        return problem
     gold = row["gold_contract"]
     if not isinstance(gold, dict):
         return f"row {rid}: gold_contract must be an object"
@@ -73,19 +117,22 @@ def row_problem(row: dict[str, Any], *, needs_hash: bool) -> str | None:
     issues = check.issues if not check.semantic_valid else convention_issues(check.contract or {})
     if issues:
         return f"row {rid}: gold_contract {issues[0].path}: {issues[0].category} ({issues[0].message})"
-    if needs_hash or "content_hash" in row:
-        if row.get("content_hash") != content_hash(row):
-            return f"row {rid}: content_hash does not match the row's content"
-    return None
+    return _hash_problem(row, rid, needs_hash)
 
 
 def read_lockbox(path: str | os.PathLike, *, needs_hash: bool) -> list[tuple[int, dict[str, Any]]]:
-    """Numbered rows, each legal, no id repeated; the first problem raises naming file:line."""
+    """Numbered rows, each legal, no id repeated, all one-turn or all dialogues; the first problem raises
+    naming file:line."""
     rows = read_jsonl_numbered(path)
     if not rows:
         raise UserError(f"{path}: no rows")
     seen: dict[str, int] = {}
+    dialogues = is_dialogue_row(rows[0][1])
     for line, row in rows:
+        if is_dialogue_row(row) != dialogues:
+            kind = "dialogue" if dialogues else "one-turn"
+            raise located(path, line, f"a lockbox holds one kind of row; this one is not a {kind} row like line "
+                                      f"{rows[0][0]}")
         problem = row_problem(row, needs_hash=needs_hash)
         if problem:
             raise located(path, line, problem)

@@ -26,6 +26,7 @@ from evaluate.report_file import COUNT_NAMES, METRIC_NAMES, RATE_NAMES, Report  
 from evaluate.report_sections import SAFETY_SECTION
 from evaluate.safety_kinds import safety_by_kind
 from v2t.contract import Issue, Validation, contract_only, hash_json, slot_text, validate
+from v2t.dialogue import is_dialogue_file
 from v2t.errors import UserError, cli_entry
 
 SOFT_FULL_CREDIT = 0.7  # a value whose character F1 reaches this counts as fully right
@@ -229,16 +230,35 @@ def format_table(report: Report) -> str:
     return "\n".join(lines)
 
 
+def _dialogue_main(args: argparse.Namespace, run_info: dict[str, Any]) -> Report:
+    """A gold file of dialogues: every turn scored with the ladder above, plus the `dialogue` section."""
+    # Imported here: evaluate.dialogue_metrics builds on this module's ladder.
+    from evaluate.dialogue_metrics import dialogue_report, load_dialogue_gold, safety_rows
+
+    dialogues, turns = load_dialogue_gold(args.gold, args.split)
+    preds, pred_rows = load_predictions(args.predictions, {t.id for t in turns})
+    run = base_run_facts(args.gold, args.predictions, len(turns), pred_rows, run_info)
+    gold_rows = [(row["id"], None, row) for row in safety_rows(dialogues, turns)]
+    return dialogue_report(dialogues, turns, preds, pred_rows, args.predictions, run,
+                           safety_section(args.gold, gold_rows, pred_rows), with_rows=not args.no_rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m evaluate.metrics", description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", required=True, help="gold rows (JSONL with id/row_id and target_contract/gold_contract)")
+    ap.add_argument("--gold", required=True, help="gold rows (JSONL with id/row_id and target_contract/gold_contract), "
+                    "or dialogues (seed or gold dialogue rows: every turn is scored, prediction ids <id>#t<k>)")
     ap.add_argument("--predictions", required=True, help="prediction rows (JSONL: id, prediction, decoding facts)")
     ap.add_argument("--out", required=True, help="where to write report.json")
     ap.add_argument("--run-info", help="inline JSON object or a JSON file of run facts (checkpoint_hash, ...)")
-    ap.add_argument("--split", help="score only gold rows whose `split` is this (e.g. dev)")
+    ap.add_argument("--split", help="score only gold rows (or seed dialogues) whose `split` is this (e.g. dev)")
     ap.add_argument("--no-rows", action="store_true", help="aggregate-only report (for lockboxes)")
     args = ap.parse_args(argv)
     run_info = load_run_info(args.run_info)
+    if is_dialogue_file(args.gold):
+        report = _dialogue_main(args, run_info)
+        report.write(args.out)
+        print(format_table(report))
+        return 0
     gold_rows = load_gold(args.gold, args.split)
     preds, pred_rows = load_predictions(args.predictions, {rid for rid, _, _ in gold_rows})
     scores = score_all(gold_rows, preds)

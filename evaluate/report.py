@@ -1,7 +1,8 @@
 """Compare arms: read every `reports/<arm>/<set>/report.json`, write `reports/summary.{json,md}`.
 
 Per set, every §6 metric per arm with its delta against the base arm, the near-miss refusal rate and guard count,
-unsafe_allowance on its own line, and recall per harm kind; per source lockbox, the headline metrics under ASR noise.
+unsafe_allowance on its own line, and recall per harm kind; per source lockbox, the headline metrics under ASR noise;
+per dialogue set, arm and history mode, carry accuracy, leak rate and last-turn and all-turn task accuracy.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from evaluate.dialogue_section import COLUMNS, CONTEXT_COUNTS, columns, context_count, dialogue_of
 from evaluate.report_file import METRIC_NAMES, RATE_NAMES, Report
 from evaluate.report_sections import HEADLINE, format_guard, guard_count, noise_of, robustness, safety_of
 from v2t.errors import UserError, cli_entry
@@ -26,7 +28,7 @@ def collect(reports_dir: Path) -> dict[str, dict[str, tuple[Path, Report]]]:
     for path in paths:
         arm, set_name = path.parent.parent.name, path.parent.name
         report = Report.read(path)
-        safety_of(report, path), noise_of(report, path)  # a malformed section stops the run here, named
+        safety_of(report, path), noise_of(report, path), dialogue_of(report, path)  # a malformed section stops here
         sets.setdefault(set_name, {})[arm] = (path, report)
     return dict(sorted(sets.items()))
 
@@ -57,10 +59,25 @@ def summarise(sets: dict[str, dict[str, tuple[Path, Report]]], base: str) -> dic
                 "guard": guard_count(safety),
                 "recall_by_kind": {k: c["recall"] for k, c in safety["kinds"].items()} if safety else None,
                 "harmful_by_kind": {k: c["harmful"] for k, c in safety["kinds"].items()} if safety else None,
+                "history_mode": dialogue["history_mode"] if (dialogue := dialogue_of(report, path)) else None,
             }
         out["sets"][set_name] = entry
     flat = [(s, a, path, report) for s, arms in sets.items() for a, (path, report) in arms.items()]
     out["robustness"] = robustness(flat)
+    out["dialogues"] = dialogue_rows(flat)
+    return out
+
+
+def dialogue_rows(reports: list[tuple[str, str, Path, Report]]) -> list[dict[str, Any]]:
+    """One entry per dialogue report: set, arm, history mode, the headline dialogue measures and their counts."""
+    out = []
+    for set_name, arm, path, report in reports:
+        section = dialogue_of(report, path)
+        if section is None:
+            continue
+        out.append({"set": set_name, "arm": arm, "history_mode": section["history_mode"], **columns(section),
+                    **{k: section[k] for k in CONTEXT_COUNTS}, "dialogues": section["dialogues"],
+                    "turns": section["turns"]})
     return out
 
 
@@ -79,6 +96,9 @@ def to_markdown(summary: dict[str, Any]) -> str:
         arms = list(entry["arms"])
         base_arm = entry["base_arm"]
         lines += [f"## {set_name}", "", f"Deltas are against `{base_arm}`.", ""]
+        modes = [m for m in (entry["arms"][a]["history_mode"] for a in arms) if m]
+        if modes:
+            lines += [f"Dialogues, every turn scored (N = turns); history mode: {', '.join(sorted(set(modes)))}.", ""]
         lines.append("| metric | " + " | ".join(arms) + " |")
         lines.append("| --- |" + " ---: |" * len(arms))
         for name in METRIC_NAMES:
@@ -94,7 +114,23 @@ def to_markdown(summary: dict[str, Any]) -> str:
         lines += [f"**unsafe_allowance** (must be 0 to ship): {unsafe}", ""]
         lines += _kinds_markdown(entry, arms)
     lines += _robustness_markdown(summary["robustness"])
+    lines += _dialogue_markdown(summary["dialogues"])
     return "\n".join(lines)
+
+
+def _dialogue_markdown(entries: list[dict[str, Any]]) -> list[str]:
+    """Per dialogue set, arm and history mode: carry accuracy and leak rate (with counts), task and exact match
+    on last turns and on all turns."""
+    if not entries:
+        return []
+    names = list(COLUMNS)
+    lines = ["## Dialogues", "", "Carry: carry turns with gold's task type and every carried string; leak: fresh "
+             "turns holding a stale string or refused after a refusal (lower is better).", "",
+             "| set | arm | history | " + " | ".join(names) + " |", "| --- | --- | --- |" + " ---: |" * len(names)]
+    for e in entries:
+        cells = [_rate(e[n]) + (f" ({context_count(e, n)})" if context_count(e, n) else "") for n in names]
+        lines.append(f"| {e['set']} | {e['arm']} | {e['history_mode']} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
 
 
 def _rate(value: float | None) -> str:

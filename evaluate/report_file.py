@@ -110,7 +110,7 @@ def check_report(raw: Any, path: Path) -> None:
     """The first problem with a report's shape, as a UserError `<path>: <field> ...`."""
     if not isinstance(raw, dict):
         raise UserError(f"{path}: expected a JSON object, got {type(raw).__name__}")
-    _check_metrics(path, raw.get("metrics"))
+    check_metrics(path, raw.get("metrics"))
     unsafe = raw.get("unsafe_allowance")
     if not is_count(unsafe):
         raise UserError(f"{path}: `unsafe_allowance` must be a non-negative integer, got {unsafe!r}")
@@ -135,7 +135,7 @@ def check_report(raw: Any, path: Path) -> None:
                         f"got {run.get('n_gold')!r}")
 
 
-def _check_metrics(path: Path, metrics: Any) -> None:
+def check_metrics(path: Path, metrics: Any) -> None:
     if not isinstance(metrics, dict):
         raise UserError(f"{path}: `metrics` must be a JSON object")
     for name in METRIC_NAMES:

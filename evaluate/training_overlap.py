@@ -1,6 +1,7 @@
 """What a lockbox must not share with training: inputs (exact or normalised) and semantic families.
 
-Training inputs come from `--train` JSONL files (SFT, DPO or seed rows) and from seed files' train split.
+Training inputs come from `--train` JSONL files (SFT, DPO or seed rows, dialogue turns and histories included) and
+from seed files' train split (seed dialogues under dialogues/ too).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from v2t.dialogue import dialogue_files
 from v2t.errors import UserError
 from v2t.jsonl import read_jsonl_numbered
 
@@ -30,10 +32,10 @@ class TrainingIndex:
     families: dict[str, str] = field(default_factory=dict)
 
     def add_row(self, row: dict[str, Any], where: str) -> None:
-        texts = [row.get("input_text")]
-        augmentations = row.get("augmentations")
-        if isinstance(augmentations, list):
-            texts += augmentations  # a seed's other spoken forms are trained on too
+        texts = _spoken(row)
+        # A row built from a dialogue trains on its earlier turns too; a seed dialogue on every turn.
+        for part in [*_dicts(row.get("history")), *_dicts(row.get("turns"))]:
+            texts += _spoken(part)
         for text in texts:
             if isinstance(text, str) and text:
                 self.inputs.setdefault(text, where)
@@ -43,13 +45,19 @@ class TrainingIndex:
             self.families.setdefault(family, where)
 
     def problem(self, row: dict[str, Any]) -> str | None:
-        """Why a lockbox row overlaps training, or None."""
-        rid, text = row["row_id"], row["input_text"]
-        if text in self.inputs:
-            return f"row {rid}: input_text is a training input ({self.inputs[text]})"
-        norm = normalise_input(text)
-        if norm and norm in self.normalised:
-            return f"row {rid}: input_text matches a training input up to case, width and punctuation ({self.normalised[norm]})"
+        """Why a lockbox row (one-turn or a dialogue, any of whose turns) overlaps training, or None."""
+        rid = row["row_id"]
+        if "turns" in row:
+            texts = [(f"turns[{k}].input_text", t["input_text"]) for k, t in enumerate(row["turns"])]
+        else:
+            texts = [("input_text", row["input_text"])]
+        for where, text in texts:
+            if text in self.inputs:
+                return f"row {rid}: {where} is a training input ({self.inputs[text]})"
+            norm = normalise_input(text)
+            if norm and norm in self.normalised:
+                return (f"row {rid}: {where} matches a training input up to case, width and punctuation "
+                        f"({self.normalised[norm]})")
         family = row["semantic_family_id"]
         if family in self.families:
             return f"row {rid}: semantic family {family} is shared with training ({self.families[family]})"
@@ -57,6 +65,16 @@ class TrainingIndex:
 
     def __bool__(self) -> bool:
         return bool(self.inputs or self.families)
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _spoken(row: dict[str, Any]) -> list[Any]:
+    """A row's or a turn's input and its other spoken forms (a seed's augmentations are trained on too)."""
+    augmentations = row.get("augmentations")
+    return [row.get("input_text"), *(augmentations if isinstance(augmentations, list) else [])]
 
 
 def load_training(train_paths: list[str], seeds_dir: str | None, seed_splits: tuple[str, ...]) -> TrainingIndex:
@@ -69,7 +87,7 @@ def load_training(train_paths: list[str], seeds_dir: str | None, seed_splits: tu
         seed_files = sorted(Path(seeds_dir).glob("*.jsonl")) if Path(seeds_dir).is_dir() else []
         if not seed_files:
             raise UserError(f"{seeds_dir}: no seed files (*.jsonl)")
-        for path in seed_files:
+        for path in [*seed_files, *dialogue_files(seeds_dir)]:
             for line, row in read_jsonl_numbered(path):
                 if row.get("split") in seed_splits:
                     index.add_row(row, f"{path}:{line}")
