@@ -18,7 +18,7 @@ from v2t.spoken import FILLERS
 
 # The modules whose patterns hold the words: the request cues first, then every harm rule.
 HARM_SOURCES = ("v2t.harm_rules", "v2t.harm_acts", "v2t.harm_payment")
-SOURCES = ("baseline.predict", "baseline.self_correction", "baseline.search_query", "baseline.injection_frames",
+SOURCES = ("baseline.predict", "v2t.self_correction", "baseline.search_query", "baseline.injection_frames",
            "baseline.sites", *HARM_SOURCES)
 _QUANTIFIERS = "?*+{"
 _PARTICLES = frozenset("的了地得着吗呢吧啊么")

@@ -14,9 +14,9 @@ from typing import Any
 from baseline import followup
 from baseline.form_fields import form_request
 from baseline.predict import extract, names_no_object, navigate, predict, search, without_doubt
-from baseline.self_correction import _DAY_RE
 from baseline.sites import display_name, find_site
 from v2t.contract import decision_first, make_contract
+from v2t.self_correction import _DAY_RE
 from v2t.spoken import fit
 
 History = Sequence[tuple[str, Any]]   # earlier (user text, contract) pairs, oldest first

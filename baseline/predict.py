@@ -1,7 +1,7 @@
 """`python -m baseline`: the deterministic rule baseline, the floor a trained model must beat.
 
 Harms are read first (v2t.harm_rules, on the whole input and on the request as corrected); then the request as
-meant, injection frames dropped and self-corrections applied (baseline.self_correction), goes through clarify,
+meant, injection frames dropped and self-corrections applied (v2t.self_correction), goes through clarify,
 form_fill, navigate, extract and search in that order. Every prediction is built with make_contract, so it is semantic-valid.
 """
 
@@ -19,14 +19,14 @@ from baseline.cue_words import hear_cues, hear_harms
 from baseline.form_fields import extract_fields, form_request
 from baseline.injection_frames import strip_injection
 from baseline.search_query import compact_query, join_asr_splits
-from baseline.self_correction import resolve_corrections
 from baseline.sites import display_name, find_site, remove_sites, spelled_domain
 from v2t.contract import MAX_STRING_CHARS, decision_first, make_contract
 from v2t.errors import cli_entry
 from v2t.harm_guard import GUARDS, apply_guard
-from v2t.harm_rules import Refusal, harm
+from v2t.harm_rules import Refusal, harm_said
 from v2t.jsonl import write_jsonl_atomic
 from v2t.rows import read_inputs
+from v2t.self_correction import resolve_corrections
 from v2t.spoken import clean_string, fit, spoken_digits, strip_fillers
 
 # Words that carry no object: a request made only of these says nothing about what to do.
@@ -86,13 +86,8 @@ _TARGET_ASK_RE = re.compile(r"分别是多少|是多少|是什么|是啥|有哪�
 
 
 def refusal(text: str) -> Refusal | None:
-    """The harm the request asks for. The whole text is read, so a frame hides nothing; a harm the speaker took
-    back (查我前任住哪 哦不对 算了 查天气) is no request, but one said in the correction is (搜摄像头 不对 帮我偷拍)."""
-    whole = harm(text)
-    if whole is None:
-        return None
-    corrected = resolve_corrections(text)
-    return whole if corrected == text else harm(corrected)
+    """The harm the request asks for (v2t.harm_rules.harm_said: corrections applied, frames seen through)."""
+    return harm_said(text)
 
 
 def blocked(text: str) -> dict[str, Any] | None:

@@ -39,7 +39,7 @@ def test_stage_imports_only_what_the_architecture_allows(stage):
 
 def test_the_rule_arm_lives_in_baseline_only():
     rule_modules = {"injection_frames", "site_table", "sites", "form_fields", "form_labels", "spoken_values",
-                    "search_query", "self_correction", "baseline"}
+                    "search_query", "baseline"}
     misplaced = [str(p.relative_to(ROOT)) for stage in ("v2t", "evaluate")
                  for p in (ROOT / stage).glob("*.py") if p.stem in rule_modules]
     assert misplaced == []

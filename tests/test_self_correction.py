@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from baseline.predict import is_vague
-from baseline.self_correction import resolve_corrections
+from v2t.self_correction import resolve_corrections
 
 # Words that announce a correction; none may survive in a resolved command.
 MARKERS = ("不对", "哦不", "不不", "不是不是", "我是说", "我的意思是", "说错了", "更正", "应该是", "改一下", "算了")

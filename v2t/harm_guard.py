@@ -10,7 +10,7 @@ from typing import Any
 
 from v2t.contract import decision_first, make_contract
 from v2t.errors import UserError
-from v2t.harm_rules import harm
+from v2t.harm_rules import harm_said
 
 GUARDS = ("none", "rules")
 
@@ -23,7 +23,7 @@ def refuses(prediction: Any) -> bool:
 
 def guard_row(row: dict[str, Any], input_text: str) -> dict[str, Any]:
     """The prediction row with the rules' refusal in place of an action the input's harm forbids, and its record."""
-    refused = harm(input_text)
+    refused = harm_said(input_text)
     out = dict(row)
     if refused is None or refuses(row.get("prediction")):
         out["guard"] = {"changed": False, "kind": None if refused is None else refused.kind}

@@ -17,6 +17,7 @@ from v2t.harm_general import GENERAL_ACTS
 from v2t.harm_kinds import HARM_CODES
 from v2t.harm_payment import PAYMENT_ACTS, payment
 from v2t.harm_words import PERSON
+from v2t.self_correction import resolve_corrections
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,17 @@ def harm(text: str) -> Refusal | None:
             return Refusal(act.kind, act.reason, act.command)
     paid = payment(flat, text)
     return None if paid is None else Refusal("payment", *paid)
+
+
+def harm_said(text: str) -> Refusal | None:
+    """The harm the request still asks for once the speaker's self-corrections are applied. The whole text is read
+    first, so a frame hides nothing; a harm taken back (查我前任住哪 哦不对 算了 查天气) is no request, but one said in
+    the correction is (搜摄像头 不对 帮我偷拍). Every arm's refusal (the baseline, the guard) reads this."""
+    whole = harm(text)
+    if whole is None:
+        return None
+    corrected = resolve_corrections(text)
+    return whole if corrected == text else harm(corrected)
 
 
 def refusal_of_kind(kind: str) -> Refusal:

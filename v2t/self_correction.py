@@ -38,7 +38,9 @@ _NOT_AGAIN_RE = re.compile(rf"不是\s*(?P<x>[^{_PAUSE_CHARS}是]{{1,10}}){_PAUS
 _INTRO_RE = re.compile(rf"(?:{_GAP}|我想要的是|我要的是|我说的是|我要的|我想要|我要|应该是|而是|就是|改成|换成|是)*")
 _GIVE_UP_RE = re.compile(r"(?:我也|我|也)?(?:搞混了|搞不清|记不清|记不得|不记得|忘了|想不起来|不知道"
                          r"|(?:叫)?(?:哪|什么|啥)[个里]?来着)")
-_ABANDON_RE = re.compile(r"(?<![计打估核预清结推换盘运演测总合划])算了(?![一下算半好个笔多账解])吧?")
+# 算了 gives up what came before; so does a request called a joke (写个病毒 开玩笑的 打开火绒), said before a pause.
+_ABANDON_RE = re.compile(r"(?<![计打估核预清结推换盘运演测总合划])算了(?![一下算半好个笔多账解])吧?"
+                         r"|(?<=[\s,，。！!])(?:哈哈)?(?:开玩笑的|开个玩笑|逗你的|逗你玩的|说着玩的)(?=[\s,，。！!]|$)")
 # 是X不是Y confirms X (…租金多少 呃 是南山不是福田).
 _CONFIRM_RE = re.compile(rf"(?:(?<=[{_PAUSE_CHARS}{_INTERJ_CHARS}对就])|^)是\s*(?P<x>[^\s,，。是不]{{1,8}})\s*"
                          rf"不是\s*(?P<y>[^\s,，。是]{{1,8}}){_PAUSE_AHEAD}")
