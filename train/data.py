@@ -1,5 +1,8 @@
 """Training data: SFT rows and DPO pairs -> token ids and loss masks -> padded batches per step.
 
+A row from a dialogue turn has `history` (its earlier turns with their gold contracts): it tokenizes through
+the same prompt function, the earlier turns as context and only the last turn as the target.
+
 The batch of step s is a pure function of (seed, s), so a resumed run sees exactly the same data.
 """
 
@@ -12,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from v2t.errors import UserError, located
-from v2t.jsonl import read_jsonl
+from v2t.jsonl import read_jsonl_numbered
 
 
 @dataclass(frozen=True)
@@ -34,12 +37,25 @@ def read_rows(path: str | Path, keys: tuple[str, ...]) -> list[dict]:
     path = Path(path)
     if not path.is_file():
         raise UserError(f"{path}: file not found (run `python -m v2t.build` first)")
-    rows = read_jsonl(path)
-    for lineno, row in enumerate(rows, start=1):
+    rows = read_jsonl_numbered(path)
+    for lineno, row in rows:
         missing = [k for k in keys if k not in row]
         if missing:
             raise located(path, lineno, f"missing key {missing[0]!r}")
-    return rows
+        if "history" in row and not _history_ok(row["history"]):
+            raise located(path, lineno, "history must be a list of {\"input_text\": string, \"contract\": object}")
+    return [row for _, row in rows]
+
+
+def _history_ok(history) -> bool:
+    return isinstance(history, list) and all(
+        isinstance(h, dict) and set(h) == {"input_text", "contract"} and isinstance(h["input_text"], str)
+        and isinstance(h["contract"], dict) for h in history)
+
+
+def history_of(row: dict) -> tuple[tuple[str, dict], ...]:
+    """A row's earlier turns as v2t.prompt takes them; () for a one-turn row."""
+    return tuple((h["input_text"], h["contract"]) for h in row.get("history", ()))
 
 
 def split_rows(rows: list[dict], split: str, max_rows: int = 0) -> list[dict]:
@@ -50,7 +66,7 @@ def split_rows(rows: list[dict], split: str, max_rows: int = 0) -> list[dict]:
 def sft_sequences(rows: list[dict], tokenizer, training_example) -> list[Sequence]:
     out = []
     for row in rows:
-        ids, mask = training_example(tokenizer, row["input_text"], row["target_contract"])
+        ids, mask = training_example(tokenizer, row["input_text"], row["target_contract"], history=history_of(row))
         out.append(Sequence(row["id"], np.asarray(ids, np.int32), np.asarray(mask, bool)))
     return out
 
@@ -60,7 +76,8 @@ def dpo_sequences(rows: list[dict], tokenizer, training_example) -> list[tuple[S
     for row in rows:
         pair = []
         for key in ("chosen_contract", "rejected_contract"):
-            ids, mask = training_example(tokenizer, row["input_text"], row[key])
+            # the same history on both sides: the pair differs only in the last turn's target
+            ids, mask = training_example(tokenizer, row["input_text"], row[key], history=history_of(row))
             pair.append(Sequence(row["id"], np.asarray(ids, np.int32), np.asarray(mask, bool)))
         out.append(tuple(pair))
     return out
