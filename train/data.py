@@ -16,6 +16,7 @@ import numpy as np
 
 from v2t.errors import UserError, located
 from v2t.jsonl import read_jsonl_numbered
+from v2t.rows import history_problem, row_history
 
 
 @dataclass(frozen=True)
@@ -42,20 +43,10 @@ def read_rows(path: str | Path, keys: tuple[str, ...]) -> list[dict]:
         missing = [k for k in keys if k not in row]
         if missing:
             raise located(path, lineno, f"missing key {missing[0]!r}")
-        if "history" in row and not _history_ok(row["history"]):
-            raise located(path, lineno, "history must be a list of {\"input_text\": string, \"contract\": object}")
+        problem = history_problem(row["history"]) if "history" in row else None
+        if problem:
+            raise located(path, lineno, problem)
     return [row for _, row in rows]
-
-
-def _history_ok(history) -> bool:
-    return isinstance(history, list) and all(
-        isinstance(h, dict) and set(h) == {"input_text", "contract"} and isinstance(h["input_text"], str)
-        and isinstance(h["contract"], dict) for h in history)
-
-
-def history_of(row: dict) -> tuple[tuple[str, dict], ...]:
-    """A row's earlier turns as v2t.prompt takes them; () for a one-turn row."""
-    return tuple((h["input_text"], h["contract"]) for h in row.get("history", ()))
 
 
 def split_rows(rows: list[dict], split: str, max_rows: int = 0) -> list[dict]:
@@ -66,7 +57,7 @@ def split_rows(rows: list[dict], split: str, max_rows: int = 0) -> list[dict]:
 def sft_sequences(rows: list[dict], tokenizer, training_example) -> list[Sequence]:
     out = []
     for row in rows:
-        ids, mask = training_example(tokenizer, row["input_text"], row["target_contract"], history=history_of(row))
+        ids, mask = training_example(tokenizer, row["input_text"], row["target_contract"], history=row_history(row))
         out.append(Sequence(row["id"], np.asarray(ids, np.int32), np.asarray(mask, bool)))
     return out
 
@@ -77,7 +68,7 @@ def dpo_sequences(rows: list[dict], tokenizer, training_example) -> list[tuple[S
         pair = []
         for key in ("chosen_contract", "rejected_contract"):
             # the same history on both sides: the pair differs only in the last turn's target
-            ids, mask = training_example(tokenizer, row["input_text"], row[key], history=history_of(row))
+            ids, mask = training_example(tokenizer, row["input_text"], row[key], history=row_history(row))
             pair.append(Sequence(row["id"], np.asarray(ids, np.int32), np.asarray(mask, bool)))
         out.append(tuple(pair))
     return out
