@@ -34,7 +34,7 @@ MAX_BODY_BYTES = 1 << 16  # far above any legal request (a text and the history 
 @dataclass(frozen=True)
 class ServeSection:
     max_text_chars: int = 128  # longer texts are refused with 413; bounds the prompt shapes compiled at start-up
-    # the prompt tokens a request's earlier turns may add (about two turns of a short request and its contract);
+    # the prompt tokens a request's earlier turns may add (each adds about 75: a short request and its contract);
     # more is refused with 413. Every prompt bucket up to text plus history is compiled at start-up.
     max_history_tokens: int = 256
     batch_sizes: tuple[int, ...] = (1, 2, 4, 8)  # compiled batch shapes; a batch pads to the next one
