@@ -3,6 +3,8 @@
 Greedy grammar-masked predictions for any rows with `input_text`: the base model (the config's [model]: a
 preset or a checkpoint), a training run's PEFT adapter on the base it records, or a full run's exported
 checkpoint. Writes predictions.jsonl atomically. `load_arm` is the one way to load an arm (decode.serve too).
+A dialogue file (seed or gold dialogues) decodes turn by turn with --history gold|own (decode/predict_dialogues.py);
+an SFT row with a `history` decodes after it.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from decode.predict_dialogues import HISTORY_MODES, predict_dialogues
 from v2t.base_model import BaseSpec
 from v2t.config import load_config, to_dict
+from v2t.dialogue import is_dialogue_file, read_dialogue_rows
 from v2t.errors import UserError, cli_entry
 from v2t.harm_guard import GUARDS, apply_guard
 from v2t.jsonl import write_jsonl_atomic
-from v2t.rows import read_inputs
+from v2t.rows import read_histories, read_inputs
 
 
 @dataclass(frozen=True)
@@ -91,27 +95,34 @@ def parsed_or_raw(text: str) -> Any:
     return value if isinstance(value, dict) else text
 
 
-def decode_texts(arm: Arm, texts: list[str], batch_size: int) -> list[dict[str, Any]]:
+def decode_texts(arm: Arm, texts: list[str], batch_size: int, histories: list | None = None) -> list[dict[str, Any]]:
     """One batched decoder call, padded to `batch_size` rows with the last prompt (one jit shape per size):
-    per text its prediction and decoding facts, as predictions.jsonl holds them (without the id)."""
+    per text its prediction and decoding facts, as predictions.jsonl holds them (without the id). `histories`
+    gives each text its earlier turns (v2t.prompt.prompt_ids); none is the one-turn prompt."""
     from v2t.prompt import prompt_ids
 
-    prompts = [prompt_ids(arm.tokenizer, text) for text in texts]
+    histories = histories or [()] * len(texts)
+    prompts = [prompt_ids(arm.tokenizer, text, history) for text, history in zip(texts, histories, strict=True)]
     prompts += [prompts[-1]] * (batch_size - len(prompts))
     return [{"prediction": parsed_or_raw(r.text), "tokens": len(r.token_ids), "forward_passes": r.forward_passes,
              "latency_ms": round(r.latency_ms, 3), "finish": r.finish, **arm.facts}
             for r in arm.decoder.decode_ids(prompts)[: len(texts)]]
 
 
-def predict(arm: Arm, cfg: DecodeSection, rows: list[tuple[str, str]]) -> list[dict[str, Any]]:
+def predict(arm: Arm, cfg: DecodeSection, rows: list[tuple[str, str]],
+            histories: dict[str, tuple] | None = None) -> list[dict[str, Any]]:
+    """Prediction rows in row order; a row in `histories` (an SFT row of a dialogue turn) decodes after its gold
+    earlier turns and says `history_mode` gold."""
     from tqdm import tqdm
 
+    histories = histories or {}
     out = []
     with tqdm(total=len(rows), desc="decode", unit="row", file=sys.stderr) as bar:
         for start in range(0, len(rows), cfg.batch_size):
             batch = rows[start:start + cfg.batch_size]
-            for (rid, _), p in zip(batch, decode_texts(arm, [t for _, t in batch], cfg.batch_size), strict=True):
-                out.append({"id": rid, **p})
+            made = decode_texts(arm, [t for _, t in batch], cfg.batch_size, [histories.get(r, ()) for r, _ in batch])
+            for (rid, _), p in zip(batch, made, strict=True):
+                out.append({"id": rid, **p, **({"history_mode": "gold"} if rid in histories else {})})
             bar.update(len(batch))
     return out
 
@@ -132,7 +143,8 @@ def arm_config(config: str, overrides: list[str], checkpoint: str | None = None,
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m decode.predict", description=__doc__.splitlines()[0])
     ap.add_argument("--config", required=True, help="TOML with [model] (the base arm) and [decode] sections")
-    ap.add_argument("--rows", help="JSONL rows with id (or row_id) and input_text")
+    ap.add_argument("--rows", help="JSONL rows with id (or row_id) and input_text, or a dialogue file (seed or "
+                                   "gold dialogues: one prediction per turn, id <dialogue id>#t<k>)")
     ap.add_argument("--out", help="predictions.jsonl to write (with --rows)")
     ap.add_argument("--text", help="one utterance: print its contract (one JSON line) instead of writing rows")
     ap.add_argument("--split", help="keep only rows whose `split` is this (e.g. dev)")
@@ -140,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
                                   "run's model/ checkpoint")
     ap.add_argument("--guard", choices=GUARDS, default="none",
                     help="rules: where the harm rules (v2t.harm_rules) fire on an input, write the refusal instead")
+    ap.add_argument("--history", choices=HISTORY_MODES, default="gold",
+                    help="dialogue files: each turn after the earlier turns as written (gold, default) or after "
+                         "this arm's own earlier predictions (own, as in use)")
     ap.add_argument("--set", action="append", default=[], help="override a config value, e.g. decode.batch_size=4")
     args = ap.parse_args(argv)
     if (args.text is None) == (args.rows is None):
@@ -154,9 +169,17 @@ def main(argv: list[str] | None = None) -> int:
                           {"text": args.text})
         print(json.dumps(p["prediction"], ensure_ascii=False, separators=(",", ":")))
         return 0
-    rows = read_inputs(args.rows, args.split)  # bad rows fail before any model is built
-    arm = load_arm(cfg, args.run)
-    predictions = apply_guard(args.guard, predict(arm, cfg.decode, rows), dict(rows))
+    if is_dialogue_file(args.rows):
+        dialogues = read_dialogue_rows(args.rows, args.split)  # bad rows fail before any model is built
+        predictions = predict_dialogues(load_arm(cfg, args.run), cfg.decode, dialogues, args.history, args.guard)
+    else:
+        if args.history != "gold":
+            raise UserError(f"--history {args.history}: {args.rows} holds no dialogues (own history needs a "
+                            "dialogue file)")
+        rows = read_inputs(args.rows, args.split)  # bad rows fail before any model is built
+        histories = read_histories(args.rows, args.split)
+        arm = load_arm(cfg, args.run)
+        predictions = apply_guard(args.guard, predict(arm, cfg.decode, rows, histories), dict(rows))
     write_jsonl_atomic(args.out, predictions)
     finished = sum(p["finish"] == "eos" for p in predictions)
     print(f"wrote {len(predictions)} predictions to {args.out} ({finished} finished with eos)")

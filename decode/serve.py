@@ -28,12 +28,15 @@ from decode.serve_requests import RequestError, chat_request, contract_request, 
 from v2t.base_model import BaseSpec
 from v2t.errors import UserError, cli_entry
 
-MAX_BODY_BYTES = 1 << 16  # far above any legal request (a text and 32 history turns of max_text_chars)
+MAX_BODY_BYTES = 1 << 16  # far above any legal request (a text and the history that fits the compiled prompt buckets)
 
 
 @dataclass(frozen=True)
 class ServeSection:
     max_text_chars: int = 128  # longer texts are refused with 413; bounds the prompt shapes compiled at start-up
+    # the prompt tokens a request's earlier turns may add (each adds about 75: a short request and its contract);
+    # more is refused with 413. Every prompt bucket up to text plus history is compiled at start-up.
+    max_history_tokens: int = 256
     batch_sizes: tuple[int, ...] = (1, 2, 4, 8)  # compiled batch shapes; a batch pads to the next one
     max_pending: int = 64  # requests admitted at once (queued or decoding); one more gets 503 + Retry-After
     window_ms: float = 30.0  # at most this long the first request of a batch waits for as many as the last had
@@ -147,8 +150,8 @@ def create_app(settings: ServeSection, load: Callable[[], ContractService], on_f
             if state.service is None:
                 raise RequestError(503, "not_ready", "the model is still loading; retry later", retry_after=5)
             req = parse(json_body(await _body(request)))
-            prompt_tokens = state.service.check_prompt(req.text)
-            result = await _unless_disconnected(request, state.batcher.submit(req.text))
+            prompt_tokens = state.service.check_prompt(req.text, req.history)
+            result = await _unless_disconnected(request, state.batcher.submit((req.text, req.history)))
         except RequestError as e:
             metrics.errors.labels(e.kind).inc()
             return _error(e)
@@ -196,8 +199,9 @@ def main(argv: list[str] | None = None) -> int:
 
         run_output(args.run)  # a run that is not finished fails here, not on the loading thread
     settings = whole.serve
-    if settings.max_text_chars < 1 or settings.max_pending < 1 or settings.window_ms < 0:
-        raise UserError(f"{args.config}: serve.max_text_chars and max_pending must be positive, window_ms >= 0")
+    if settings.max_text_chars < 1 or settings.max_pending < 1 or settings.window_ms < 0 or settings.max_history_tokens < 0:
+        raise UserError(f"{args.config}: serve.max_text_chars and max_pending must be positive, window_ms and "
+                        "max_history_tokens >= 0")
     if not settings.batch_sizes or min(settings.batch_sizes) < 1:
         raise UserError(f"{args.config}: serve.batch_sizes must be a non-empty list of positive sizes")
     if not 0 <= args.port < 65536:

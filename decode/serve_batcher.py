@@ -18,16 +18,16 @@ from decode.serve_requests import RequestError
 
 @dataclass
 class _Pending:
-    text: str
+    item: Any  # what decode_batch takes per request (decode.serve: its text and history)
     future: asyncio.Future
     enqueued: float = field(default_factory=time.perf_counter)
 
 
 class ContractBatcher:
-    """`submit(text)` -> that text's decode result. `decode_batch(texts)` runs on the worker thread with at most
-    `max_batch` texts; `on_batch(n)` and `on_depth(n)` report batch sizes and the pending count (metrics)."""
+    """`submit(item)` -> that item's decode result. `decode_batch(items)` runs on the worker thread with at most
+    `max_batch` items; `on_batch(n)` and `on_depth(n)` report batch sizes and the pending count (metrics)."""
 
-    def __init__(self, decode_batch: Callable[[list[str]], list[Any]], *, max_batch: int, max_pending: int,
+    def __init__(self, decode_batch: Callable[[list[Any]], list[Any]], *, max_batch: int, max_pending: int,
                  window_s: float, on_batch: Callable[[int], None] = lambda n: None,
                  on_depth: Callable[[int], None] = lambda n: None):
         self.decode_batch = decode_batch
@@ -50,16 +50,16 @@ class ContractBatcher:
             self._task.cancel()
         self._worker.shutdown(wait=True)
 
-    async def submit(self, text: str) -> Any:
+    async def submit(self, item: Any) -> Any:
         if self.pending >= self.max_pending:
             raise RequestError(503, "queue_full", f"{self.pending} requests pending, at most {self.max_pending}; "
                                "retry later", retry_after=1)
-        item = _Pending(text, asyncio.get_running_loop().create_future())
+        pending = _Pending(item, asyncio.get_running_loop().create_future())
         self.pending += 1
         self.on_depth(self.pending)
         try:
-            self._queue.put_nowait(item)
-            return await item.future  # a client that goes away cancels this await; its batch skips or drops it
+            self._queue.put_nowait(pending)
+            return await pending.future  # a client that goes away cancels this await; its batch skips or drops it
         finally:
             self.pending -= 1
             self.on_depth(self.pending)
@@ -92,9 +92,9 @@ class ContractBatcher:
                 continue
             self.on_batch(len(batch))
             try:
-                results = await loop.run_in_executor(self._worker, self.decode_batch, [p.text for p in batch])
+                results = await loop.run_in_executor(self._worker, self.decode_batch, [p.item for p in batch])
                 if len(results) != len(batch):
-                    raise RuntimeError(f"decoder returned {len(results)} results for {len(batch)} texts")
+                    raise RuntimeError(f"decoder returned {len(results)} results for {len(batch)} requests")
             except Exception as e:  # noqa: BLE001 - one batch's failure is its requests' answer, not the service's
                 failure = RequestError(500, "decode_failed", f"decoding this request's batch failed: "
                                        f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"[:300])

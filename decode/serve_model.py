@@ -14,7 +14,7 @@ from v2t.prompt import encode_text, prompt_ids
 
 
 class ContractService:
-    def __init__(self, arm: Arm, batch_sizes: tuple[int, ...], max_text_chars: int):
+    def __init__(self, arm: Arm, batch_sizes: tuple[int, ...], max_text_chars: int, max_history_tokens: int = 0):
         self.arm = arm
         self.batch_sizes = tuple(sorted(set(batch_sizes)))
         decoder = arm.decoder
@@ -22,27 +22,32 @@ class ContractService:
         self._start_len = len(decoder.automaton.start_run)
         bucket = decoder.prompt_bucket
         # One token per character bounds ordinary speech (Qwen's BPE merges Chinese and Latin text); a text past
-        # that bound (rare byte-level characters) is refused rather than compiled for.
-        self.max_prompt_rows = -(-(self.prompt_rows("") + max_text_chars) // bucket) * bucket
+        # that bound (rare byte-level characters) is refused rather than compiled for. Earlier turns may add
+        # max_history_tokens more (serve.max_history_tokens), compiled for too.
+        longest = self.prompt_rows("") + max_text_chars + max_history_tokens
+        self.max_prompt_rows = -(-longest // bucket) * bucket
         self.buckets = tuple(range(bucket, self.max_prompt_rows + 1, bucket))
         self.compile_s = 0.0
 
     @classmethod
     def load(cls, cfg, run_dir: str | Path | None, settings) -> ContractService:
         """`cfg` has [model] and [decode] sections (decode.serve.ServeConfig)."""
-        service = cls(load_arm(cfg, run_dir), settings.batch_sizes, settings.max_text_chars)
+        service = cls(load_arm(cfg, run_dir), settings.batch_sizes, settings.max_text_chars,
+                      settings.max_history_tokens)
         service.compile_all()
         return service
 
-    def prompt_rows(self, text: str) -> int:
-        """The decoder's prompt length for this text: the user and assistant turns and the opening literal."""
-        return len(prompt_ids(self.arm.decoder.tokenizer, text)) - self._prefix_len + self._start_len
+    def prompt_rows(self, text: str, history: tuple = ()) -> int:
+        """The decoder's prompt length for this text after its history: the turns and the opening literal."""
+        return len(prompt_ids(self.arm.decoder.tokenizer, text, history)) - self._prefix_len + self._start_len
 
-    def check_prompt(self, text: str) -> int:
+    def check_prompt(self, text: str, history: tuple = ()) -> int:
         """The prompt's token count; a prompt longer than every compiled bucket is refused before the queue."""
-        rows = self.prompt_rows(text)
+        rows = self.prompt_rows(text, history)
         if rows > self.max_prompt_rows:
-            raise RequestError(413, "text_too_long", f"`text` is {rows} prompt tokens, at most {self.max_prompt_rows}")
+            what = "`text` and its history are" if history else "`text` is"
+            raise RequestError(413, "history_too_long" if history else "text_too_long",
+                               f"{what} {rows} prompt tokens, at most {self.max_prompt_rows}")
         return rows + self._prefix_len - self._start_len
 
     def compile_all(self) -> None:
@@ -56,10 +61,12 @@ class ContractService:
                 decoder.decode_ids([prompt] * batch)
         self.compile_s = time.perf_counter() - started
 
-    def decode_batch(self, texts: list[str]) -> list[dict[str, Any]]:
-        """One decoder call for up to max(batch_sizes) texts, padded to the next compiled batch size."""
-        size = next(b for b in self.batch_sizes if b >= len(texts))
-        return [{**r, "batch": len(texts)} for r in decode_texts(self.arm, texts, size)]
+    def decode_batch(self, requests: list[tuple[str, tuple]]) -> list[dict[str, Any]]:
+        """One decoder call for up to max(batch_sizes) (text, history) requests, padded to the next compiled
+        batch size."""
+        size = next(b for b in self.batch_sizes if b >= len(requests))
+        texts, histories = [t for t, _ in requests], [h for _, h in requests]
+        return [{**r, "batch": len(requests)} for r in decode_texts(self.arm, texts, size, histories)]
 
     def facts(self) -> dict[str, Any]:
         return {"arm": self.arm.facts["arm"], "adapter_hash": self.arm.facts.get("adapter_hash"),

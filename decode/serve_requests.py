@@ -1,5 +1,8 @@
 """What decode.serve accepts: request bodies checked into (text, history) before anything reaches the model.
 
+The history's messages pair into earlier turns (user text, assistant reply) as v2t.prompt takes them: an
+assistant content that is a contract enters as that contract, any other content as its text.
+
 Every refusal is a RequestError: an HTTP status, an error kind (a metrics label) and one line naming the field.
 """
 
@@ -9,7 +12,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from v2t.prompt import HistoryTurn, history_reply
+
 MAX_HISTORY_TURNS = 32
+# An assistant turn holds a contract (a few hundred characters), longer than any spoken text; the compiled prompt
+# buckets bound the whole history anyway (serve.max_history_tokens).
+MAX_REPLY_CHARS = 2048
 HISTORY_ROLES = ("user", "assistant")
 RESPONSE_FORMATS = ("text", "json_object", "json_schema")
 
@@ -25,7 +33,7 @@ class RequestError(Exception):
 @dataclass(frozen=True)
 class ContractRequest:
     text: str
-    history: tuple[dict[str, str], ...]  # validated earlier turns; not yet part of the prompt (README)
+    history: tuple[HistoryTurn, ...]  # the earlier turns, oldest first: (user text, contract or raw reply)
 
 
 def json_body(raw: bytes) -> dict[str, Any]:
@@ -71,9 +79,24 @@ def checked_turn(turn: Any, where: str, max_chars: int) -> dict[str, str]:
         raise RequestError(422, "invalid_history", f"`{where}` must be an object with exactly role and content")
     if turn["role"] not in HISTORY_ROLES:
         raise RequestError(422, "invalid_history", f"`{where}.role` must be one of {', '.join(HISTORY_ROLES)}")
-    if not isinstance(turn["content"], str) or len(turn["content"]) > max_chars:
-        raise RequestError(422, "invalid_history", f"`{where}.content` must be a string of at most {max_chars} characters")
+    limit = max_chars if turn["role"] == "user" else MAX_REPLY_CHARS
+    if not isinstance(turn["content"], str) or len(turn["content"]) > limit:
+        raise RequestError(422, "invalid_history", f"`{where}.content` must be a string of at most {limit} characters")
     return {"role": turn["role"], "content": turn["content"]}
+
+
+def paired_history(messages: tuple[dict[str, str], ...], field: str) -> tuple[HistoryTurn, ...]:
+    """Checked role/content messages as earlier turns: user, assistant, user, assistant, ... (each user message
+    answered before the current one)."""
+    for i, m in enumerate(messages):
+        want = HISTORY_ROLES[i % 2]
+        if m["role"] != want:
+            raise RequestError(422, "invalid_history", f"`{field}` must alternate user and assistant turns, "
+                               f"starting with user: turn {i} has role {m['role']}, expected {want}")
+    if len(messages) % 2:
+        raise RequestError(422, "invalid_history", f"`{field}` ends with a user turn that has no assistant reply")
+    return tuple((messages[i]["content"], history_reply(messages[i + 1]["content"]))
+                 for i in range(0, len(messages), 2))
 
 
 def contract_request(body: dict[str, Any], max_chars: int) -> ContractRequest:
@@ -82,7 +105,7 @@ def contract_request(body: dict[str, Any], max_chars: int) -> ContractRequest:
     if unknown:
         raise RequestError(422, "unknown_field", f"unknown field `{unknown[0]}` (expected text, history)")
     return ContractRequest(checked_text(body.get("text"), "text", max_chars),
-                           checked_history(body.get("history"), "history", max_chars))
+                           paired_history(checked_history(body.get("history"), "history", max_chars), "history"))
 
 
 def _message_content(message: dict[str, Any], where: str) -> Any:
@@ -123,7 +146,7 @@ def chat_request(body: dict[str, Any], max_chars: int, contract_schema: dict[str
         raise RequestError(422, "invalid_history", f"`messages` has {len(history)} earlier turns, at most "
                            f"{MAX_HISTORY_TURNS}")
     _check_response_format(body.get("response_format"), contract_schema)
-    return ContractRequest(text, tuple(history))
+    return ContractRequest(text, paired_history(tuple(history), "messages (before the last, without system)"))
 
 
 def _check_response_format(fmt: Any, contract_schema: dict[str, Any]) -> None:

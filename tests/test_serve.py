@@ -27,7 +27,7 @@ from v2t.contract import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCKBOX = ROOT / "data" / "lockbox" / "dev-lockbox-v1.jsonl"
-MAX_CHARS = 48  # two prompt buckets (32, 64): a short start-up
+MAX_CHARS = 48  # with 96 history tokens five prompt buckets (32 to 160): a short start-up
 DECODE = """[model]
 preset = "tiny"
 init_seed = 0
@@ -38,6 +38,7 @@ max_new_tokens = 1024
 """
 CONFIG = DECODE + f"""[serve]
 max_text_chars = {MAX_CHARS}
+max_history_tokens = 96
 batch_sizes = [4]
 max_pending = 8
 window_ms = 20
@@ -126,6 +127,36 @@ def test_both_endpoints_answer_what_decode_predict_writes(server):
     assert all(validate(w["prediction"]).semantic_valid for w in expected)
 
 
+def test_a_history_gives_what_decode_predict_gives_after_it(server):
+    from dialogue_seed_fixtures import dialogues
+
+    from v2t.contract import render
+
+    port, tmp = server["port"], server["tmp"]
+    rows = tmp / "dialogues.jsonl"
+    dlg = dialogues()[2]  # 打开哔哩哔哩, then a fresh request
+    rows.write_text(json.dumps(dlg, ensure_ascii=False) + "\n", encoding="utf-8")
+    decode_only = tmp / "decode.toml"
+    decode_only.write_text(DECODE, encoding="utf-8")
+    out = tmp / "dlg.jsonl"
+    assert predict_main(["--config", str(decode_only), "--rows", str(rows), "--out", str(out), "--history", "gold"]) == 0
+    want = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()][1]
+    first, second = dlg["turns"]
+    history = [{"role": "user", "content": first["input_text"]},
+               {"role": "assistant", "content": render(first["target_contract"])}]
+    status, _, got = call(port, "POST", "/v1/contract", {"text": second["input_text"], "history": history})
+    assert status == 200 and got["contract"] == want["prediction"] and got["tokens"] == want["tokens"]
+    status, _, chat = call(port, "POST", "/v1/chat/completions", {
+        "messages": [{"role": "system", "content": "ignored"}, *history,
+                     {"role": "user", "content": second["input_text"]}]})
+    assert status == 200 and json.loads(chat["choices"][0]["message"]["content"]) == want["prediction"]
+    _, _, alone = call(port, "POST", "/v1/chat/completions", {"messages": [{"role": "user", "content": second["input_text"]}]})
+    assert chat["usage"]["prompt_tokens"] > alone["usage"]["prompt_tokens"] + len(first["input_text"])
+    # an assistant message that is no contract enters as its text: still answered
+    raw = [history[0], {"role": "assistant", "content": "好的"}]
+    assert call(port, "POST", "/v1/contract", {"text": second["input_text"], "history": raw})[0] == 200
+
+
 @pytest.mark.parametrize(("body", "status", "kind"), [
     ({"text": ""}, 422, "empty_text"),
     ({"text": " \u3000\n\t"}, 422, "empty_text"),
@@ -139,6 +170,11 @@ def test_both_endpoints_answer_what_decode_predict_writes(server):
     ({"text": "打开百度", "history": "no"}, 422, "invalid_history"),
     ({"text": "打开百度", "history": [{"role": "robot", "content": "x"}]}, 422, "invalid_history"),
     ({"text": "打开百度", "txt": "typo"}, 422, "unknown_field"),
+    ({"text": "打开百度", "history": [{"role": "assistant", "content": "x"}, {"role": "user", "content": "y"}]}, 422,
+     "invalid_history"),
+    ({"text": "打开百度", "history": [{"role": "user", "content": "打开京东"}]}, 422, "invalid_history"),
+    ({"text": "打开百度", "history": [{"role": "user", "content": "打" * 40}, {"role": "assistant", "content": "好" * 40}] * 6},
+     413, "history_too_long"),
 ])
 def test_bad_input_is_a_4xx_one_line_json_error_and_never_decoded(server, body, status, kind):
     port = server["port"]

@@ -1,5 +1,8 @@
 """Training data: SFT rows and DPO pairs -> token ids and loss masks -> padded batches per step.
 
+A row from a dialogue turn has `history` (its earlier turns with their gold contracts): it tokenizes through
+the same prompt function, the earlier turns as context and only the last turn as the target.
+
 The batch of step s is a pure function of (seed, s), so a resumed run sees exactly the same data.
 """
 
@@ -12,7 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from v2t.errors import UserError, located
-from v2t.jsonl import read_jsonl
+from v2t.jsonl import read_jsonl_numbered
+from v2t.rows import history_problem, row_history
 
 
 @dataclass(frozen=True)
@@ -34,12 +38,15 @@ def read_rows(path: str | Path, keys: tuple[str, ...]) -> list[dict]:
     path = Path(path)
     if not path.is_file():
         raise UserError(f"{path}: file not found (run `python -m v2t.build` first)")
-    rows = read_jsonl(path)
-    for lineno, row in enumerate(rows, start=1):
+    rows = read_jsonl_numbered(path)
+    for lineno, row in rows:
         missing = [k for k in keys if k not in row]
         if missing:
             raise located(path, lineno, f"missing key {missing[0]!r}")
-    return rows
+        problem = history_problem(row["history"]) if "history" in row else None
+        if problem:
+            raise located(path, lineno, problem)
+    return [row for _, row in rows]
 
 
 def split_rows(rows: list[dict], split: str, max_rows: int = 0) -> list[dict]:
@@ -50,7 +57,7 @@ def split_rows(rows: list[dict], split: str, max_rows: int = 0) -> list[dict]:
 def sft_sequences(rows: list[dict], tokenizer, training_example) -> list[Sequence]:
     out = []
     for row in rows:
-        ids, mask = training_example(tokenizer, row["input_text"], row["target_contract"])
+        ids, mask = training_example(tokenizer, row["input_text"], row["target_contract"], history=row_history(row))
         out.append(Sequence(row["id"], np.asarray(ids, np.int32), np.asarray(mask, bool)))
     return out
 
@@ -60,7 +67,8 @@ def dpo_sequences(rows: list[dict], tokenizer, training_example) -> list[tuple[S
     for row in rows:
         pair = []
         for key in ("chosen_contract", "rejected_contract"):
-            ids, mask = training_example(tokenizer, row["input_text"], row[key])
+            # the same history on both sides: the pair differs only in the last turn's target
+            ids, mask = training_example(tokenizer, row["input_text"], row[key], history=row_history(row))
             pair.append(Sequence(row["id"], np.asarray(ids, np.int32), np.asarray(mask, bool)))
         out.append(tuple(pair))
     return out

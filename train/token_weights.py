@@ -8,12 +8,13 @@ import numpy as np
 
 from train.data import Sequence
 from v2t.prompt import choice_mask, prompt_ids
+from v2t.rows import row_history
 
 
 def task_type_position(tokenizer, row: dict) -> int:
     """Index in the row's ids of its task-type token: the target's first choice (the decoder forces
     `{"task_type":"` and lets the model pick the option's first token)."""
-    return len(prompt_ids(tokenizer, row["input_text"])) + choice_mask(tokenizer, row["target_contract"]).index(True)
+    return len(prompt_ids(tokenizer, row["input_text"], row_history(row))) + choice_mask(tokenizer, row["target_contract"]).index(True)
 
 
 def weight_task_type(seqs: list[Sequence], rows: list[dict], tokenizer, *, task_type_weight: float,

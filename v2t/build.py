@@ -1,5 +1,8 @@
 """`python -m v2t.build`: seeds -> SFT rows, DPO pairs with hard negatives, and a manifest.
 
+Dialogue seeds (seeds/dialogues/*.jsonl, v2t/build_dialogues.py) add one SFT row per turn and wording variant
+with its `history`, history DPO pairs, and dialogues.jsonl (the dialogue seeds as read, for evaluation).
+
 Everything is validated and scanned before the first byte is written; the same seeds give the same bytes.
 """
 
@@ -12,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from v2t.asr_noise import NoiseConfig, load_noise_config, noised_copies
+from v2t.build_dialogues import HISTORY_REASONS, dialogue_counts, dialogue_rows, load_dialogues
 from v2t.contract import decision_first
+from v2t.dialogue import dialogue_files
 from v2t.errors import UserError, cli_entry, located
 from v2t.harm_kinds import row_category
 from v2t.jsonl import dumps_line, write_text_atomic
@@ -21,7 +26,7 @@ from v2t.negatives import CATEGORIES, PAIRS_PER_FORM, negatives_for_seed
 from v2t.public_scan import finding
 from v2t.seeds import Seed, load_seeds, seed_files
 
-OUTPUT_NAMES = ("sft.jsonl", "dpo.jsonl")
+OUTPUT_NAMES = ("sft.jsonl", "dpo.jsonl", "dialogues.jsonl")
 
 
 def sft_rows(seed: Seed) -> list[dict[str, Any]]:
@@ -61,20 +66,28 @@ def scan(seeds: list[Seed], outputs: dict[str, list[dict[str, Any]]]) -> None:
 def build(seed_dir: Path, out_dir: Path, noise: NoiseConfig | None = None) -> dict[str, Any]:
     """Validate, generate, scan, then write sft.jsonl, dpo.jsonl and manifest.json; returns the manifest.
 
-    With `noise`, each training-split SFT row also gets a noised copy (v2t/asr_noise.py); dev rows stay clean.
+    With `noise`, each training-split single-turn SFT row also gets a noised copy (v2t/asr_noise.py); dev rows
+    and dialogue turns stay clean.
     """
     seeds = load_seeds(seed_dir)
+    dialogues = load_dialogues(seed_dir, seeds)
     sft = [r for s in seeds for r in sft_rows(s)]
     noised = noised_copies([r for r in sft if r["split"] == "train"], noise) if noise else None
     if noised:
         sft += noised[0]
     dpo = [r for s in seeds for r in dpo_rows(s)]
+    made = [dialogue_rows(d) for d in dialogues]
+    dlg_sft, dlg_dpo = [r for m in made for r in m[0]], [r for m in made for r in m[1]]
+    sft, dpo = sft + dlg_sft, dpo + dlg_dpo
     scan(seeds, {"sft.jsonl": sft, "dpo.jsonl": dpo})
-    texts = {name: "".join(dumps_line(r) + "\n" for r in rows) for name, rows in zip(OUTPUT_NAMES, (sft, dpo), strict=True)}
-    settings = {"pairs_per_form": PAIRS_PER_FORM, "categories": list(CATEGORIES)}
+    outputs = (sft, dpo, [d.dialogue.row for d in dialogues])
+    texts = {name: "".join(dumps_line(r) + "\n" for r in rows) for name, rows in zip(OUTPUT_NAMES, outputs, strict=True)}
+    settings = {"pairs_per_form": PAIRS_PER_FORM, "categories": [*CATEGORIES, *HISTORY_REASONS]}
     if noised:
         settings["asr_noise"] = noise.settings()
-    manifest = build_manifest(seed_files(seed_dir), [s.row for s in seeds], texts, sft, dpo, settings)
+    manifest = build_manifest(seed_files(seed_dir), [s.row for s in seeds], texts, sft, dpo, settings,
+                              dialogue_files(seed_dir))
+    manifest["counts"]["dialogues"] = dialogue_counts(dialogues, dlg_sft, dlg_dpo)
     if noised:
         manifest["counts"]["asr_noise"] = noised[1]
     for name, text in texts.items():
@@ -96,6 +109,10 @@ def summary(manifest: dict[str, Any]) -> str:
         lines.append(f"       of them {c['asr_noise']['rows_noised']} noised copies of training rows {_fmt(c['asr_noise']['errors'])}")
     lines.append(f"dpo:   {c['dpo']['total']} pairs {_fmt(c['dpo']['by_split'])}")
     lines += [f"  {reason:<22} {n}" for reason, n in c["dpo"]["by_rejection_reason"].items()]
+    d = c["dialogues"]
+    if d["total"]:
+        lines.append(f"dialogues: {d['total']} {_fmt(d['by_split'])}, {d['turn_rows']['total']} turn rows, "
+                     f"{d['pairs']['total']} history pairs {_fmt(d['pairs']['by_rejection_reason'])}")
     lines.append(f"seed set hash {manifest['seed_set_hash'][:16]}")
     return "\n".join(lines)
 
@@ -121,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         config = load_noise_config(args.noise_config)
     manifest = build(args.seeds, args.out, config)
     print(summary(manifest))
-    print(f"wrote {args.out}/sft.jsonl, dpo.jsonl, manifest.json")
+    print(f"wrote {args.out}/{', '.join(OUTPUT_NAMES)}, manifest.json")
     return 0
 
 

@@ -35,9 +35,10 @@ def counts(rows: list[dict[str, Any]], *keys: str) -> dict[str, Any]:
 
 def build_manifest(seed_paths: list[Path], seed_rows: list[dict[str, Any]], outputs: dict[str, str],
                    sft_rows: list[dict[str, Any]], dpo_rows: list[dict[str, Any]],
-                   settings: dict[str, Any]) -> dict[str, Any]:
+                   settings: dict[str, Any], dialogue_paths: list[Path] = ()) -> dict[str, Any]:
     # Seed files by name, not path: the same seeds built from another checkout hash the same.
     seed_files = {p.name: file_sha256(p) for p in seed_paths}
+    seed_files.update({f"dialogues/{p.name}": file_sha256(p) for p in dialogue_paths})
     seed_counts = counts(seed_rows, "split", "target_contract.task_type")
     seed_counts["families"] = len({r["semantic_family_id"] for r in seed_rows})
     return {

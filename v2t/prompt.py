@@ -1,13 +1,17 @@
 """The one prompt policy used identically in training and prediction, and the token ids of a training example.
 
-The grammar enforces the format, so the system prompt only names the task and the decision rules.
+The grammar enforces the format, so the system prompt only names the task and the decision rules. A dialogue's
+earlier turns enter as Qwen2.5 chat turns between the system turn and the current user turn; each earlier
+assistant turn holds exactly the ids the decoder emits for that contract (target_ids).
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import Any
 
-from v2t.contract import sha256_text
+from v2t.contract import sha256_text, validate
 from v2t.segments import segments
 from v2t.tokenizer import IM_END_ID, IM_START_ID
 
@@ -33,11 +37,42 @@ def system_prefix_ids(tokenizer) -> list[int]:
     return [IM_START_ID, *encode_text(tokenizer, f"system\n{SYSTEM_PROMPT}"), IM_END_ID, *encode_text(tokenizer, "\n")]
 
 
-def prompt_ids(tokenizer, input_text: str) -> list[int]:
-    """Qwen2.5 chat layout: system turn, user turn, then `<|im_start|>assistant\\n`."""
+# One earlier turn: the user's text and the assistant's reply, a contract or (an own-mode prediction that is
+# not one) its raw text.
+HistoryTurn = tuple[str, "dict[str, Any] | str"]
+
+
+def history_reply(value: Any) -> dict[str, Any] | str:
+    """An earlier assistant turn as a prompt holds it: a schema-valid contract stays a contract; anything else
+    (a truncated prediction, a chat message that is not a contract) enters as its text."""
+    if isinstance(value, str):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return value
+        return parsed if isinstance(parsed, dict) and validate(parsed).schema_valid else value
+    if isinstance(value, dict) and validate(value).schema_valid:
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def reply_ids(tokenizer, reply: dict[str, Any] | str) -> list[int]:
+    """An assistant turn's content and its <|im_end|>: a contract's target_ids, or raw text."""
+    if isinstance(reply, dict):
+        return target_ids(tokenizer, reply)
+    return [*encode_text(tokenizer, reply), IM_END_ID]
+
+
+def prompt_ids(tokenizer, input_text: str, history: Sequence[HistoryTurn] = ()) -> list[int]:
+    """Qwen2.5 chat layout: system turn, per earlier turn its user and assistant turns, the current user turn,
+    then `<|im_start|>assistant\\n`. No history gives the one-turn prompt."""
     newline = encode_text(tokenizer, "\n")
+    ids = system_prefix_ids(tokenizer)
+    for text, reply in history:
+        ids += [IM_START_ID, *encode_text(tokenizer, f"user\n{text}"), IM_END_ID, *newline,
+                IM_START_ID, *encode_text(tokenizer, "assistant\n"), *reply_ids(tokenizer, reply), *newline]
     return [
-        *system_prefix_ids(tokenizer),
+        *ids,
         IM_START_ID, *encode_text(tokenizer, f"user\n{input_text}"), IM_END_ID, *newline,
         IM_START_ID, *encode_text(tokenizer, "assistant\n"),
     ]
@@ -62,11 +97,12 @@ def choice_mask(tokenizer, contract: dict[str, Any]) -> list[bool]:
     return [*mask, False]
 
 
-def training_example(tokenizer, input_text: str, contract: dict[str, Any],
-                     loss_on: str = "target") -> tuple[list[int], list[bool]]:
+def training_example(tokenizer, input_text: str, contract: dict[str, Any], loss_on: str = "target",
+                     history: Sequence[HistoryTurn] = ()) -> tuple[list[int], list[bool]]:
     """(ids, loss_mask): loss_on "target" puts the mask on every target token and the final <|im_end|>;
-    "choices" only on the tokens the grammar leaves to the model (choice_mask)."""
-    prompt = prompt_ids(tokenizer, input_text)
+    "choices" only on the tokens the grammar leaves to the model (choice_mask). Only the last assistant turn is
+    a target: earlier turns are context the model is given (each is a training row of its own)."""
+    prompt = prompt_ids(tokenizer, input_text, history)
     target = target_ids(tokenizer, contract)
     if loss_on not in ("target", "choices"):
         raise ValueError(f"loss_on {loss_on!r}: expected 'target' or 'choices'")

@@ -47,3 +47,29 @@ def read_inputs(path: str | PathLike, split: str | None = None) -> list[tuple[st
     if not out:
         raise UserError(f"{path}: no rows" + (f" in split {split!r}" if split else ""))
     return out
+
+
+def history_problem(history: Any) -> str | None:
+    """What is wrong with an SFT/DPO row's `history` (a dialogue turn's earlier turns), or None."""
+    ok = isinstance(history, list) and all(
+        isinstance(h, dict) and set(h) == {"input_text", "contract"} and isinstance(h["input_text"], str)
+        and isinstance(h["contract"], dict) for h in history)
+    return None if ok else 'history must be a list of {"input_text": string, "contract": object}'
+
+
+def row_history(row: dict[str, Any]) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """A row's earlier turns as v2t.prompt takes them; () for a one-turn row (no `history` key)."""
+    return tuple((h["input_text"], h["contract"]) for h in row.get("history", ()))
+
+
+def read_histories(path: str | PathLike, split: str | None = None) -> dict[str, tuple[tuple[str, dict[str, Any]], ...]]:
+    """id -> history of the rows (of one `split`) that have a `history` key; a malformed one names file:line."""
+    out = {}
+    for line, row in read_jsonl_numbered(path):
+        if "history" not in row or (split is not None and row.get("split") != split):
+            continue
+        problem = history_problem(row["history"])
+        if problem:
+            raise located(path, line, problem)
+        out[row_id(row)] = row_history(row)
+    return out
