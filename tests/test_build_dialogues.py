@@ -23,8 +23,8 @@ def test_turn_rows_ids_and_histories(seed_dir, tmp_path):
     turns = {k: r for k, r in sft.items() if "history" in r}
     assert len(sft) - len(turns) == 24  # the single-turn rows, as before
     # dlg-refine: 2 + 2 + 2 turns of variants 0-2, then variant 3 only for turn 1 (turn 0 has two wordings:
-    # it falls back to the original, already a row); dlg-site 3 variants x 3 turns; dlg-dev 3 x 2.
-    assert len(turns) == 7 + 9 + 6
+    # it falls back to the original, already a row); dlg-site 3 variants x 3 turns.
+    assert len(turns) == 7 + 9  # dlg-dev is a dev dialogue: scored from dialogues.jsonl, never a row
     assert sorted(k for k in turns if k.startswith("dlg-refine")) == [
         "dlg-refine#aug1#t0", "dlg-refine#aug1#t1", "dlg-refine#aug2#t0", "dlg-refine#aug2#t1",
         "dlg-refine#aug3#t1", "dlg-refine#t0", "dlg-refine#t1"]
@@ -38,13 +38,13 @@ def test_turn_rows_ids_and_histories(seed_dir, tmp_path):
     assert turns["dlg-refine#aug3#t1"]["target_contract"] == SHANGHAI
     site = turns["dlg-site#aug1#t2"]
     assert [h["input_text"] for h in site["history"]] == ["打开那个 那个网站", "京东 京东那个"]
-    assert site["split"] == "train" and turns["dlg-dev#t1"]["split"] == "dev"
+    assert site["split"] == "train" and not any(k.startswith("dlg-dev") for k in sft)
 
 
 def test_history_pairs_and_dialogues_file(seed_dir, tmp_path):
     assert run_build(seed_dir, tmp_path / "out") == 0
     dpo = {r["id"]: r for r in read(tmp_path / "out" / "dpo.jsonl") if "history" in r}
-    assert len(dpo) == 4 + 6 + 3
+    assert len(dpo) == 4 + 6 and all(r["split"] == "train" for r in dpo.values())
     carry = dpo["dlg-refine#aug1#t1/ignored_history"]
     assert carry["rejection_reason"] == "ignored_history" and carry["chosen_contract"] == SHANGHAI
     assert carry["rejected_contract"]["slots"] == {"query": "上海"}
@@ -60,12 +60,12 @@ def test_manifest_counts_dialogues_turns_and_pairs(seed_dir, tmp_path, capsys):
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     d = manifest["counts"]["dialogues"]
     assert d["total"] == 3 and d["by_split"] == {"dev": 1, "train": 2} and d["families"] == 3
-    assert d["turn_rows"]["by_split"] == {"dev": 6, "train": 16}
-    assert d["turn_rows"]["by_dialogue_kind"] == {"clarify_answered": 9, "refine": 7, "unrelated": 6}
-    assert d["pairs"]["by_rejection_reason"] == {"ignored_history": 7, "leaked_history": 6}
-    assert d["pairs"]["by_split"] == {"dev": 3, "train": 10}
+    assert d["turn_rows"]["by_split"] == {"train": 16}
+    assert d["turn_rows"]["by_dialogue_kind"] == {"clarify_answered": 9, "refine": 7}
+    assert d["pairs"]["by_rejection_reason"] == {"ignored_history": 7, "leaked_history": 3}
+    assert d["pairs"]["by_split"] == {"train": 10}
     assert "dialogues/dlg.jsonl" in manifest["seed_files"] and manifest["outputs"]["dialogues.jsonl"]["rows"] == 3
-    assert "dialogues: 3 (dev 1, train 2), 22 turn rows, 13 history pairs" in capsys.readouterr().out
+    assert "dialogues: 3 (dev 1, train 2), 16 turn rows, 10 history pairs" in capsys.readouterr().out
 
 
 def test_no_dialogues_is_fine(tmp_path):

@@ -1,7 +1,8 @@
 """`python -m v2t.build`: seeds -> SFT rows, DPO pairs with hard negatives, and a manifest.
 
-Dialogue seeds (seeds/dialogues/*.jsonl, v2t/build_dialogues.py) add one SFT row per turn and wording variant
-with its `history`, history DPO pairs, and dialogues.jsonl (the dialogue seeds as read, for evaluation).
+Dialogue seeds (seeds/dialogues/*.jsonl, v2t/build_dialogues.py) add, for the training split, one SFT row per turn and
+wording variant with its `history` and history DPO pairs; dialogues.jsonl holds every dialogue seed as read (its dev
+split is what the dialogue arms are scored on).
 
 Everything is validated and scanned before the first byte is written; the same seeds give the same bytes.
 """
@@ -77,7 +78,10 @@ def build(seed_dir: Path, out_dir: Path, noise: NoiseConfig | None = None) -> di
         sft += noised[0]
     dpo = [r for s in seeds for r in dpo_rows(s)]
     made = [dialogue_rows(d) for d in dialogues]
-    dlg_sft, dlg_dpo = [r for m in made for r in m[0]], [r for m in made for r in m[1]]
+    # Only training dialogues become rows: sft.jsonl's dev and test splits stay the one-turn sets every arm is scored
+    # on, and dev/test dialogues are decoded turn by turn from dialogues.jsonl (with gold or own history).
+    dlg_sft = [r for m in made for r in m[0] if r["split"] == "train"]
+    dlg_dpo = [r for m in made for r in m[1] if r["split"] == "train"]
     sft, dpo = sft + dlg_sft, dpo + dlg_dpo
     scan(seeds, {"sft.jsonl": sft, "dpo.jsonl": dpo})
     outputs = (sft, dpo, [d.dialogue.row for d in dialogues])
