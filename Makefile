@@ -15,17 +15,22 @@ DECODE_CFG := decode/configs/small-cpu.toml
 MODEL_ARMS := base sft dpo
 ARMS := $(MODEL_ARMS) dpo+guard baseline
 # Sets: the dev split (row-level), the two frozen development lockboxes (one recorded look per arm) and their
-# ASR-noised copies. To keep the demo near 15 minutes on 2 cores, the random base reads dev-lockbox-v1 only,
-# sft the dev split and both lockboxes, dpo (and dpo+guard) those and the 0.10 noised copies, the baseline
-# (no model, fast) every set; `make robustness` decodes every arm on every noised copy.
+# ASR-noised copies, and the dialogue sets below. To keep the demo short on 2 cores, the random base reads
+# dev-lockbox-v1 only, sft the dev split, both lockboxes and the multi-turn lockbox, dpo those, the 0.10 noised
+# copies and the dev dialogues, dpo+guard dpo's one-turn sets, the baseline (no model, fast) every set;
+# `make robustness` decodes every arm on every noised copy.
 LOCKBOXES := dev-lockbox-v1 dev-lockbox-v2
 NOISED_10 := $(foreach l,$(LOCKBOXES),$(l)-asr10)
 NOISED_ALL := $(foreach l,$(LOCKBOXES),$(foreach r,05 10 20,$(l)-asr$(r)))
+# Dialogue sets, one per history mode (-gold: earlier turns as written; -own: the arm's own earlier answers): the
+# dev dialogues of data/build/dialogues.jsonl (row-level) and the frozen multi-turn lockbox (one look per arm and mode).
+DLG_DEV := dlg-dev-gold dlg-dev-own
+DLG_LOCKBOX := dev-dialogues-v1-gold dev-dialogues-v1-own
 SETS_base := dev-lockbox-v1
-SETS_sft := dev $(LOCKBOXES)
-SETS_dpo := dev $(LOCKBOXES) $(NOISED_10)
-SETS_dpo+guard := $(SETS_dpo)
-SETS_baseline := dev $(LOCKBOXES) $(NOISED_ALL)
+SETS_sft := dev $(LOCKBOXES) $(DLG_LOCKBOX)
+SETS_dpo := dev $(LOCKBOXES) $(NOISED_10) $(DLG_DEV) $(DLG_LOCKBOX)
+SETS_dpo+guard := dev $(LOCKBOXES) $(NOISED_10)
+SETS_baseline := dev $(LOCKBOXES) $(NOISED_ALL) $(DLG_DEV) $(DLG_LOCKBOX)
 REPORTS := $(foreach a,$(ARMS),$(foreach s,$(SETS_$(a)),reports/$(a)/$(s)/report.json))
 ROBUSTNESS := $(foreach a,$(ARMS),$(foreach s,$(NOISED_ALL),reports/$(a)/$(s)/report.json))
 
@@ -53,7 +58,7 @@ robustness: setup $(ROBUSTNESS)
 	$(PY) -m evaluate.report
 
 data: $(BUILD)
-$(BUILD): $(wildcard data/seeds/*.jsonl) | setup
+$(BUILD): $(wildcard data/seeds/*.jsonl data/seeds/dialogues/*.jsonl) | setup
 	@echo "== build data"
 	$(PY) -m v2t.build
 	$(PY) -m decode.grammar accepts --rows data/build/sft.jsonl
@@ -66,8 +71,12 @@ $(DPO_RUN)/run_card.json: $(SFT_RUN)/run_card.json train/configs/small-cpu-dpo.t
 	@echo "== DPO (LoRA on the SFT model, CPU)"
 	$(PY) -m train.dpo --config train/configs/small-cpu-dpo.toml
 
-# Predictions per arm and set. A lockbox set's rows are data/lockbox/<set>.jsonl; the dev set is the dev split.
-rows_of = $(if $(filter dev,$(1)),data/build/sft.jsonl --split dev,data/lockbox/$(1).jsonl)
+# Predictions per arm and set. A lockbox set's rows are data/lockbox/<set>.jsonl (a dialogue set's without its
+# -gold/-own suffix, which names the history mode); the dev sets are the dev splits of the build.
+history_of = $(if $(filter %-gold,$(1)),--history gold,$(if $(filter %-own,$(1)),--history own))
+lockbox_of = $(patsubst %-gold,%,$(patsubst %-own,%,$(1)))
+rows_of = $(if $(filter dev,$(1)),data/build/sft.jsonl --split dev,$(if $(filter dlg-dev-%,$(1)),data/build/dialogues.jsonl --split dev,data/lockbox/$(call lockbox_of,$(1)).jsonl)) $(call history_of,$(1))
+gold_of = $(if $(filter dev,$(1)),data/build/sft.jsonl,data/build/dialogues.jsonl)
 define model_arm_rule
 reports/$(1)/%/predictions.jsonl: $(BUILD) $(DECODE_CFG) $(2)
 	$(PY) -m decode.predict --config $(DECODE_CFG) $(3) --rows $$(call rows_of,$$*) --out $$@
@@ -83,9 +92,9 @@ reports/baseline/%/predictions.jsonl: $(BUILD)
 # Predictions are kept (make would delete them as intermediates): the dashboard reads them, and a look is recorded once.
 .SECONDARY:
 
-# A lockbox set gets one recorded look per arm (aggregate only); the dev split gets a row-level report.
+# A lockbox set gets one recorded look per arm (and history mode; aggregate only); a dev set gets a row-level report.
 reports/%/report.json: reports/%/predictions.jsonl
-	$(if $(filter dev,$(notdir $*)),$(PY) -m evaluate.metrics --gold data/build/sft.jsonl --split dev --predictions $< --out $@,$(PY) -m evaluate.lockbox evaluate --lockbox data/lockbox/$(notdir $*).jsonl --manifest data/lockbox/$(notdir $*).manifest.json --predictions $< --arm $(patsubst %/,%,$(dir $*)) --out $@)
+	$(if $(filter dev dlg-dev-%,$(notdir $*)),$(PY) -m evaluate.metrics --gold $(call gold_of,$(notdir $*)) --split dev --predictions $< --out $@,$(PY) -m evaluate.lockbox evaluate --lockbox data/lockbox/$(call lockbox_of,$(notdir $*)).jsonl --manifest data/lockbox/$(call lockbox_of,$(notdir $*)).manifest.json --predictions $< --arm $(patsubst %/,%,$(dir $*)) --out $@)
 
 dashboard: setup
 	$(PY) -m streamlit run dashboard/app.py
