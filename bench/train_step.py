@@ -5,7 +5,7 @@ simple one; LoRA DPO's reference under `disable_adapter()`), and, with --full-lo
 every position's logits. Full mode: every weight trained on both sides, DPO reference precomputed on both.
 Each configuration alternates one step of ours and one of each peer's, `--steps` times, and prints the
 medians with their spread (min-max), the ratio of medians, and the achieved GFLOP/s (bench.train_flops'
-analytic count) as a fraction of a 2048^3 fp32 matmul's rate measured in this process by JAX and torch.
+analytic count) as a fraction of a 2048^3 fp32 matmul's rate measured by JAX and torch in this process\nright after each configuration.
 """
 
 from __future__ import annotations
@@ -106,11 +106,10 @@ def main(argv=None) -> int:
             raise UserError(f"--shapes: {text!r} is not BATCHxSEQxTARGETS with an even BATCH and 1 <= TARGETS <= SEQ")
     import torch
 
-    jax_peak, torch_peak = jax_matmul_rate(), torch_matmul_rate()
     print(f"small preset, CPU, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start; "
           f"JAX {jax.device_count()} device, torch {torch.get_num_threads()} threads; "
-          f"2048^3 fp32 matmul: JAX {jax_peak / 1e9:.0f} GFLOP/s, torch {torch_peak / 1e9:.0f} GFLOP/s; "
-          f"lora r={LORA.rank} on 7 projections; loss_memory_mib {args.loss_memory_mib:g}")
+          f"lora r={LORA.rank} on 7 projections; loss_memory_mib {args.loss_memory_mib:g}; peaks = 2048^3 fp32 "
+          f"matmul GFLOP/s measured right after each configuration (the load moves)")
     c = preset("small")
     for B, T, P in shapes:
         data = synthetic_batch(B, T, P)
@@ -120,15 +119,16 @@ def main(argv=None) -> int:
                 runs = {"ours": our_step(kind, mode, data, args.loss_memory_mib)}
                 runs.update({p: torch_step(kind, mode, p, data, c, LORA) for p in peers})
                 times = interleaved(runs, args.steps)
+                jax_peak, torch_peak = jax_matmul_rate(), torch_matmul_rate()
                 flops = step_flops(c, kind=kind, mode=mode, batch=B, seq=T, targets=P, rank=LORA.rank)["total"]
                 ours_s = float(np.median(times["ours"]))
                 line = (f"{B}x{T}x{P} {mode} {kind}: {flops / 1e9:.1f} GFLOP; ours {summary(times['ours'])} "
                         f"{B * T / ours_s:6.0f} tok/s {flops / ours_s / 1e9:5.1f} GFLOP/s "
-                        f"({flops / ours_s / jax_peak:.0%} of JAX matmul)")
+                        f"({flops / ours_s / jax_peak:.0%} of JAX matmul {jax_peak / 1e9:.0f})")
                 for p in peers:
                     theirs_s = float(np.median(times[p]))
                     line += (f"; {p} {summary(times[p])} {flops / theirs_s / 1e9:5.1f} GFLOP/s "
-                             f"({flops / theirs_s / torch_peak:.0%} of torch matmul), ratio {theirs_s / ours_s:.2f}x")
+                             f"({flops / theirs_s / torch_peak:.0%} of torch matmul {torch_peak / 1e9:.0f}), ratio {theirs_s / ours_s:.2f}x")
                 print(line, flush=True)
     print(f"load average {os.getloadavg()[0]:.2f} at end")
     return 0
