@@ -75,9 +75,9 @@ def main(argv=None) -> int:
              "target_w": jax.ShapeDtypeStruct((A, B, args.slots), jnp.float32)}
     if args.kind == "dpo":
         batch["pair_weights"] = jax.ShapeDtypeStruct((A, B // 2), jnp.float32)
-        step = make_dpo_step(graphdef, tx, cfg.dpo, chunk=cfg.data.loss_chunk)
+        step = make_dpo_step(graphdef, tx, cfg.dpo, budget_mib=cfg.data.loss_memory_mib)
     else:
-        step = make_sft_step(graphdef, tx, chunk=cfg.data.loss_chunk)
+        step = make_sft_step(graphdef, tx, budget_mib=cfg.data.loss_memory_mib)
     key = jax.eval_shape(lambda: jax.random.key(0))
     t0 = time.time()
     compiled = step.lower(lora, opt_state, rngs, rest, batch, key).compile()

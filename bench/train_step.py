@@ -1,13 +1,17 @@
-"""Our jit SFT and DPO steps against transformers + peft (PyTorch) on the same `small` config and batch, on CPU.
+"""Our jit SFT and DPO steps against PyTorch peers (bench.train_peer) on the same `small` config, on CPU.
 
-PyTorch side: Qwen2ForCausalLM with a peft LoRA (or every weight trained, `full`), AdamW, the usual
-full-logits loss; LoRA DPO's reference is the same model under `disable_adapter()` and `no_grad`, full DPO's
-is precomputed on both sides. Prints tokens/s of each and the ratio (ours / theirs).
+Peers: transformers + peft with the head and loss at the target positions only (`sliced`, the strongest
+simple one; LoRA DPO's reference under `disable_adapter()`), and, with --full-logits, the usual loss over
+every position's logits. Full mode: every weight trained on both sides, DPO reference precomputed on both.
+Each configuration alternates one step of ours and one of each peer's, `--steps` times, and prints the
+medians with their spread (min-max), the ratio of medians, and the achieved GFLOP/s (bench.train_flops'
+analytic count) as a fraction of a 2048^3 fp32 matmul's rate measured by JAX and torch in this process\nright after each configuration.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 
@@ -16,12 +20,14 @@ import jax.numpy as jnp
 import numpy as np
 from flax import nnx
 
-from train.config import DpoSection, OptimSection
+from bench.train_flops import jax_matmul_rate, step_flops, torch_matmul_rate
+from bench.train_peer import torch_step
+from train.config import DataSection, DpoSection, OptimSection
 from train.dpo_step import make_dpo_step
 from train.optimizer import optimizer
 from train.sft_step import make_sft_step
 from v2t.base_model import BaseSpec, build_base
-from v2t.errors import cli_entry
+from v2t.errors import UserError, cli_entry
 from v2t.lora import LoraConfig
 from v2t.model import with_lora
 from v2t.model_config import preset
@@ -38,15 +44,8 @@ def synthetic_batch(B: int, T: int, P: int, seed: int = 0) -> dict[str, np.ndarr
             "target_ids": np.take_along_axis(ids[:, 1:], pos, axis=1), "target_w": np.ones((B, P), np.float32)}
 
 
-def time_it(fn, steps: int) -> float:
-    fn()  # compile / warm up
-    t0 = time.perf_counter()
-    for _ in range(steps):
-        fn()
-    return (time.perf_counter() - t0) / steps
-
-
-def ours(kind: str, mode: str, data: dict, steps: int) -> float:
+def our_step(kind: str, mode: str, data: dict, budget_mib: float):
+    """A closure running one of our jit train steps (compiled by its first call)."""
     base = build_base(BaseSpec(preset="small"))
     model = with_lora(base, LORA) if mode == "lora" else base
     graphdef, lora, rngs, rest = nnx.split(model, nnx.LoRAParam if mode == "lora" else nnx.Param, nnx.RngState, ...)
@@ -57,87 +56,81 @@ def ours(kind: str, mode: str, data: dict, steps: int) -> float:
         if mode == "full":  # full DPO reads the reference log-probs computed once before training
             batch["ref_logps"] = jnp.full((1, data["tokens"].shape[0]), -50.0, jnp.float32)
         step = make_dpo_step(graphdef, tx, DpoSection(reference="precomputed" if mode == "full" else "lora_off"),
-                             chunk=256)
+                             budget_mib=budget_mib)
     else:
-        step = make_sft_step(graphdef, tx, chunk=256)
+        step = make_sft_step(graphdef, tx, budget_mib=budget_mib)
     state = {"lora": lora, "opt": tx.init(lora)}
 
     def run():
         state["lora"], state["opt"], m = step(state["lora"], state["opt"], rngs, rest, batch, jax.random.key(0))
         jax.block_until_ready(m)
 
-    return time_it(run, steps)
+    return run
 
 
-def theirs(kind: str, mode: str, data: dict, steps: int) -> float:
-    import peft
-    import torch
-    from transformers import Qwen2Config, Qwen2ForCausalLM
+def interleaved(runs: dict, steps: int) -> dict[str, list[float]]:
+    """Seconds per step of each closure, one step of each in turn, after one warm-up (compile) step each."""
+    for fn in runs.values():
+        fn()
+    times = {name: [] for name in runs}
+    for _ in range(steps):
+        for name, fn in runs.items():
+            t0 = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t0)
+    return times
 
-    c = preset("small")
-    hf = Qwen2Config(vocab_size=c.vocab_size, hidden_size=c.hidden_size, intermediate_size=c.intermediate_size,
-                     num_hidden_layers=c.num_layers, num_attention_heads=c.num_heads,
-                     num_key_value_heads=c.num_kv_heads, head_dim=c.head_dim, tie_word_embeddings=True,
-                     rope_theta=c.rope_theta, rms_norm_eps=c.rms_norm_eps)
-    torch.manual_seed(0)
-    model = Qwen2ForCausalLM(hf)
-    if mode == "lora":
-        model = peft.get_peft_model(model, peft.LoraConfig(
-            r=LORA.rank, lora_alpha=LORA.alpha, lora_dropout=0.0,
-            target_modules=["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]))
-    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=1e-4, weight_decay=0.0)
-    tokens = torch.tensor(data["tokens"], dtype=torch.long)
-    labels = torch.full_like(tokens, -100)
-    B, P = data["target_pos"].shape
-    for b in range(B):
-        labels[b, data["target_pos"][b]] = torch.tensor(data["target_ids"][b], dtype=torch.long)
 
-    def seq_logps(logits, labels):
-        mask = labels != -100
-        logp = torch.log_softmax(logits.float(), -1).gather(-1, labels.clamp(min=0)[..., None])[..., 0]
-        return (logp * mask).sum(-1)
-
-    def run():
-        opt.zero_grad()
-        logits = model(input_ids=tokens).logits
-        if kind == "sft":
-            loss = torch.nn.functional.cross_entropy(logits.float().flatten(0, 1), labels.flatten(), ignore_index=-100)
-        else:
-            if mode == "lora":
-                with torch.no_grad(), model.disable_adapter():
-                    ref = seq_logps(model(input_ids=tokens).logits, labels)
-            else:  # precomputed reference, as ours
-                ref = torch.full((B,), -50.0)
-            pol = seq_logps(logits, labels)
-            h = B // 2
-            margin = (pol[:h] - ref[:h]) - (pol[h:] - ref[h:])
-            loss = -torch.nn.functional.logsigmoid(0.1 * margin).mean()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], 1.0)
-        opt.step()
-
-    return time_it(run, steps)
+def summary(ts: list[float]) -> str:
+    return f"{np.median(ts) * 1e3:5.0f} ms [{min(ts) * 1e3:.0f}-{max(ts) * 1e3:.0f}]"
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--batch", type=int, default=8, help="sequences per step (DPO: chosen + rejected)")
-    ap.add_argument("--seq", type=int, default=256)
-    ap.add_argument("--targets", type=int, default=64, help="target tokens per sequence")
-    ap.add_argument("--steps", type=int, default=5)
+    ap.add_argument("--shapes", nargs="+", default=["8x256x64", "16x128x32"],
+                    help="BATCHxSEQxTARGETS per shape (DPO: the batch is chosen + rejected rows)")
+    ap.add_argument("--steps", type=int, default=5, help="timed steps per side, alternated")
     ap.add_argument("--modes", nargs="+", default=["lora", "full"], choices=["lora", "full"])
+    ap.add_argument("--kinds", nargs="+", default=["sft", "dpo"], choices=["sft", "dpo"])
+    ap.add_argument("--full-logits", action="store_true", help="also time the full-logits PyTorch peer")
+    ap.add_argument("--loss-memory-mib", type=float, default=DataSection.loss_memory_mib,
+                    help="our data.loss_memory_mib (default: the config default)")
     args = ap.parse_args(argv)
-    data = synthetic_batch(args.batch, args.seq, args.targets)
-    tokens = args.batch * args.seq
-    print(f"small preset, batch {args.batch} x {args.seq}, {args.targets} targets/row, CPU "
-          f"({jax.device_count()} JAX device); lora: r={LORA.rank} on 7 projections vs transformers+peft; "
-          f"full: every weight vs transformers full fine-tuning (DPO reference precomputed in both)")
-    for mode in args.modes:
-        for kind in ("sft", "dpo"):
-            a, b = ours(kind, mode, data, args.steps), theirs(kind, mode, data, args.steps)
-            peer = "transformers+peft" if mode == "lora" else "transformers"
-            print(f"{mode} {kind}: ours {tokens / a:8.0f} tok/s ({a * 1e3:.0f} ms/step), {peer} "
-                  f"{tokens / b:8.0f} tok/s ({b * 1e3:.0f} ms/step), ratio {b / a:.2f}x")
+    shapes = []
+    for text in args.shapes:
+        try:
+            shapes.append(tuple(int(x) for x in text.split("x")))
+        except ValueError:
+            shapes = []
+        if len(shapes) == 0 or len(shapes[-1]) != 3 or shapes[-1][2] > shapes[-1][1] or min(shapes[-1]) < 1 or shapes[-1][0] % 2:
+            raise UserError(f"--shapes: {text!r} is not BATCHxSEQxTARGETS with an even BATCH and 1 <= TARGETS <= SEQ")
+    import torch
+
+    print(f"small preset, CPU, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start; "
+          f"JAX {jax.device_count()} device, torch {torch.get_num_threads()} threads; "
+          f"lora r={LORA.rank} on 7 projections; loss_memory_mib {args.loss_memory_mib:g}; peaks = 2048^3 fp32 "
+          f"matmul GFLOP/s measured right after each configuration (the load moves)")
+    c = preset("small")
+    for B, T, P in shapes:
+        data = synthetic_batch(B, T, P)
+        for mode in args.modes:
+            for kind in args.kinds:
+                peers = ["sliced"] + (["full_logits"] if args.full_logits else [])
+                runs = {"ours": our_step(kind, mode, data, args.loss_memory_mib)}
+                runs.update({p: torch_step(kind, mode, p, data, c, LORA) for p in peers})
+                times = interleaved(runs, args.steps)
+                jax_peak, torch_peak = jax_matmul_rate(), torch_matmul_rate()
+                flops = step_flops(c, kind=kind, mode=mode, batch=B, seq=T, targets=P, rank=LORA.rank)["total"]
+                ours_s = float(np.median(times["ours"]))
+                line = (f"{B}x{T}x{P} {mode} {kind}: {flops / 1e9:.1f} GFLOP; ours {summary(times['ours'])} "
+                        f"{B * T / ours_s:6.0f} tok/s {flops / ours_s / 1e9:5.1f} GFLOP/s "
+                        f"({flops / ours_s / jax_peak:.0%} of JAX matmul {jax_peak / 1e9:.0f})")
+                for p in peers:
+                    theirs_s = float(np.median(times[p]))
+                    line += (f"; {p} {summary(times[p])} {flops / theirs_s / 1e9:5.1f} GFLOP/s "
+                             f"({flops / theirs_s / torch_peak:.0%} of torch matmul {torch_peak / 1e9:.0f}), ratio {theirs_s / ours_s:.2f}x")
+                print(line, flush=True)
+    print(f"load average {os.getloadavg()[0]:.2f} at end")
     return 0
 
 

@@ -41,11 +41,11 @@ def test_concatenated_forward_equals_separate_forwards(setup):
     lora = jax.tree.map(lambda x: x + 0.01, parts.lora)
     model = nnx.merge(parts.eval_graph, lora, parts.rngs, parts.rest)
     both = _batch(cfg, pairs)
-    together = completion_logps(model, both, chunk=64, average=False, lora_enabled=True)
+    together = completion_logps(model, both, budget_mib=64, average=False, lora_enabled=True)
     B = len(pairs)
     for half, sl in (("chosen", slice(0, B)), ("rejected", slice(B, 2 * B))):
         alone = {k: v[sl] for k, v in both.items() if k != "pair_weights"}
-        separate = completion_logps(model, alone, chunk=64, average=False, lora_enabled=True)
+        separate = completion_logps(model, alone, budget_mib=64, average=False, lora_enabled=True)
         np.testing.assert_allclose(together[sl], separate, rtol=1e-5, err_msg=half)
 
 
@@ -64,7 +64,7 @@ def test_dpo_trains_to_full_accuracy_and_reference_stays_put(setup):
     trained = parts.__class__(**{**parts.__dict__, "lora": result["lora"]})
     np.testing.assert_array_equal(precompute_reference(cfg, trained, train_pairs, slots), ref_before)
     model = nnx.merge(parts.eval_graph, result["lora"], parts.rngs, parts.rest)
-    policy = completion_logps(model, _batch(cfg, train_pairs), chunk=64, average=False, lora_enabled=True)
+    policy = completion_logps(model, _batch(cfg, train_pairs), budget_mib=64, average=False, lora_enabled=True)
     B = len(train_pairs)
     assert np.all(np.asarray(policy[:B]) - ref_before[:, 0] > np.asarray(policy[B:]) - ref_before[:, 1])
 
@@ -73,7 +73,7 @@ def test_precomputed_reference_equals_lora_off(setup):
     cfg, parts, pairs, _ = setup
     slots = target_slots([s for p in pairs for s in p])
     model = nnx.merge(parts.eval_graph, parts.lora, parts.rngs, parts.rest)
-    base = completion_logps(model, _batch(cfg, pairs), chunk=64, average=False, lora_enabled=False)
+    base = completion_logps(model, _batch(cfg, pairs), budget_mib=64, average=False, lora_enabled=False)
     ref = precompute_reference(cfg, parts, pairs, slots)
     B = len(pairs)
     np.testing.assert_allclose(ref[:, 0], base[:B], rtol=1e-6)
@@ -134,7 +134,7 @@ def test_shared_prefix_and_whole_vocab_subset_give_the_plain_dpo_step(setup, tok
     def one_step(batch_pairs, buckets, **kw):
         slots = target_slots([s for p in batch_pairs for s in p])
         arrays = dpo_step_batch(batch_pairs, np.arange(len(batch_pairs)), 1, buckets, slots)
-        step = make_dpo_step(parts.train_graph, tx, cfg.dpo, chunk=64, **kw)
+        step = make_dpo_step(parts.train_graph, tx, cfg.dpo, budget_mib=64, **kw)
         lora = jax.tree.map(lambda x: x + 0.01, parts.lora)  # B != 0: the policy differs from the reference
         lora, _, m = step(lora, tx.init(lora), parts.rngs, parts.rest, {k: jnp.asarray(v) for k, v in arrays.items()},
                           jax.random.key(0))

@@ -1,4 +1,4 @@
-"""Losses: chunked log-probs equal full-logit log-probs (values and gradients); DPO/IPO by hand."""
+"""Losses: projected log-probs (kept or chunked) equal full-logit log-probs (values and gradients); DPO/IPO by hand."""
 
 import math
 
@@ -7,32 +7,39 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
+from train import losses
 from train.losses import dpo_losses, naive_token_logprobs, sequence_logps, sft_nll_sum, token_logprobs
 
 
-def _projection():
+@pytest.mark.parametrize("vocab_major", [True, False])
+@pytest.mark.parametrize("rows", [1, 7, 12, 64])  # chunks of 1, 7 (padded) and 12 rows, then all kept
+def test_projected_logprobs_equal_full_logits(rows, vocab_major, monkeypatch):
+    # The budget decides the rows per chunk; pin it to `rows` to reach every path on a small vocabulary.
+    monkeypatch.setattr(losses, "rows_within", lambda budget_mib, vocab: rows)
     w_DxV = jax.random.normal(jax.random.key(0), (16, 50)) * 0.5
-    return w_DxV, lambda h, w=w_DxV: (h @ w).astype(jnp.float32)
-
-
-@pytest.mark.parametrize("chunk", [1, 7, 12, 64])
-def test_chunked_logprobs_equal_full_logits(chunk):
-    w_DxV, _ = _projection()
     h_BxTxD = jax.random.normal(jax.random.key(1), (3, 4, 16))
     t_BxT = jax.random.randint(jax.random.key(2), (3, 4), 0, 50)
     weights_BxT = jnp.array([[1, 1, 0, 0], [0, 1, 1, 1], [1, 0, 1, 0]], jnp.float32)
 
-    def chunked(h, w):
-        return sft_nll_sum(token_logprobs(lambda x: x @ w, h, t_BxT, chunk=chunk), weights_BxT)
+    def ours(h, w_DxV):
+        w = w_DxV.T if vocab_major else w_DxV
+        return sft_nll_sum(token_logprobs(h, w, t_BxT, vocab_major=vocab_major, budget_mib=1), weights_BxT)
 
     def naive(h, w):
         return sft_nll_sum(naive_token_logprobs(h @ w, t_BxT), weights_BxT)
 
-    np.testing.assert_allclose(chunked(h_BxTxD, w_DxV), naive(h_BxTxD, w_DxV), rtol=1e-5)
-    g_chunked = jax.grad(chunked, argnums=(0, 1))(h_BxTxD, w_DxV)
+    np.testing.assert_allclose(ours(h_BxTxD, w_DxV), naive(h_BxTxD, w_DxV), rtol=1e-5)
+    g_ours = jax.grad(ours, argnums=(0, 1))(h_BxTxD, w_DxV)
     g_naive = jax.grad(naive, argnums=(0, 1))(h_BxTxD, w_DxV)
-    for a, b in zip(g_chunked, g_naive, strict=True):
+    for a, b in zip(g_ours, g_naive, strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6)
+    # A frozen weight (differentiated through the hidden states only) gets the same hidden gradient.
+    np.testing.assert_allclose(jax.grad(ours)(h_BxTxD, w_DxV), g_naive[0], rtol=1e-4, atol=1e-6)
+
+
+def test_budget_decides_rows_per_chunk():
+    assert losses.rows_within(1024, 151936) == 883  # 1 GiB / (8 B x 151,936): 512 target rows are kept whole
+    assert losses.rows_within(0.001, 151936) == 1
 
 
 def test_naive_logprobs_are_log_softmax():

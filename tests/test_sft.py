@@ -36,7 +36,7 @@ def test_target_logprobs_equal_full_forward(setup):
     model = nnx.merge(parts.eval_graph, lora, parts.rngs, parts.rest)
     batch = sft_step_batch(seqs, np.arange(len(seqs)), 1, cfg.data.buckets, target_slots(seqs))
     mb = {k: jnp.asarray(v[0]) for k, v in batch.items()}
-    got = target_logprobs(model, mb["tokens"], mb["target_pos"], mb["target_ids"], chunk=50)
+    got = target_logprobs(model, mb["tokens"], mb["target_pos"], mb["target_ids"], budget_mib=16)
     B, T = mb["tokens"].shape
     logits, _ = model(mb["tokens"], jnp.broadcast_to(jnp.arange(T), (B, T)))
     for i, s in enumerate(seqs):
@@ -50,7 +50,7 @@ def test_gradient_accumulation_equals_one_big_batch(setup):
     cfg, parts, seqs, _ = setup
     slots = target_slots(seqs)
     tx = optimizer(cfg.optim)
-    step = make_sft_step(parts.train_graph, tx, chunk=128)
+    step = make_sft_step(parts.train_graph, tx, budget_mib=1024)
     outs = []
     for accum in (1, 2):
         batch = {k: jnp.asarray(v) for k, v in sft_step_batch(seqs, np.arange(4), accum, cfg.data.buckets,
@@ -91,7 +91,7 @@ def test_remat_step_equals_plain_step(setup):
         model.config = model.config.replace(remat=remat)
         graph, lora, rngs, rest = nnx.split(model, nnx.LoRAParam, nnx.RngState, ...)
         lora = jax.tree.map(jnp.copy, lora)
-        step = make_sft_step(graph, tx, chunk=128)
+        step = make_sft_step(graph, tx, budget_mib=1024)
         lora, _, m = step(lora, tx.init(lora), rngs, rest, batch, jax.random.key(0))
         outs.append((float(m["loss"]), float(m["grad_norm"]), lora))
     assert abs(outs[0][0] - outs[1][0]) < 1e-5 and abs(outs[0][1] - outs[1][1]) < 1e-4 * outs[0][1]

@@ -38,7 +38,7 @@ def _batch(seqs, buckets):
 
 def _one_step(parts, cfg, batch, **kw):
     tx = optimizer(cfg.optim)
-    step = make_sft_step(parts.train_graph, tx, chunk=64, **kw)
+    step = make_sft_step(parts.train_graph, tx, budget_mib=64, **kw)
     params = jax.tree.map(jnp.copy, parts.lora)
     params, _, m = step(params, tx.init(params), parts.rngs, parts.rest, batch, jax.random.key(3))
     return float(m["loss"]), params
@@ -51,8 +51,8 @@ def test_shared_prefix_gives_the_plain_forward_loss_and_update(setup, tok):
     assert all(s.offset == len(prefix) and len(s.ids) == len(t.ids) - len(prefix) for s, t in zip(short, seqs, strict=True))
     plain, shared = _batch(seqs, (256,)), _batch(short, (256 - len(prefix),))
     model = nnx.merge(parts.eval_graph, parts.lora, parts.rngs, parts.rest)
-    want = target_logprobs(model, plain["tokens"][0], plain["target_pos"][0], plain["target_ids"][0], chunk=64)
-    got = target_logprobs(model, shared["tokens"][0], shared["target_pos"][0], shared["target_ids"][0], chunk=64,
+    want = target_logprobs(model, plain["tokens"][0], plain["target_pos"][0], plain["target_ids"][0], budget_mib=64)
+    got = target_logprobs(model, shared["tokens"][0], shared["target_pos"][0], shared["target_ids"][0], budget_mib=64,
                           prefix=tuple(prefix))
     real = np.asarray(plain["target_w"][0]) > 0  # padding slots gather position 0, a different token in each
     np.testing.assert_array_equal(real, np.asarray(shared["target_w"][0]) > 0)
@@ -91,7 +91,7 @@ def test_subset_softmax_equals_full_on_the_whole_vocab_and_a_hand_softmax_on_a_s
     want = np.take_along_axis(logits, col[..., None], -1)[..., 0] - np.log(np.exp(logits).sum(-1))
     np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4)
     assert (np.asarray(got) > np.asarray(target_logprobs(model, mb["tokens"], mb["target_pos"], mb["target_ids"],
-                                                         chunk=64)) - 1e-4).all()  # fewer ids, more mass each
+                                                         budget_mib=64)) - 1e-4).all()  # fewer ids, more mass each
 
 
 def test_subset_draw_depends_on_the_step_key_only():
@@ -119,7 +119,7 @@ def test_task_type_weights_scale_the_task_type_token_only(setup, tok):
     batch = _batch(weighted, cfg.data.buckets)
     model = nnx.merge(parts.eval_graph, parts.lora, parts.rngs, parts.rest)
     mb = {k: v[0] for k, v in batch.items()}
-    logp = np.asarray(target_logprobs(model, mb["tokens"], mb["target_pos"], mb["target_ids"], chunk=64))
+    logp = np.asarray(target_logprobs(model, mb["tokens"], mb["target_pos"], mb["target_ids"], budget_mib=64))
     w = np.asarray(mb["target_w"])
     assert sorted(w.max(axis=1)) == [2.0, 2.0, 2.0, 5.0]  # one blocked row of four
     loss, _ = _one_step(parts, cfg, batch)

@@ -39,7 +39,10 @@ class DataSection:
     seed: int = 0
     max_rows: int = 0  # 0 = all train rows; >0 keeps the first N (tests, smoke runs)
     max_dev_rows: int = 0  # 0 = all dev rows for dev_loss; >0 keeps the first N (dev eval costs forwards)
-    loss_chunk: int = 512  # tokens per chunk of the vocabulary projection in the loss
+    # MiB for the loss's V-wide fp32 arrays (logits and probabilities of the target rows): when the rows fit,
+    # the backward reuses the forward's probabilities; past it the rows go by chunks that fit and the backward
+    # recomputes each chunk's logits (one more [V, D] matmul). 1 GiB keeps 883 rows of the 151,936 vocabulary.
+    loss_memory_mib: float = 1024.0
     # "target" = SFT's loss and DPO's completion log-probs on every contract token; "choices" = only where the
     # grammar decoder lets the model choose (task type, free strings, where a string ends): the forced rest is
     # never sampled from the model. A DPO run on an SFT run should use the same setting.

@@ -66,7 +66,7 @@ def _fixed_batches(pairs, batch: int, buckets, slots, ref=None) -> list[dict]:
 def precompute_reference(cfg, parts: Parts, pairs, slots) -> np.ndarray:
     """[n, 2] log-probs (chosen, rejected) of the reference (LoRA off) for every pair, computed once."""
     d = cfg.data
-    ref_fn = make_reference_logps(parts.eval_graph, cfg.dpo, chunk=d.loss_chunk, prefix=shared_prefix(cfg, []))
+    ref_fn = make_reference_logps(parts.eval_graph, cfg.dpo, budget_mib=d.loss_memory_mib, prefix=shared_prefix(cfg, []))
     out = []
     for arrays in _fixed_batches(pairs, d.batch_size, d.buckets, slots):
         logps = np.asarray(ref_fn(parts.lora, parts.rngs, parts.rest, shard_batch(arrays, parts.mesh, batch_dim=0)))
@@ -84,7 +84,7 @@ def dpo_job(cfg, parts: Parts, train_pairs, dev_pairs, card: dict) -> Job:
         ref_dev = precompute_reference(cfg, parts, dev_pairs, slots) if dev_pairs else None
     prefix = shared_prefix(cfg, [s for pair in train_pairs for s in pair])
     subset = softmax_subset(cfg, parts, [s for pair in train_pairs for s in pair], prefix)
-    step_fn = make_dpo_step(parts.train_graph, optimizer(cfg.optim), cfg.dpo, chunk=d.loss_chunk, prefix=prefix,
+    step_fn = make_dpo_step(parts.train_graph, optimizer(cfg.optim), cfg.dpo, budget_mib=d.loss_memory_mib, prefix=prefix,
                             subset=subset)
 
     def step_batch(indices):
@@ -93,7 +93,7 @@ def dpo_job(cfg, parts: Parts, train_pairs, dev_pairs, card: dict) -> Job:
 
     dev_eval = None
     if dev_pairs:
-        evaluate = make_dpo_eval(parts.eval_graph, cfg.dpo, chunk=d.loss_chunk, prefix=prefix)
+        evaluate = make_dpo_eval(parts.eval_graph, cfg.dpo, budget_mib=d.loss_memory_mib, prefix=prefix)
         batches = _fixed_batches(dev_pairs, d.batch_size, d.buckets, slots, ref_dev)
 
         def dev_eval(parts, lora):

@@ -20,12 +20,12 @@ TRL_METRICS = ("rewards/chosen", "rewards/rejected", "rewards/margins", "rewards
                "logps/chosen", "logps/rejected")
 
 
-def completion_logps(model, mb, *, chunk: int, average: bool, lora_enabled: bool,
+def completion_logps(model, mb, *, budget_mib: float, average: bool, lora_enabled: bool,
                      prefix: tuple[int, ...] = (), ids_S=None) -> jax.Array:
     """Sequence log-probs [2B] of a concatenated micro-batch (B chosen rows, then B rejected rows); with
     `ids_S` the softmax is over those ids only (data.softmax = "subset"), the same for policy and reference."""
     if ids_S is None:
-        logp_NxP = target_logprobs(model, mb["tokens"], mb["target_pos"], mb["target_ids"], chunk=chunk,
+        logp_NxP = target_logprobs(model, mb["tokens"], mb["target_pos"], mb["target_ids"], budget_mib=budget_mib,
                                    lora_enabled=lora_enabled, prefix=prefix)
     else:
         h_NxPxD = target_hidden(model, mb["tokens"], mb["target_pos"], lora_enabled=lora_enabled, prefix=prefix)
@@ -33,18 +33,18 @@ def completion_logps(model, mb, *, chunk: int, average: bool, lora_enabled: bool
     return sequence_logps(logp_NxP, mb["target_w"], average=average)
 
 
-def _pair_sums(graphdef, dpo: DpoSection, chunk: int, prefix: tuple[int, ...]):
+def _pair_sums(graphdef, dpo: DpoSection, budget_mib: float, prefix: tuple[int, ...]):
     average = dpo.loss == "ipo"  # TRL's IPO uses the mean log-prob per completion token
 
     def pair_sums(lora, rngs, rest, mb, ids_S=None):
         model = nnx.merge(graphdef, lora, rngs, rest)
-        policy_N = completion_logps(model, mb, chunk=chunk, average=average, lora_enabled=True, prefix=prefix,
+        policy_N = completion_logps(model, mb, budget_mib=budget_mib, average=average, lora_enabled=True, prefix=prefix,
                                     ids_S=ids_S)
         if "ref_logps" in mb:
             ref_N = mb["ref_logps"]
         else:
             ref_N = jax.lax.stop_gradient(
-                completion_logps(model, mb, chunk=chunk, average=average, lora_enabled=False, prefix=prefix,
+                completion_logps(model, mb, budget_mib=budget_mib, average=average, lora_enabled=False, prefix=prefix,
                                  ids_S=ids_S))
         B = policy_N.shape[0] // 2
         losses_B, chosen_B, rejected_B = dpo_losses(policy_N[:B], policy_N[B:], ref_N[:B], ref_N[B:],
@@ -65,11 +65,11 @@ def _metrics(loss_sum, stat_sums, n_pairs) -> dict:
 
 
 def make_dpo_step(graphdef: nnx.GraphDef, tx: optax.GradientTransformation, dpo: DpoSection, *,
-                  chunk: int, prefix: tuple[int, ...] = (), subset=None) -> Callable:
+                  budget_mib: float, prefix: tuple[int, ...] = (), subset=None) -> Callable:
     """step(lora, opt_state, rngs, rest, batch, key) -> (lora, opt_state, metrics); batch arrays [A, 2B, ...].
     `subset` as train.sft_step.make_sft_step's (the LoRA-off reference only: precomputed ones use the full
     softmax)."""
-    pair_sums = _pair_sums(graphdef, dpo, chunk, prefix)
+    pair_sums = _pair_sums(graphdef, dpo, budget_mib, prefix)
 
     def step(lora, opt_state, rngs, rest, batch, key):
         n_pairs = jnp.maximum(jnp.sum(batch["pair_weights"]), 1.0)
@@ -95,9 +95,9 @@ def make_dpo_step(graphdef: nnx.GraphDef, tx: optax.GradientTransformation, dpo:
     return jax.jit(step, donate_argnums=(0, 1))
 
 
-def make_dpo_eval(graphdef: nnx.GraphDef, dpo: DpoSection, *, chunk: int, prefix: tuple[int, ...] = ()) -> Callable:
+def make_dpo_eval(graphdef: nnx.GraphDef, dpo: DpoSection, *, budget_mib: float, prefix: tuple[int, ...] = ()) -> Callable:
     """eval(lora, rngs, rest, batch [2B, ...]) -> (loss sum, TRL stat sums, pair count); no update."""
-    pair_sums = _pair_sums(graphdef, dpo, chunk, prefix)
+    pair_sums = _pair_sums(graphdef, dpo, budget_mib, prefix)
 
     def evaluate(lora, rngs, rest, batch):
         loss, stats = pair_sums(lora, rngs, rest, batch)
@@ -106,13 +106,13 @@ def make_dpo_eval(graphdef: nnx.GraphDef, dpo: DpoSection, *, chunk: int, prefix
     return jax.jit(evaluate)
 
 
-def make_reference_logps(graphdef: nnx.GraphDef, dpo: DpoSection, *, chunk: int,
+def make_reference_logps(graphdef: nnx.GraphDef, dpo: DpoSection, *, budget_mib: float,
                          prefix: tuple[int, ...] = ()) -> Callable:
     """ref(lora, rngs, rest, batch [2B, ...]) -> [2B] log-probs of the base (LoRA off), for `precomputed`."""
     average = dpo.loss == "ipo"
 
     def reference(lora, rngs, rest, batch):
         model = nnx.merge(graphdef, lora, rngs, rest)
-        return completion_logps(model, batch, chunk=chunk, average=average, lora_enabled=False, prefix=prefix)
+        return completion_logps(model, batch, budget_mib=budget_mib, average=average, lora_enabled=False, prefix=prefix)
 
     return jax.jit(reference)

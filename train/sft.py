@@ -81,7 +81,7 @@ def sft_job(cfg, parts: Parts, train_seqs, dev_seqs) -> Job:
     slots = target_slots(train_seqs + dev_seqs)
     prefix = shared_prefix(cfg, train_seqs)
     subset = softmax_subset(cfg, parts, train_seqs, prefix)
-    step_fn = make_sft_step(parts.train_graph, optimizer(cfg.optim), chunk=d.loss_chunk, prefix=prefix,
+    step_fn = make_sft_step(parts.train_graph, optimizer(cfg.optim), budget_mib=d.loss_memory_mib, prefix=prefix,
                             subset=subset)
 
     def step_batch(indices):
@@ -90,7 +90,7 @@ def sft_job(cfg, parts: Parts, train_seqs, dev_seqs) -> Job:
 
     dev_eval = None
     if dev_seqs:
-        evaluate = make_sft_eval(parts.eval_graph, chunk=d.loss_chunk, prefix=prefix)
+        evaluate = make_sft_eval(parts.eval_graph, budget_mib=d.loss_memory_mib, prefix=prefix)
         batches = []
         for idx, real in eval_batches(len(dev_seqs), d.batch_size):
             chosen = [dev_seqs[i] for i in idx]

@@ -38,11 +38,14 @@ def target_hidden(model, tokens_BxT, target_pos_BxP, *, lora_enabled: bool = Tru
     return jnp.take_along_axis(hidden_BxTxD, target_pos_BxP[..., None], axis=1)
 
 
-def target_logprobs(model, tokens_BxT, target_pos_BxP, target_ids_BxP, *, chunk: int,
+def target_logprobs(model, tokens_BxT, target_pos_BxP, target_ids_BxP, *, budget_mib: float,
                     lora_enabled: bool = True, prefix: tuple[int, ...] = ()) -> jax.Array:
-    """log p of each target slot [B, P] (float32): forward, gather hidden at the targets, project by chunks."""
+    """log p of each target slot [B, P] (float32): forward, gather hidden at the targets, project them
+    (kept whole or by chunks, as `budget_mib` allows: train.losses)."""
     h_BxPxD = target_hidden(model, tokens_BxT, target_pos_BxP, lora_enabled=lora_enabled, prefix=prefix)
-    return token_logprobs(model.logits, h_BxPxD, target_ids_BxP, chunk=chunk)
+    w, vocab_major = model.output_weight()
+    return token_logprobs(h_BxPxD.astype(model.config.dtype), w, target_ids_BxP, vocab_major=vocab_major,
+                          budget_mib=budget_mib)
 
 
 def output_rows(model, ids_S: jax.Array) -> jax.Array:
@@ -85,7 +88,7 @@ def reseed(rngs: nnx.State, key: jax.Array) -> nnx.State:
     return jax.tree.unflatten(treedef, out)
 
 
-def make_sft_step(graphdef: nnx.GraphDef, tx: optax.GradientTransformation, *, chunk: int,
+def make_sft_step(graphdef: nnx.GraphDef, tx: optax.GradientTransformation, *, budget_mib: float,
                   prefix: tuple[int, ...] = (), subset: tuple[np.ndarray, np.ndarray, int] | None = None) -> Callable:
     """step(lora, opt_state, rngs, rest, batch, key) -> (lora, opt_state, metrics); batch arrays [A, B, ...].
 
@@ -95,7 +98,7 @@ def make_sft_step(graphdef: nnx.GraphDef, tx: optax.GradientTransformation, *, c
     def nll_sum(lora, rngs, rest, mb, ids_S):
         model = nnx.merge(graphdef, lora, rngs, rest)
         if ids_S is None:
-            logp_BxP = target_logprobs(model, mb["tokens"], mb["target_pos"], mb["target_ids"], chunk=chunk,
+            logp_BxP = target_logprobs(model, mb["tokens"], mb["target_pos"], mb["target_ids"], budget_mib=budget_mib,
                                        prefix=prefix)
         else:
             h_BxPxD = target_hidden(model, mb["tokens"], mb["target_pos"], prefix=prefix)
@@ -125,12 +128,12 @@ def make_sft_step(graphdef: nnx.GraphDef, tx: optax.GradientTransformation, *, c
     return jax.jit(step, donate_argnums=(0, 1))
 
 
-def make_sft_eval(graphdef: nnx.GraphDef, *, chunk: int, prefix: tuple[int, ...] = ()) -> Callable:
+def make_sft_eval(graphdef: nnx.GraphDef, *, budget_mib: float, prefix: tuple[int, ...] = ()) -> Callable:
     """eval(lora, rngs, rest, batch [B, ...]) -> (summed NLL, target count) with LoRA on, no update."""
 
     def evaluate(lora, rngs, rest, batch):
         model = nnx.merge(graphdef, lora, rngs, rest)
-        logp_BxP = target_logprobs(model, batch["tokens"], batch["target_pos"], batch["target_ids"], chunk=chunk,
+        logp_BxP = target_logprobs(model, batch["tokens"], batch["target_pos"], batch["target_ids"], budget_mib=budget_mib,
                                    prefix=prefix)
         return sft_nll_sum(logp_BxP, batch["target_w"]), jnp.sum(batch["target_w"])
 

@@ -200,15 +200,20 @@ class Qwen2(nnx.Module):
         new_cache = None if cache is None else KVCache(cache_k, cache_v, index + T)
         return self.norm(x_BxTxD), new_cache
 
+    def output_weight(self) -> tuple[jax.Array, bool]:
+        """The projection to the vocabulary as stored, and whether it is vocabulary-major: the tied embedding
+        [V, D] (True) or the lm_head kernel [D, V] (False). The loss reads it as stored: no transposed copy."""
+        if self.lm_head is None:
+            return self.embed_tokens.embedding[...], True
+        return self.lm_head.kernel[...], False
+
     def logits(self, hidden_BxTxD):
         """float32 logits [B, T, V] from the lm_head, or from the embedding when tied."""
         c = self.config
         h_BxTxD = hidden_BxTxD.astype(c.dtype)
-        if self.lm_head is None:
-            w_VxD = self.embed_tokens.embedding[...].astype(c.dtype)
-            return jnp.einsum("btd,vd->btv", h_BxTxD, w_VxD, preferred_element_type=jnp.float32)
-        w_DxV = self.lm_head.kernel[...].astype(c.dtype)
-        return jnp.einsum("btd,dv->btv", h_BxTxD, w_DxV, preferred_element_type=jnp.float32)
+        w, vocab_major = self.output_weight()
+        spec = "btd,vd->btv" if vocab_major else "btd,dv->btv"
+        return jnp.einsum(spec, h_BxTxD, w.astype(c.dtype), preferred_element_type=jnp.float32)
 
     def __call__(self, tokens_BxT, positions_BxT, *, kv_mask_BxS=None, cache: KVCache | None = None,
                  lora_enabled: bool = True):
