@@ -19,7 +19,7 @@ ARMS := $(MODEL_ARMS) dpo+guard baseline
 # dev-lockbox-v1 only, sft the dev split, both lockboxes and the multi-turn lockbox, dpo those, the 0.10 noised
 # copies and the dev dialogues, dpo+guard dpo's one-turn sets, the baseline (no model, fast) every set;
 # `make robustness` decodes every arm on every noised copy.
-LOCKBOXES := dev-lockbox-v1 dev-lockbox-v2
+LOCKBOXES := dev-lockbox-v1 dev-lockbox-v2 dev-lockbox-v3
 NOISED_10 := $(foreach l,$(LOCKBOXES),$(l)-asr10)
 NOISED_ALL := $(foreach l,$(LOCKBOXES),$(foreach r,05 10 20,$(l)-asr$(r)))
 # Dialogue sets, one per history mode (-gold: earlier turns as written; -own: the arm's own earlier answers): the
