@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from baseline import followup
+from baseline import followup, refusal_push
 from baseline.form_fields import form_request
 from baseline.predict import extract, names_no_object, navigate, predict, search, without_doubt
 from baseline.sites import display_name, find_site
@@ -70,6 +70,10 @@ def _only_change(text: str, change: str) -> bool:
 
 def _after_refusal(text: str, alone: dict[str, Any], prev_text: str, prev: dict[str, Any]) -> dict[str, Any]:
     """A refused request pushed again stays refused; a harmless new request is served as if it came first."""
+    if refusal_push.pushes(text):
+        return decision_first(dict(prev))
+    if refusal_push.gives_up(text):
+        return predict(refusal_push.after_give_up(text)) if alone["task_type"] == "clarify" else alone
     own = followup.own_words(text)
     said_before = sum(ch in prev_text for ch in own)
     no_new_object = alone["task_type"] == "clarify" or len(own) <= 1 or said_before * 2 >= len(own)
