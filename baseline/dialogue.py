@@ -13,6 +13,7 @@ from typing import Any
 
 from baseline import followup, refusal_push
 from baseline.form_fields import form_request
+from baseline.form_followup import form_turn
 from baseline.predict import extract, names_no_object, navigate, predict, search, without_doubt
 from baseline.sites import display_name, find_site
 from v2t.contract import decision_first, make_contract
@@ -39,7 +40,8 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
         return _answer(text, alone, earlier)
     if kind == "form_fill" and alone["task_type"] == "form_fill":
         return alone  # a form over several turns: this turn's fields only
-    if kind == "form_fill" and (fields := form_request(text)):
+    if kind == "form_fill" and alone["task_type"] not in ("navigate", "blocked") and (
+            fields := form_turn(text, prev["slots"].get("field") or {}, prev_text)):
         return decision_first(make_contract("form_fill", fields, _form_command(fields)))
     if (pointed := _resolve_reference(text, earlier)) is not None:
         return pointed
