@@ -98,6 +98,11 @@ def _answer(text: str, alone: dict[str, Any], earlier: list[tuple[str, Any]]) ->
     whole = predict(" ".join([without_doubt(t) for t in asked] + [answer]))
     if whole["task_type"] == "clarify" and alone["task_type"] not in ("clarify", "search"):
         return alone  # the answer is a whole request of its own (帮我打开京东)
+    asked_page = any(extract(t) is not None for t in asked)
+    if (not choice and whole["task_type"] in ("search", "extract") and alone["task_type"] != "navigate"
+            and not asked_page and followup.describes(answer)):
+        # 就报名那个, 我儿子那个学校: the answer describes what was missing without naming it: still missing.
+        return decision_first(dict(earlier[-1][1]))
     # Where the speaker had not decided (周五还是周六 我还没定), a bare day decides; elsewhere it names no object.
     doubted = any(without_doubt(t) != t for t in asked)
     if whole["task_type"] != "clarify" and not doubted and names_no_object(_DAY_RE.sub("", answer)):
