@@ -45,6 +45,12 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
         return decision_first(make_contract("form_fill", fields, _form_command(fields)))
     if (pointed := _resolve_reference(text, earlier)) is not None:
         return pointed
+    if kind == "search" and alone["task_type"] == "search" and _ANAPHORA_RE.match(followup.core(text)):
+        # 他最出名的那本书 after 搜一下 莫言, 那个电影 在哪能看: a question about what the search was about.
+        entity = str(prev["slots"]["query"]).split()[0]
+        query = str(alone["slots"]["query"])
+        if entity not in query:
+            return search(f"{entity} {_ANAPHORA_RE.sub('', query, count=1).strip()}")
     if alone["task_type"] == "clarify" and (choice := followup.picked_option(text, prev_text)):
         return _refined(prev_text, prev, choice, alone)  # 第二个 among the options the request weighed
     change = followup.change_of(text)
@@ -59,6 +65,10 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
     if alone["task_type"] == "clarify" and followup.asks_again(text):
         return decision_first(dict(prev))
     return alone
+
+
+# A question that starts from the thing just searched: a pronoun (他写的, 她的) or 那个/这个 before a noun (那个电影).
+_ANAPHORA_RE = re.compile(r"^(?:他|她|它)的?|^(?:那个|这个|那部|这部|那本|这本|那款|这款|那只|这只)(?=[\u4e00-\u9fff])")
 
 
 def _form_command(fields: dict[str, str]) -> str:
