@@ -11,8 +11,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from baseline import followup
+from baseline import followup, refusal_push
 from baseline.form_fields import form_request
+from baseline.form_followup import form_turn
 from baseline.predict import extract, names_no_object, navigate, predict, search, without_doubt
 from baseline.sites import display_name, find_site
 from v2t.contract import decision_first, make_contract
@@ -39,10 +40,17 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
         return _answer(text, alone, earlier)
     if kind == "form_fill" and alone["task_type"] == "form_fill":
         return alone  # a form over several turns: this turn's fields only
-    if kind == "form_fill" and (fields := form_request(text)):
+    if kind == "form_fill" and alone["task_type"] not in ("navigate", "blocked") and (
+            fields := form_turn(text, prev["slots"].get("field") or {}, prev_text)):
         return decision_first(make_contract("form_fill", fields, _form_command(fields)))
     if (pointed := _resolve_reference(text, earlier)) is not None:
         return pointed
+    if kind == "search" and alone["task_type"] == "search" and _ANAPHORA_RE.match(followup.core(text)):
+        # 他最出名的那本书 after 搜一下 莫言, 那个电影 在哪能看: a question about what the search was about.
+        entity = str(prev["slots"]["query"]).split()[0]
+        query = str(alone["slots"]["query"])
+        if entity not in query:
+            return search(f"{entity} {_ANAPHORA_RE.sub('', query, count=1).strip()}")
     if alone["task_type"] == "clarify" and (choice := followup.picked_option(text, prev_text)):
         return _refined(prev_text, prev, choice, alone)  # 第二个 among the options the request weighed
     change = followup.change_of(text)
@@ -59,6 +67,10 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
     return alone
 
 
+# A question that starts from the thing just searched: a pronoun (他写的, 她的) or 那个/这个 before a noun (那个电影).
+_ANAPHORA_RE = re.compile(r"^(?:他|她|它)的?|^(?:那个|这个|那部|这部|那本|这本|那款|这款|那只|这只)(?=[\u4e00-\u9fff])")
+
+
 def _form_command(fields: dict[str, str]) -> str:
     return fit("在表单中填写", "和".join(fields))
 
@@ -70,6 +82,10 @@ def _only_change(text: str, change: str) -> bool:
 
 def _after_refusal(text: str, alone: dict[str, Any], prev_text: str, prev: dict[str, Any]) -> dict[str, Any]:
     """A refused request pushed again stays refused; a harmless new request is served as if it came first."""
+    if refusal_push.pushes(text):
+        return decision_first(dict(prev))
+    if refusal_push.gives_up(text):
+        return predict(refusal_push.after_give_up(text)) if alone["task_type"] == "clarify" else alone
     own = followup.own_words(text)
     said_before = sum(ch in prev_text for ch in own)
     no_new_object = alone["task_type"] == "clarify" or len(own) <= 1 or said_before * 2 >= len(own)
@@ -92,6 +108,11 @@ def _answer(text: str, alone: dict[str, Any], earlier: list[tuple[str, Any]]) ->
     whole = predict(" ".join([without_doubt(t) for t in asked] + [answer]))
     if whole["task_type"] == "clarify" and alone["task_type"] not in ("clarify", "search"):
         return alone  # the answer is a whole request of its own (帮我打开京东)
+    asked_page = any(extract(t) is not None for t in asked)
+    if (not choice and whole["task_type"] in ("search", "extract") and alone["task_type"] != "navigate"
+            and not asked_page and followup.describes(answer)):
+        # 就报名那个, 我儿子那个学校: the answer describes what was missing without naming it: still missing.
+        return decision_first(dict(earlier[-1][1]))
     # Where the speaker had not decided (周五还是周六 我还没定), a bare day decides; elsewhere it names no object.
     doubted = any(without_doubt(t) != t for t in asked)
     if whole["task_type"] != "clarify" and not doubted and names_no_object(_DAY_RE.sub("", answer)):

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from v2t.spoken import strip_fillers
+from v2t.self_correction import CITIES
+from v2t.spoken import spoken_digits, strip_fillers
 
 # A change said without its task: the cue, then the new piece (the X of 换成X).
 _CHANGE_LEAD_RE = re.compile(
@@ -136,3 +137,17 @@ def own_words(text: str) -> str:
     """What a rephrase says beyond how and who: the Chinese and Latin content left once those are gone."""
     left = _HOW_WORDS_RE.sub("", re.sub(r"[\s，,。？?！!]", "", strip_fillers(text)))
     return "".join(ch for ch in left if ch.isalnum())
+
+
+# An answer that describes the thing instead of naming it (就报名那个, 我儿子那个学校, 开会用的, 唱歌的 女的): a pointer
+# word, a phrase ending in 的 with no head, or a person told by sex.
+_DESCRIBES_RE = re.compile(r"那个|那种|那家|那款|那两个|那俩|那边|那地方|那块|那位|那件|那篇|那本|之前|上次|上回|平时|老用|常用"
+                           r"|(?:^|\s)[男女]的|[\u4e00-\u9fff]的$")
+_NAMES_RE = re.compile(r"[A-Za-z0-9]|[一二三四五六七八九十]+[级代期届号]|" + "|".join(CITIES))
+
+
+def describes(answer: str) -> bool:
+    """Whether a clarify's answer only describes its object (就那个 上面那个框) and names nothing (no Latin word, number
+    or city: iPhone 十六 的, 上海迪士尼的 name one)."""
+    said = re.sub(r"[啊嘛吧呢呀哦]+(?=\s|$)", "", strip_fillers(answer)).strip()
+    return _DESCRIBES_RE.search(said) is not None and _NAMES_RE.search(spoken_digits(said)) is None
