@@ -1,7 +1,9 @@
 """`python -m bench.decode [--n 32] [--batch-sizes 1,8] [--json OUT]`: our grammar decoder against its peers.
 
 One table on the `small` preset (random init, real tokenizer): (a) the grammar mask's cost per token, (b) forward
-passes per token (jump-forward), (c) contracts/s against transformers' generate + xgrammar, (d) automaton builds.
+passes per token (jump-forward), (c) contracts/s against transformers' generate + xgrammar, (d) automaton builds,
+(e) prompt-lookup speculation off against on: passes per token along the gold contracts of `--gold` (the dev
+split of data/build/sft.jsonl) and wall ms per contract (bench.speculation).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ ROOT = str(Path(__file__).resolve().parents[1])
 if __package__ in (None, ""):  # `python bench/decode.py` as well as `python -m bench.decode`
     sys.path.insert(0, ROOT)
 
+from bench.speculation import GOLD_ROWS, GOLD_SPLIT, compare, gold_inputs, table_lines  # noqa: E402
 from v2t.errors import UserError, cli_entry  # noqa: E402
 from v2t.jsonl import read_jsonl, write_json_atomic  # noqa: E402
 from v2t.rows import gold_contract  # noqa: E402
@@ -112,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=2, help="timed runs of each batch per side; the best counts")
     ap.add_argument("--outlines-timeout", type=float, default=300, help="seconds; 0 skips outlines-core")
     ap.add_argument("--outlines-memory-gb", type=float, default=6, help="address-space cap of its child process")
+    ap.add_argument("--gold", default=GOLD_ROWS, help="(e): rows with input_text and a gold contract")
+    ap.add_argument("--gold-split", default=GOLD_SPLIT, help="(e): keep only rows of this split ('' for all)")
+    ap.add_argument("--speculate", type=int, help="(e): the draft length compared with 0 (off); default: the "
+                                                  "decoder's (decode.decoder.SPECULATE)")
     ap.add_argument("--json", help="also write the numbers here, e.g. reports/bench/decode.json")
     args = ap.parse_args(argv)
     try:
@@ -120,6 +127,13 @@ def main(argv: list[str] | None = None) -> int:
         raise UserError(f"--batch-sizes {args.batch_sizes!r}: expected comma-separated integers") from None
     if args.n < 1 or args.repeats < 1 or min(sizes) < 1:
         raise UserError("--n, --repeats and every batch size must be positive")
+    if args.speculate is None:
+        from decode.decoder import SPECULATE
+
+        args.speculate = SPECULATE
+    if args.speculate < 1:
+        raise UserError("--speculate: a draft length of 1 or more (it is compared with 0, off)")
+    gold_rows = gold_inputs(args.gold, args.gold_split or None)  # bad gold fails before any model is built
     rows = list(read_jsonl(args.rows))[: args.n]
     if not rows or any(not isinstance(r.get("input_text"), str) for r in rows):
         raise UserError(f"{args.rows}: need rows with an input_text")
@@ -199,6 +213,10 @@ def main(argv: list[str] | None = None) -> int:
         batch = max(sizes)
         forced = [decode_forced(decoder, p, g) for p, g in zip(chunks(prompts, batch), chunks(gold, batch), strict=True)]
         out["gold_passes_per_token"] = passes_per_token(flat(forced, n))
+    texts = [r["input_text"] for r in rows]
+    out["speculation"] = {b: compare(model, tok, automaton, texts, gold_rows, [args.speculate], batch=b,
+                                     max_new_tokens=args.max_new_tokens, repeats=args.repeats) for b in sizes}
+    out["gold_rows"] = len(gold_rows)
     print(table(out, oc_note))
     if args.json:
         write_json_atomic(args.json, out)
@@ -227,6 +245,8 @@ def table(out: dict, oc_note: str) -> str:
         lines.append(("    tokens/contract; valid; same text", f"{r['ours_tokens_per_contract']:.0f}; "
                       f"{r['ours_valid']}/{out['rows']}", f"{r['hf_tokens_per_contract']:.0f}; "
                       f"{r['hf_valid']}/{out['rows']}; {r['same_text']}/{out['rows']}", "", ""))
+    for batch, result in out["speculation"].items():
+        lines += table_lines(result, out["rows"], out["gold_rows"], batch)
     b = out["build_s"]
     oc = f"{b['outlines_core_regex']:.1f} outlines-core Index" if b["outlines_core_regex"] else oc_note
     lines.append(("(d) automaton build s, same language", f"{b['ours']:.1f}",

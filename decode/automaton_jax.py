@@ -62,6 +62,14 @@ def allowed_BxV(t: Tables, s: RowStates, max_chars: int, max_pairs: int) -> jax.
     return content_BxV | (option_BxV & may_close_B[:, None])
 
 
+def allows_content_B(t: Tables, s: RowStates, token_B: jax.Array, max_chars: int) -> jax.Array:
+    """Whether each row's string may take token_B as content (allowed_BxV's content term for one token per row:
+    a drafted token is checked without building the whole [B, V] mask)."""
+    kind_B = t.node_kind_N[s.node_B]
+    room_B = jnp.where(kind_B == STRING, max_chars - s.chars_B, -1).astype(jnp.int8)
+    return t.need_FxUxV[s.nonspace_B.astype(jnp.int32), s.utf8_B, token_B] <= room_B
+
+
 def advance(t: Tables, s: RowStates, token_B: jax.Array):
     """New states after each row's allowed token, with the forced run [B, R] and its length [B]."""
     option_B = t.option_of_NxV[s.node_B, token_B].astype(jnp.int32)

@@ -19,11 +19,14 @@ import numpy as np
 from flax import nnx
 
 from decode.automaton_jax import advance, allowed_BxV, device_tables, initial_states
+from decode.speculation import checked_draft, lookup_source, prompt_lookup_BxN, string_suffix_BxL
 from decode.token_automaton import DONE, TokenAutomaton, load_automaton
 from v2t.model import KVCache, Qwen2, init_cache
 from v2t.prompt import system_prefix_ids
+from v2t.tokenizer import IM_END_ID
 
 EOS, MAX_TOKENS = 1, 2
+SPECULATE = 4  # default draft length (decode.speculation); 0 turns speculation off
 FINISH = {EOS: "eos", MAX_TOKENS: "max_tokens"}
 
 # choose(logits_BxV, allowed, n_out_B, choice_args) -> token_B: how the loop picks each row's next token.
@@ -46,6 +49,7 @@ class Batch:
 
     prompt_BxU: np.ndarray  # int32: each row's prompt after the system prefix, then the opening literal
     prompt_len_B: np.ndarray  # int32
+    user_end_B: np.ndarray  # int32: where the user turn's <|im_end|> is in prompt_BxU (drafts copy what is before)
     out_BxM: np.ndarray  # int32: the opening literal already written, -1 elsewhere
 
 
@@ -81,56 +85,104 @@ def _last_B(hidden_BxTxD, length_B):
     return hidden_BxTxD[jnp.arange(hidden_BxTxD.shape[0]), length_B - 1]
 
 
-def _decode(graphdef, state, tables, prefix_k, prefix_v, prompt_BxU, prompt_len_B, out_BxM, choice_args, *,
-            choose, start_node, width, max_new_tokens, max_chars, max_pairs, lora_enabled):
+def _feed_widths(width: int, speculate: int) -> tuple[int, ...]:
+    """The forward-pass widths the loop compiles: one token, a forced chunk, and with drafts each plus N."""
+    return tuple(sorted({1, width} | ({1 + speculate, width + speculate} if speculate else set())))
+
+
+def _decode(graphdef, state, tables, prefix_k, prefix_v, prompt_BxU, prompt_len_B, user_end_B, out_BxM, choice_args,
+            *, choose, start_node, width, speculate, max_new_tokens, max_chars, max_pairs, lora_enabled):
     model = nnx.merge(graphdef, state)
     B, U = prompt_BxU.shape
     P = prefix_k.shape[2]
-    S = P + U + max_new_tokens + width  # room for the last forced chunk of the longest row
+    N, T = speculate, width + speculate  # draft length; the widest pass: a forced chunk and a whole draft
+    S = P + U + max_new_tokens + T  # room for the last chunk of the longest row
     shape = (prefix_k.shape[0], B, S, *prefix_k.shape[3:])
     k = jnp.zeros(shape, prefix_k.dtype).at[:, :, :P].set(jnp.broadcast_to(prefix_k, (*shape[:2], P, *shape[3:])))
     v = jnp.zeros(shape, prefix_v.dtype).at[:, :, :P].set(jnp.broadcast_to(prefix_v, (*shape[:2], P, *shape[3:])))
     forward = partial(_forward, graphdef, state, lora_enabled=lora_enabled)
+    allowed = partial(allowed_BxV, tables, max_chars=max_chars, max_pairs=max_pairs)
     hidden_BxUxD, k, v = forward(prompt_BxU, k, v, jnp.full((B,), P, jnp.int32))
     n_out_B = jnp.sum(out_BxM >= 0, axis=1).astype(jnp.int32)  # the opening literal, already emitted
+    rows = initial_states(tables, start_node, B)
+    logits_BxV = model.logits(_last_B(hidden_BxUxD, prompt_len_B)[:, None])[:, 0]
     zeros_B = jnp.zeros((B,), jnp.int32)
-    carry = dict(k=k, v=v, index_B=P + prompt_len_B, h_BxD=_last_B(hidden_BxUxD, prompt_len_B),
-                 rows=initial_states(tables, start_node, B), out_BxM=out_BxM, n_out_B=n_out_B,
-                 finish_B=zeros_B, passes_B=zeros_B + 1)
+    carry = dict(k=k, v=v, index_B=P + prompt_len_B, next_B=choose(logits_BxV, lambda: allowed(rows), n_out_B,
+                                                                     choice_args),
+                 rows=rows, out_BxM=out_BxM, n_out_B=n_out_B, string_start_B=n_out_B, finish_B=zeros_B,
+                 passes_B=zeros_B + 1)
+
+    def verify(hidden_BxTxD, last_B, draft_BxN, draft_len_B, states, n_out_B, fed_B):
+        """Greedy's choice after the chunk and after each accepted draft token, until one differs from the draft:
+        (accepted draft tokens [B], greedy's next token [B]). Rows not fed take no part."""
+        def step(c):
+            j = c["j"]
+            s = jax.tree.map(lambda x: x[j], states)
+            h_BxD = hidden_BxTxD[jnp.arange(B), last_B + j]
+            g_B = choose(model.logits(h_BxD[:, None])[:, 0], lambda: allowed(s), n_out_B + j, choice_args)
+            take_B = c["open_B"] & (j < draft_len_B) & (g_B == draft_BxN[:, jnp.minimum(j, N - 1)] if N else False)
+            stop_B = c["open_B"] & ~take_B
+            return dict(j=j + 1, open_B=take_B, accepted_B=c["accepted_B"] + take_B,
+                        next_B=jnp.where(stop_B, g_B, c["next_B"]))
+
+        c = jax.lax.while_loop(lambda c: c["open_B"].any(), step,
+                               dict(j=jnp.int32(0), open_B=fed_B, accepted_B=zeros_B, next_B=zeros_B))
+        return c["accepted_B"], c["next_B"]
 
     def body(c):
         active_B = c["finish_B"] == 0
-        logits_BxV = model.logits(c["h_BxD"][:, None])[:, 0]
-        token_B = choose(logits_BxV, lambda: allowed_BxV(tables, c["rows"], max_chars, max_pairs), c["n_out_B"],
-                         choice_args)
+        token_B = c["next_B"]
+        entered_B = tables.option_of_NxV[c["rows"].node_B, token_B] >= 0  # an option: a new string (or node)
         rows, run_BxR, run_len_B = advance(tables, c["rows"], token_B)
-        chunk_BxW = jnp.concatenate([token_B[:, None], run_BxR], axis=1)
+        chunk_BxW = jnp.concatenate([token_B[:, None], jnp.maximum(run_BxR, 0)], axis=1)
         chunk_BxW = jnp.pad(chunk_BxW, ((0, 0), (0, max(0, width - chunk_BxW.shape[1]))))[:, :width]
         chunk_len_B = 1 + run_len_B
         written = jax.vmap(lambda o, ch, n: jax.lax.dynamic_update_slice(o, ch, (n,)))(
             c["out_BxM"], jnp.where(jnp.arange(width)[None] < chunk_len_B[:, None], chunk_BxW, -1), c["n_out_B"])
         out_BxM = jnp.where(active_B[:, None], written, c["out_BxM"])
         n_out_B = jnp.where(active_B, c["n_out_B"] + chunk_len_B, c["n_out_B"])
+        string_start_B = jnp.where(active_B & entered_B, n_out_B, c["string_start_B"])
         ended_B = active_B & (tables.node_kind_N[rows.node_B] == DONE)
         over_B = active_B & ~ended_B & (n_out_B >= max_new_tokens)
         finish_B = jnp.where(ended_B, EOS, jnp.where(over_B, MAX_TOKENS, c["finish_B"]))
         feed_B = finish_B == 0
-        feed_len_B = jnp.where(feed_B, chunk_len_B, 1)
+        tokens_BxT = jnp.pad(chunk_BxW, ((0, 0), (0, N)))
+        if N:  # draft the string's next tokens from the prompt; they ride in the same pass as the chunk
+            suffix_BxL, suffix_len_B = string_suffix_BxL(out_BxM, n_out_B, string_start_B)
+            source_BxS, valid_BxS = lookup_source(prompt_BxU, user_end_B, out_BxM, string_start_B)
+            draft_BxN, draft_ok_BxN = prompt_lookup_BxN(source_BxS, valid_BxS, suffix_BxL, suffix_len_B, N)
+            draft_len_B, states = checked_draft(tables, rows, draft_BxN, draft_ok_BxN & feed_B[:, None], max_chars)
+            tokens_BxT = jax.vmap(lambda t, d, n: jax.lax.dynamic_update_slice(t, d, (n,)))(
+                tokens_BxT, draft_BxN, chunk_len_B)
+        else:
+            draft_BxN, draft_len_B, states = None, zeros_B, jax.tree.map(lambda x: x[None], rows)
+        need = jnp.max(jnp.where(feed_B, chunk_len_B + draft_len_B, 1))
+        widths = _feed_widths(width, N)
+
+        def feed(w):
+            def run(_):
+                h_BxWxD, k, v = forward(tokens_BxT[:, :w], c["k"], c["v"], c["index_B"])
+                return jnp.pad(h_BxWxD, ((0, 0), (0, T - w), (0, 0))), k, v
+            return run
 
         def skip(_):
-            return c["h_BxD"], c["k"], c["v"]
+            return jnp.zeros((B, T, hidden_BxUxD.shape[2]), hidden_BxUxD.dtype), c["k"], c["v"]
 
-        def feed(tokens_BxT):
-            h, k, v = forward(tokens_BxT, c["k"], c["v"], c["index_B"])
-            return _last_B(h, jnp.minimum(feed_len_B, tokens_BxT.shape[1])), k, v
-
-        # Nothing to feed, one token per row, or a forced chunk: the narrowest forward pass that fits.
-        branch = jnp.where(~feed_B.any(), 0, jnp.where(jnp.max(jnp.where(feed_B, chunk_len_B, 1)) == 1, 1, 2))
-        h_BxD, k, v = jax.lax.switch(branch, [skip, lambda _: feed(chunk_BxW[:, :1]), lambda _: feed(chunk_BxW)],
-                                     None)
+        # Nothing to feed, or the narrowest forward pass that holds every fed row's chunk and draft.
+        branch = jnp.where(feed_B.any(), 1 + jnp.sum(jnp.asarray(widths) < need), 0)
+        hidden_BxTxD, k, v = jax.lax.switch(branch, [skip, *(feed(w) for w in widths)], None)
+        accepted_B, next_B = verify(hidden_BxTxD, chunk_len_B - 1, draft_BxN, draft_len_B, states, n_out_B, feed_B)
+        if N:
+            kept_BxN = jnp.where(jnp.arange(N)[None] < accepted_B[:, None], draft_BxN, -1)
+            written = jax.vmap(lambda o, d, n: jax.lax.dynamic_update_slice(o, d, (n,)))(out_BxM, kept_BxN, n_out_B)
+            out_BxM = jnp.where(feed_B[:, None], written, out_BxM)
+            rows = jax.tree.map(lambda x: x[accepted_B, jnp.arange(B)], states)
+        n_out_B = n_out_B + accepted_B
+        finish_B = jnp.where(feed_B & (n_out_B >= max_new_tokens), MAX_TOKENS, finish_B)
         rows = jax.tree.map(lambda new, old: jnp.where(active_B, new, old), rows, c["rows"])
-        return dict(k=k, v=v, index_B=c["index_B"] + jnp.where(feed_B, chunk_len_B, 0), h_BxD=h_BxD, rows=rows,
-                    out_BxM=out_BxM, n_out_B=n_out_B, finish_B=finish_B, passes_B=c["passes_B"] + feed_B)
+        return dict(k=k, v=v, index_B=c["index_B"] + jnp.where(feed_B, chunk_len_B + accepted_B, 0), next_B=next_B,
+                    rows=rows, out_BxM=out_BxM, n_out_B=n_out_B, string_start_B=string_start_B, finish_B=finish_B,
+                    passes_B=c["passes_B"] + feed_B)
 
     c = jax.lax.while_loop(lambda c: (c["finish_B"] == 0).any(), body, carry)
     return c["out_BxM"], c["n_out_B"], c["finish_B"], c["passes_B"]
@@ -167,7 +219,8 @@ class GrammarDecoder:
     """Decode batches of prompts (each starting with the system prefix) into grammar-valid contracts."""
 
     def __init__(self, model: Qwen2, tokenizer, automaton: TokenAutomaton | None = None, *,
-                 max_new_tokens: int = 768, prompt_bucket: int = 32, lora_enabled: bool = True):
+                 max_new_tokens: int = 768, prompt_bucket: int = 32, lora_enabled: bool = True,
+                 speculate: int = SPECULATE):
         self.tokenizer = tokenizer
         self.automaton = automaton or load_automaton(tokenizer, model.config.vocab_size)
         if self.automaton.vocab_size != model.config.vocab_size:
@@ -176,12 +229,16 @@ class GrammarDecoder:
         self.max_new_tokens = max_new_tokens
         self.prompt_bucket = prompt_bucket
         self.lora_enabled = lora_enabled
+        if speculate < 0:
+            raise ValueError(f"speculate {speculate}: a draft length, 0 (off) or more")
+        self.speculate = speculate
         self.graphdef, self.state = nnx.split(model)
         self.tables = device_tables(self.automaton)
         self.prefix_ids = system_prefix_ids(tokenizer)
         self.width = self.automaton.max_chunk
         self._prefix_kv = None
-        self._static = dict(start_node=self.automaton.start_node, width=self.width, max_new_tokens=max_new_tokens,
+        self._static = dict(start_node=self.automaton.start_node, width=self.width, speculate=speculate,
+                            max_new_tokens=max_new_tokens,
                             max_chars=self.automaton.max_string_chars, max_pairs=self.automaton.max_field_pairs,
                             lora_enabled=lora_enabled)
 
@@ -204,17 +261,19 @@ class GrammarDecoder:
         rows = [p[P:] + start for p in prompts]  # the opening literal is forced: it joins the prefill
         U = -(-max(len(r) for r in rows) // self.prompt_bucket) * self.prompt_bucket
         prompt_BxU = np.zeros((len(rows), U), np.int32)
-        out_BxM = np.full((len(rows), self.max_new_tokens + self.width), -1, np.int32)
+        out_BxM = np.full((len(rows), self.max_new_tokens + self.width + self.speculate), -1, np.int32)
         for b, r in enumerate(rows):
             prompt_BxU[b, : len(r)] = r
             out_BxM[b, : len(start)] = start
-        return Batch(prompt_BxU, np.array([len(r) for r in rows], np.int32), out_BxM)
+        user_end_B = np.array([r.index(IM_END_ID) if IM_END_ID in r else 0 for r in rows], np.int32)
+        return Batch(prompt_BxU, np.array([len(r) for r in rows], np.int32), user_end_B, out_BxM)
 
     def run(self, batch: Batch, choose: Choose, choice_args: Any = None) -> list[Decoded]:
         """The jit loop over one batch with a given token choice (a module-level function: its compilation is
         shared with every decoder that uses the same choice)."""
         prefix_k, prefix_v = self.prefix_kv()
-        args = (self.state, self.tables, prefix_k, prefix_v, batch.prompt_BxU, batch.prompt_len_B, batch.out_BxM,
+        args = (self.state, self.tables, prefix_k, prefix_v, batch.prompt_BxU, batch.prompt_len_B, batch.user_end_B,
+                batch.out_BxM,
                 choice_args)
         run = _executable(self.graphdef, {**self._static, "choose": choose}, args)
         started = time.perf_counter()
