@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from decode.decoder import SPECULATE
 from decode.predict_dialogues import HISTORY_MODES, predict_dialogues
 from v2t.base_model import BaseSpec
 from v2t.config import load_config, to_dict
@@ -32,6 +33,7 @@ class DecodeSection:
     batch_size: int = 8
     max_new_tokens: int = 768
     prompt_bucket: int = 32  # prompts pad to a multiple of this: one compile per bucket
+    speculate: int = SPECULATE  # prompt-lookup draft length inside free strings (decode.speculation); 0 = off
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def load_arm(cfg: PredictConfig, run_dir: str | Path | None = None) -> Arm:
     facts.update(model=to_dict(spec), prompt_policy=PROMPT_POLICY, decoding=to_dict(cfg.decode))
     d = cfg.decode
     decoder = GrammarDecoder(model, load_tokenizer(spec.checkpoint or None), max_new_tokens=d.max_new_tokens,
-                             prompt_bucket=d.prompt_bucket)
+                             prompt_bucket=d.prompt_bucket, speculate=d.speculate)
     return Arm(model, decoder, facts)
 
 
@@ -135,6 +137,8 @@ def arm_config(config: str, overrides: list[str], checkpoint: str | None = None,
     d = whole.decode
     if d.batch_size < 1 or d.max_new_tokens < 1 or d.prompt_bucket < 1:
         raise UserError(f"{config}: decode.batch_size, max_new_tokens and prompt_bucket must be positive")
+    if d.speculate < 0:
+        raise UserError(f"{config}: decode.speculate must be 0 (off) or a positive draft length, got {d.speculate}")
     if whole.model.checkpoint and not Path(whole.model.checkpoint).is_dir():
         raise UserError(f"{config}: model.checkpoint {whole.model.checkpoint!r} is not a directory")
     return whole
