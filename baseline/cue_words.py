@@ -7,6 +7,8 @@ adds is heard through noise with no second list: 邦我 医下 -> 帮我 一下,
 from __future__ import annotations
 
 import importlib
+import itertools
+import math
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -24,6 +26,8 @@ _QUANTIFIERS = "?*+{"
 _PARTICLES = frozenset("的了地得着吗呢吧啊么")
 _COMPLEMENTS = frozenset("上下来去到开起出回过完好掉住")
 _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿0123456789")
+# 它, 他 and 她 are one sound: which the speaker meant is in the writing only (点开它 holds no 开他).
+_PRONOUNS = frozenset("他她它")
 
 
 def literal_words(pattern: str) -> set[str]:
@@ -100,15 +104,56 @@ def _patterns(value, depth: int = 0) -> Iterator[str]:
         yield value.pattern.pattern
 
 
-def words_of_modules(names: Iterable[str]) -> frozenset[str]:
-    """The literal words of every pattern the named modules hold at module level."""
+def words_of_modules(names: Iterable[str], read=literal_words) -> frozenset[str]:
+    """The words `read` finds in every pattern the named modules hold at module level."""
     words: set[str] = set()
     for name in names:
         for key, value in vars(importlib.import_module(name)).items():
             if not key.startswith("__"):
                 for source in _patterns(value):
-                    words |= literal_words(source)
+                    words |= read(source)
     return frozenset(words)
+
+
+# A group or class of plain Chinese alternatives, optional or not (盗(?:个|一个|取), 下(?:点|些)?毒, [帮给]我).
+_CHOICE_RE = re.compile(r"\(\?:([\u4e00-\u9fff]*(?:\|[\u4e00-\u9fff]*)+|[\u4e00-\u9fff]+)\)(\?)?(?![*+{?])"
+                        r"|\[([\u4e00-\u9fff]+)\](\?)?(?![*+{?])")
+_MOST_SPELLINGS = 64  # a run with more ways to say it than this is read by literal_words only
+
+
+def spelled_words(pattern: str) -> set[str]:
+    """Every way a regex spells a run of Chinese out, small groups of Chinese alternatives and optional characters
+    included: 盗(?:个|一个) -> 盗个, 盗一个; 下(?:点|些)?毒 -> 下毒, 下点毒. A one-character harm (盗, 毒) is heard
+    through noise only with the words around it, so those are the words its rule is heard by."""
+    words, seq, i = set(literal_words(pattern)), [], 0
+
+    def flush() -> None:
+        if 1 < len(seq) and math.prod(map(len, seq)) <= _MOST_SPELLINGS:
+            words.update(w for w in map("".join, itertools.product(*seq)) if len(w) >= 2)
+        seq.clear()
+
+    while i < len(pattern):
+        m = _CHOICE_RE.match(pattern, i)
+        if m:
+            options = (m.group(1) or "").split("|") if m.group(1) is not None else list(m.group(3))
+            seq.append(options + [""] * bool(m.group(2) or m.group(4)))
+            i = m.end()
+            continue
+        ch = pattern[i]
+        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):  # what must not be said is no spelling
+            i = _group_end(pattern, i)
+            continue  # a lookaround says nothing, so the run goes on across it
+        if is_han(ch) and pattern[i + 1:i + 2] == "?":
+            seq.append([ch, ""])
+            i += 2
+            continue
+        if is_han(ch) and not (i + 1 < len(pattern) and pattern[i + 1] in _QUANTIFIERS):
+            seq.append([ch])
+        else:
+            flush()
+        i += 2 if ch == "\\" else 1
+    flush()
+    return words
 
 
 @cache
@@ -136,6 +181,8 @@ class CueMatcher(ReadingMatcher):
             return False
         toned = _toned(name)
         for k in (k for k in range(i, j) if text[k] != name[k - i]):
+            if name[k - i] in _PRONOUNS:
+                return False
             # Tones aside, a verb's complement after it is said as written (打上 is no 打赏).
             if toned_readings(text[k])[0] not in toned[k - i] and (self.tones or text[k] in _COMPLEMENTS):
                 return False
@@ -157,7 +204,7 @@ def cue_matcher() -> CueMatcher:
 @cache
 def harm_matcher() -> CueMatcher:
     """The harm rules' words matched tones aside (米码 is 密码): its reading only ever adds a refusal."""
-    return CueMatcher(words_of_modules(HARM_SOURCES), tones=False)
+    return CueMatcher(words_of_modules(HARM_SOURCES, spelled_words), tones=False)
 
 
 # What a recogniser puts inside a word: a pause, a hesitation, the same character twice (身 份证, 收那个款码, 成成绩).
