@@ -234,6 +234,48 @@ def close_gaps(text: str, matcher: CueMatcher) -> str:
     return "".join(out) + text[at:]
 
 
+# A dropped negation is not put back: 他知道的 is no 他不知道.
+_NEGATIONS = frozenset("不没别未非无莫勿")
+
+
+@cache
+def _dropped_spellings() -> dict[str, str]:
+    """Each harm word of four characters or more, as a rule spells it out, with one character inside it left out
+    -> the word (来路明 -> 来路不明 is not put back; 钓鱼网站 from 钓网站 is). Both ends must be heard, the rest must
+    be no word of its own, and neither a negation nor a word glued from a rule's alternatives is put back: what is
+    left of one of those is ordinary speech (号码是 is no 号码是谁)."""
+    names, words, out = words_of_modules(HARM_SOURCES), lexicon(), {}
+    for name in sorted(names, key=lambda n: (len(n), n)):
+        if len(name) >= 4 and all(is_han(c) for c in name):
+            for k in range(1, len(name) - 1):
+                left = name[:k] + name[k + 1:]
+                if name[k] not in _NEGATIONS and left not in names and left not in words:
+                    out.setdefault(left, name)
+    return out
+
+
+def restore_dropped(text: str) -> str:
+    """`text` with a character a recogniser dropped out of a harm word put back: a span that is the word but for
+    one character, when no word crosses its edges (the text around it is not one word with it). Longer texts."""
+    dropped, words = _dropped_spellings(), lexicon()
+    longest = max(map(len, dropped), default=0)
+    out, i = [], 0
+    while i < len(text):
+        for n in range(min(longest, len(text) - i), 1, -1):
+            name = dropped.get(text[i:i + n])
+            j = i + n
+            # The word written out in full across the span's edge (别人密|码) has lost nothing.
+            if name and name not in text[max(0, i - 1):j + 1] and not any(text[a:b] in words and text[a:b] not in name
+                                for a, b in ((i - 1, i + 1), (j - 1, j + 1)) if a >= 0 and b <= len(text)):
+                out.append(name)
+                i = j
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
 def hear_cues(text: str) -> str:
     """`text` with each misheard rule word written as the word (same length, so positions in it still hold)."""
     return cue_matcher().restore(text)
@@ -243,4 +285,9 @@ def hear_harms(text: str) -> str:
     """`text` as the harm check reads it: gaps inside rule words closed, then each harm word a near-homophone
     stands for written back, tones aside. Only the harm check reads it: clean speech is full of pauses and
     doublings (搜搜, 下下周) that the request reading keeps."""
-    return harm_matcher().restore(close_gaps(text, cue_matcher()))
+    closed = close_gaps(text, cue_matcher())
+    for _ in range(3):  # a word split twice (来 路不啊明) is whole only once both gaps are gone
+        text, closed = closed, close_gaps(closed, cue_matcher())
+        if closed == text:
+            break
+    return restore_dropped(harm_matcher().restore(closed))
