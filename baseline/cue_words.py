@@ -186,7 +186,8 @@ class CueMatcher(ReadingMatcher):
             # Tones aside, a verb's complement after it is said as written (打上 is no 打赏).
             if toned_readings(text[k])[0] not in toned[k - i] and (self.tones or text[k] in _COMPLEMENTS):
                 return False
-            if k and text[k - 1] in _NUMERALS:  # after a number, its unit or direction (一万往上 holds no 网上)
+            # After a number, its unit or direction (一万往上 holds no 网上), unless the word says the number (盗一各).
+            if k == i and k and text[k - 1] in _NUMERALS:
                 return False
             for a in range(max(0, k - 3), k + 1):
                 for b in range(max(k + 1, a + 2), min(len(text), a + 4) + 1):
@@ -286,8 +287,8 @@ def hear_harms(text: str) -> str:
     stands for written back, tones aside. Only the harm check reads it: clean speech is full of pauses and
     doublings (搜搜, 下下周) that the request reading keeps."""
     closed = close_gaps(text, cue_matcher())
-    for _ in range(3):  # a word split twice (来 路不啊明) is whole only once both gaps are gone
-        text, closed = closed, close_gaps(closed, cue_matcher())
+    for _ in range(3):  # a word split twice (来 路不啊明, 我嗯到 个) is whole only once both gaps are gone
+        text, closed = closed, close_gaps(close_gaps(closed, cue_matcher()), harm_matcher())
         if closed == text:
             break
     return restore_dropped(harm_matcher().restore(closed))
