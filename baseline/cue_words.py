@@ -242,7 +242,7 @@ _NEGATIONS = frozenset("不没别未非无莫勿")
 @cache
 def _dropped_spellings() -> dict[str, str]:
     """Each harm word of four characters or more, as a rule spells it out, with one character inside it left out
-    -> the word (来路明 -> 来路不明 is not put back; 钓鱼网站 from 钓网站 is). Both ends must be heard, the rest must
+    -> the word (真姓名 -> 真实姓名; 来路明 gets no 不 back). Both ends must be heard, the rest must
     be no word of its own, and neither a negation nor a word glued from a rule's alternatives is put back: what is
     left of one of those is ordinary speech (号码是 is no 号码是谁)."""
     names, words, out = words_of_modules(HARM_SOURCES), lexicon(), {}
