@@ -7,6 +7,8 @@ adds is heard through noise with no second list: 邦我 医下 -> 帮我 一下,
 from __future__ import annotations
 
 import importlib
+import itertools
+import math
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -24,6 +26,8 @@ _QUANTIFIERS = "?*+{"
 _PARTICLES = frozenset("的了地得着吗呢吧啊么")
 _COMPLEMENTS = frozenset("上下来去到开起出回过完好掉住")
 _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿0123456789")
+# 它, 他 and 她 are one sound: which the speaker meant is in the writing only (点开它 holds no 开他).
+_PRONOUNS = frozenset("他她它")
 
 
 def literal_words(pattern: str) -> set[str]:
@@ -100,15 +104,56 @@ def _patterns(value, depth: int = 0) -> Iterator[str]:
         yield value.pattern.pattern
 
 
-def words_of_modules(names: Iterable[str]) -> frozenset[str]:
-    """The literal words of every pattern the named modules hold at module level."""
+def words_of_modules(names: Iterable[str], read=literal_words) -> frozenset[str]:
+    """The words `read` finds in every pattern the named modules hold at module level."""
     words: set[str] = set()
     for name in names:
         for key, value in vars(importlib.import_module(name)).items():
             if not key.startswith("__"):
                 for source in _patterns(value):
-                    words |= literal_words(source)
+                    words |= read(source)
     return frozenset(words)
+
+
+# A group or class of plain Chinese alternatives, optional or not (盗(?:个|一个|取), 下(?:点|些)?毒, [帮给]我).
+_CHOICE_RE = re.compile(r"\(\?:([\u4e00-\u9fff]*(?:\|[\u4e00-\u9fff]*)+|[\u4e00-\u9fff]+)\)(\?)?(?![*+{?])"
+                        r"|\[([\u4e00-\u9fff]+)\](\?)?(?![*+{?])")
+_MOST_SPELLINGS = 64  # a run with more ways to say it than this is read by literal_words only
+
+
+def spelled_words(pattern: str) -> set[str]:
+    """Every way a regex spells a run of Chinese out, small groups of Chinese alternatives and optional characters
+    included: 盗(?:个|一个) -> 盗个, 盗一个; 下(?:点|些)?毒 -> 下毒, 下点毒. A one-character harm (盗, 毒) is heard
+    through noise only with the words around it, so those are the words its rule is heard by."""
+    words, seq, i = set(literal_words(pattern)), [], 0
+
+    def flush() -> None:
+        if 1 < len(seq) and math.prod(map(len, seq)) <= _MOST_SPELLINGS:
+            words.update(w for w in map("".join, itertools.product(*seq)) if len(w) >= 2)
+        seq.clear()
+
+    while i < len(pattern):
+        m = _CHOICE_RE.match(pattern, i)
+        if m:
+            options = (m.group(1) or "").split("|") if m.group(1) is not None else list(m.group(3))
+            seq.append(options + [""] * bool(m.group(2) or m.group(4)))
+            i = m.end()
+            continue
+        ch = pattern[i]
+        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):  # what must not be said is no spelling
+            i = _group_end(pattern, i)
+            continue  # a lookaround says nothing, so the run goes on across it
+        if is_han(ch) and pattern[i + 1:i + 2] == "?":
+            seq.append([ch, ""])
+            i += 2
+            continue
+        if is_han(ch) and not (i + 1 < len(pattern) and pattern[i + 1] in _QUANTIFIERS):
+            seq.append([ch])
+        else:
+            flush()
+        i += 2 if ch == "\\" else 1
+    flush()
+    return words
 
 
 @cache
@@ -136,10 +181,13 @@ class CueMatcher(ReadingMatcher):
             return False
         toned = _toned(name)
         for k in (k for k in range(i, j) if text[k] != name[k - i]):
+            if name[k - i] in _PRONOUNS:
+                return False
             # Tones aside, a verb's complement after it is said as written (打上 is no 打赏).
             if toned_readings(text[k])[0] not in toned[k - i] and (self.tones or text[k] in _COMPLEMENTS):
                 return False
-            if k and text[k - 1] in _NUMERALS:  # after a number, its unit or direction (一万往上 holds no 网上)
+            # After a number, its unit or direction (一万往上 holds no 网上), unless the word says the number (盗一各).
+            if k == i and k and text[k - 1] in _NUMERALS:
                 return False
             for a in range(max(0, k - 3), k + 1):
                 for b in range(max(k + 1, a + 2), min(len(text), a + 4) + 1):
@@ -157,7 +205,7 @@ def cue_matcher() -> CueMatcher:
 @cache
 def harm_matcher() -> CueMatcher:
     """The harm rules' words matched tones aside (米码 is 密码): its reading only ever adds a refusal."""
-    return CueMatcher(words_of_modules(HARM_SOURCES), tones=False)
+    return CueMatcher(words_of_modules(HARM_SOURCES, spelled_words), tones=False)
 
 
 # What a recogniser puts inside a word: a pause, a hesitation, the same character twice (身 份证, 收那个款码, 成成绩).
@@ -187,6 +235,48 @@ def close_gaps(text: str, matcher: CueMatcher) -> str:
     return "".join(out) + text[at:]
 
 
+# A dropped negation is not put back: 他知道的 is no 他不知道.
+_NEGATIONS = frozenset("不没别未非无莫勿")
+
+
+@cache
+def _dropped_spellings() -> dict[str, str]:
+    """Each harm word of four characters or more, as a rule spells it out, with one character inside it left out
+    -> the word (真姓名 -> 真实姓名; 来路明 gets no 不 back). Both ends must be heard, the rest must
+    be no word of its own, and neither a negation nor a word glued from a rule's alternatives is put back: what is
+    left of one of those is ordinary speech (号码是 is no 号码是谁)."""
+    names, words, out = words_of_modules(HARM_SOURCES), lexicon(), {}
+    for name in sorted(names, key=lambda n: (len(n), n)):
+        if len(name) >= 4 and all(is_han(c) for c in name):
+            for k in range(1, len(name) - 1):
+                left = name[:k] + name[k + 1:]
+                if name[k] not in _NEGATIONS and left not in names and left not in words:
+                    out.setdefault(left, name)
+    return out
+
+
+def restore_dropped(text: str) -> str:
+    """`text` with a character a recogniser dropped out of a harm word put back: a span that is the word but for
+    one character, when no word crosses its edges (the text around it is not one word with it). Longer texts."""
+    dropped, words = _dropped_spellings(), lexicon()
+    longest = max(map(len, dropped), default=0)
+    out, i = [], 0
+    while i < len(text):
+        for n in range(min(longest, len(text) - i), 1, -1):
+            name = dropped.get(text[i:i + n])
+            j = i + n
+            # The word written out in full across the span's edge (别人密|码) has lost nothing.
+            if name and name not in text[max(0, i - 1):j + 1] and not any(text[a:b] in words and text[a:b] not in name
+                                for a, b in ((i - 1, i + 1), (j - 1, j + 1)) if a >= 0 and b <= len(text)):
+                out.append(name)
+                i = j
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
 def hear_cues(text: str) -> str:
     """`text` with each misheard rule word written as the word (same length, so positions in it still hold)."""
     return cue_matcher().restore(text)
@@ -196,4 +286,9 @@ def hear_harms(text: str) -> str:
     """`text` as the harm check reads it: gaps inside rule words closed, then each harm word a near-homophone
     stands for written back, tones aside. Only the harm check reads it: clean speech is full of pauses and
     doublings (搜搜, 下下周) that the request reading keeps."""
-    return harm_matcher().restore(close_gaps(text, cue_matcher()))
+    closed = close_gaps(text, cue_matcher())
+    for _ in range(3):  # a word split twice (来 路不啊明, 我嗯到 个) is whole only once both gaps are gone
+        text, closed = closed, close_gaps(close_gaps(closed, cue_matcher()), harm_matcher())
+        if closed == text:
+            break
+    return restore_dropped(harm_matcher().restore(closed))

@@ -10,6 +10,7 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from baseline.site_table import NOT_SITES, SITES
+from v2t.asr_noise import INSERTED_FILLERS
 from v2t.reading import ReadingMatcher
 from v2t.spoken import SPOKEN_DIGITS
 
@@ -96,6 +97,34 @@ for _name in sorted(NAMES, key=len, reverse=True):
 _NOT_SITES_RE = re.compile("|".join(map(re.escape, NOT_SITES)))
 # Chinese names are also matched by their sound: ASR writes 京东 as 经东 and 淘宝 as 桃宝.
 _BY_READING = ReadingMatcher(NAMES)
+_LONGEST = max(len(n) for n in NAMES)
+
+
+# What a recogniser puts inside a name: a character said twice (好大大夫在线, 天天猫) or a hesitation (腾讯视那个频).
+_NAME_GAP_RE = re.compile(r"([\u4e00-\u9fff])(?=\1)|(?<=[\u4e00-\u9fff])(?:" + "|".join(
+    sorted(INSERTED_FILLERS, key=len, reverse=True)) + r")(?=[\u4e00-\u9fff])")
+
+
+def _close_name_gaps(key: str, index: list[int], edge: list[bool]) -> tuple[str, list[int], list[bool]]:
+    """The matching form with each doubled character or filler taken out of a Chinese site name it splits, heard
+    right or misheard: only where a name spans the gap once it is gone and does not without it (天天 alone stays)."""
+    drop: set[int] = set()
+    for m in _NAME_GAP_RE.finditer(key):
+        start, end = m.start(), m.start() + 1 if m.group(1) else m.end()
+        w0 = max(0, start - _LONGEST)
+        joined = _BY_READING.restore(key[w0:start] + key[end:end + _LONGEST])
+        kept = _BY_READING.restore(key[w0:end + _LONGEST])
+        at = start - w0  # the first character after the gap, in `joined`
+        if _spans(joined, at - 1 if m.group(1) is None else at, at) and not _spans(kept, start - w0, end - w0):
+            drop.update(range(start, end))
+    keep = [i for i in range(len(key)) if i not in drop]
+    return "".join(key[i] for i in keep), [index[i] for i in keep], [edge[i] for i in keep]
+
+
+def _spans(key: str, first: int, last: int) -> bool:
+    """Whether a Chinese site name in `key` holds both key[first] and key[last]."""
+    return any(key[a:b] in NAMES for a in range(max(0, last - _LONGEST + 1), first + 1)
+               for b in range(max(last + 1, a + 2), min(len(key), a + _LONGEST) + 1))
 
 
 def _mentions(text: str) -> list[tuple[int, int, str, str]]:
@@ -105,7 +134,7 @@ def _mentions(text: str) -> list[tuple[int, int, str, str]]:
     as a word of its own (ins is not in install), ASR spaces inside it allowed (i m d b); a name that is
     part of a NOT_SITES word (国航 in 中国航天) is no site. A Chinese name misheard as its homophones counts.
     """
-    key, index, edge = _normalize(text)
+    key, index, edge = _close_name_gaps(*_normalize(text))
     blocked = [(m.start(), m.end()) for m in _NOT_SITES_RE.finditer(key)]
     key = _BY_READING.restore(key)
     found = []

@@ -200,3 +200,17 @@ def test_a_misheard_site_name_still_opens_its_site(text, url):
 def test_a_word_that_only_sounds_like_a_site_name_is_no_visit(text):
     assert find_site(text) is None
     assert baseline.predict(text)["task_type"] != "navigate"
+
+
+@pytest.mark.parametrize("text, url", [
+    ("嗯 那个 好大大夫在线 网站 开一下", "https://www.haodf.com"),  # a character said twice
+    ("帮我把那个腾讯的视那个频网站打开", "https://v.qq.com"),  # a filler inside the name
+    ("天天 猫 打开", "https://www.tmall.com"),
+    ("打开经东", "https://www.jd.com"),  # a homophone
+])
+def test_misheard_site_names_are_opened(text, url):
+    assert find_site(text)[1] == url
+
+
+def test_a_doubling_no_site_name_spans_stays_as_said():
+    assert find_site("天天向上") is None
