@@ -83,6 +83,13 @@ def change_of(text: str) -> Change | None:
     return Change(piece, verb and next(task for chars, task in _VERB_TASK if verb.group(1)[0] in chars))
 
 
+def bare_entity(text: str) -> bool:
+    """Whether `text` is one name asked again with 呢 and no 的 (五粮液呢, 那微软呢): a new head for the query."""
+    said = re.sub(r"^[嗯呃啊哦额噢\s，,]+", "", text.strip(" ，,。？?"))
+    m = _BARE_RE.match(said)
+    return m is not None and said.rstrip(" ").endswith("呢") and not said.rstrip(" 呢").endswith("的")
+
+
 def elided(change: Change) -> bool:
     """Whether the piece lacks its head (上海的, 便宜点的) or is a bare word or two: it cannot stand alone."""
     return change.piece.endswith("的") or len(change.piece.replace(" ", "")) <= 4

@@ -57,6 +57,9 @@ _LABEL_HEAD_RE = re.compile(r"(?:名|号|码|址|期|间|数|额|类|型|级|别
 _HEAD_KINDS = ((r"人数|数量|个数|天数|次数|数$", "count"), (r"金额|费用?$|价格?$|薪|资$|预算", "money"), (r"日期$", "date"),
                (r"时间$", "time"), (r"地址$", "address"), (r"率$", "number:%"), (r"(?:编号|单号|号码|代码|码)$", "code"),
                (r"人$|姓名$", "name"))
+# A form named by its act (寄快递, 报名马拉松, 预约体检, 注册会员, 填个报名表): one chunk, then the labels.
+_FORM_OPENER_RE = re.compile(r"(?:帮我|给我)?(?:填个?|寄|报名|预约|注册|登记|申请|办理|开户|挂号|入职|办)[\u4e00-\u9fff]{0,6}"
+                             r"(?:表|单)?")
 _REQUEST_LEAD_RE = re.compile(r"^(?:帮我|给我|请|麻烦|把|将|在|那个|就是|这个|先)+")
 
 
@@ -279,7 +282,9 @@ def form_request(text: str) -> dict[str, str]:
     segment = text[first.end:hits[1].start if len(hits) > 1 else len(text)]
     # A one-word value must end its clause: 城市 天气 北京 and 性别 平等 的 文章 are searches.
     whole = first.kind not in ("short", "name", "station", "size") or not _read(first.kind, segment)[1].strip()
-    at_start = not sv.strip_fillers(text[:first.start]).strip() and whole and (
+    lead = sv.strip_fillers(text[:first.start]).strip()
+    # 寄快递 寄件人 孙丽, 注册会员 昵称 小鱼儿: the form's name said first opens the form as well as the label would.
+    at_start = (not lead or _FORM_OPENER_RE.fullmatch(lead) is not None) and whole and (
         first.kind != "text" or text[first.end:][:1].isspace())
     strong = any(_KIND_OF.get(label) in _STRONG_KINDS for label in fields)
     return fields if (at_start or strong) and not _SEARCH_WORDS_RE.search(text) else {}
