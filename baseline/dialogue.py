@@ -15,7 +15,7 @@ from baseline import followup, refusal_push
 from baseline.form_fields import form_request
 from baseline.form_followup import form_turn
 from baseline.predict import extract, names_no_object, navigate, predict, search, without_doubt
-from baseline.query_refine import narrows, refine_query
+from baseline.query_refine import instead, narrows, refine_query
 from baseline.search_query import asked_attributes
 from baseline.sites import display_name, find_site
 from v2t.contract import decision_first, make_contract
@@ -40,8 +40,17 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
         return _after_refusal(text, alone, prev_text, prev)
     if kind == "clarify":
         return _answer(text, alone, earlier)
+    if kind == "form_fill" and (same := _same_value(text, prev["slots"].get("field") or {})):
+        return decision_first(make_contract("form_fill", same, _form_command(same)))
     if kind == "form_fill" and alone["task_type"] == "form_fill":
         return alone  # a form over several turns: this turn's fields only
+    slot = next(iter(prev["slots"].values()), None)
+    if kind in ("search", "extract") and isinstance(slot, str) and (swapped := instead(slot, text)):
+        return decision_first(make_contract(kind, swapped, fit(COMMAND_VERB[kind], swapped)))
+    if kind == "extract" and isinstance(slot, str) and (more := _ALSO_RE.match(followup.core(text))):
+        # 还有优惠券 一起 after 把这个商品的价格提一下: the same thing taken, with one more part.
+        target = clean_string(f"{slot}和{more['x']}")
+        return decision_first(make_contract("extract", target, fit("提取", target)))
     if kind == "form_fill" and alone["task_type"] not in ("navigate", "blocked") and (
             fields := form_turn(text, prev["slots"].get("field") or {}, prev_text)):
         return decision_first(make_contract("form_fill", fields, _form_command(fields)))
@@ -88,6 +97,22 @@ _OWN_ACT_RE = re.compile(r"搜|查|找|打开|网站|官网|填|怎么|什么|�
 def _names_a_part(core: str) -> bool:
     """A bare noun phrase, asking nothing and naming no act (发货时间, 售后的): a part of what was being taken."""
     return 0 < len(core.replace(" ", "")) <= 8 and _OWN_ACT_RE.search(core) is None
+
+
+COMMAND_VERB = {"search": "搜索", "extract": "提取"}
+_ALSO_RE = re.compile(r"^(?:还有|再加上?|加上|以及|顺便)\s*(?P<x>[\u4e00-\u9fffA-Za-z0-9]{1,8})(?:\s*(?:一起|也要|也提|也)\S{0,3})?$")
+# A label given the value just filled (昵称也填刚才那个, 寄件地址也一样 跟刚才那个, 紧急联系人电话 也填这个).
+_SAME_VALUE_RE = re.compile(r"\s*(?:也|还是)?\s*(?:填|写|用)?\s*(?:一样|同上|跟刚才|和刚才|跟上面|刚才那个|上面那个|这个|那个)")
+
+
+def _same_value(text: str, fields: dict[str, Any]) -> dict[str, str] | None:
+    m = _SAME_VALUE_RE.search(text)
+    if m is None or not fields or "也" not in text and "一样" not in text and "同上" not in text:
+        return None
+    label = re.sub(r"(?:也|还是)$", "", re.sub(r"^[\s嗯呃哦那就还有]+", "", text[:m.start()]).strip())
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", label) or label in fields:
+        return None
+    return {label: str(list(fields.values())[-1])}
 
 
 def _form_command(fields: dict[str, str]) -> str:

@@ -157,4 +157,7 @@ def describes(answer: str) -> bool:
     """Whether a clarify's answer only describes its object (就那个 上面那个框) and names nothing (no Latin word, number
     or city: iPhone 十六 的, 上海迪士尼的 name one)."""
     said = re.sub(r"[啊嘛吧呢呀哦]+(?=\s|$)", "", strip_fillers(answer)).strip()
-    return _DESCRIBES_RE.search(said) is not None and _NAMES_RE.search(spoken_digits(said)) is None
+    # 那个 is a filler to strip_fillers, but 就报名那个 describes with it: the words as said are looked at too.
+    as_said = re.sub(r"[啊嘛吧呢呀哦]+(?=\s|$)", "", answer).strip()
+    return (_DESCRIBES_RE.search(said) is not None or _DESCRIBES_RE.search(as_said) is not None) and \
+        _NAMES_RE.search(spoken_digits(said)) is None

@@ -21,6 +21,18 @@ _NARROWS_RE = re.compile(r"^(?:只要|就要|我要|要|不要|便宜|贵|最)|(
 _OWN_ACT_RE = re.compile(r"搜|查|找|打开|帮我|给我|提|填|订|买|怎么|什么|哪|吗|谁|几|多少|多久|网站|官网")
 
 
+# 不要火锅了 换成烤肉, 不要电话了 要邮箱: the word dropped, then the word that takes its place.
+_INSTEAD_RE = re.compile(r"不要\s*(?P<old>[^\s了]{1,8})了?\s*(?:换成|改成|要|换|改)\s*(?P<new>[^\s的]{1,8})")
+
+
+def instead(slot: str, text: str) -> str | None:
+    """`slot` with the word the speaker dropped replaced by the one they asked for, or None when it lacks it."""
+    m = _INSTEAD_RE.search(text)
+    if m is None or m["old"] not in slot:
+        return None
+    return slot.replace(m["old"], m["new"], 1)
+
+
 def narrows(core: str) -> bool:
     """Whether `core` (fillers gone) is a bare fragment narrowing the search before it (要防水的 三百以内)."""
     words = core.replace(" ", "")
