@@ -69,7 +69,8 @@ def join_asr_splits(text: str) -> str:
 _HOLDS_FILLER_RE = re.compile(r"[限金余名份配税总]额|额度|哈尔滨|哈密|[酒网贴]吧|吧台")
 
 
-def _strip_fillers_keeping_words(text: str) -> str:
+def strip_fillers_keeping_words(text: str) -> str:
+    """strip_fillers, but a word holding a filler's character (限额, 金额) keeps it."""
     if re.search("[\ue000-\uf8ff]", text):  # the placeholders below must not be in the text itself
         return strip_fillers(text)
     held: list[str] = []
@@ -85,7 +86,7 @@ def _strip_fillers_keeping_words(text: str) -> str:
 def compact_query(text: str) -> str:
     """The search phrase of a spoken search request ("" when nothing is left)."""
     # ASR spaces between Chinese characters (二零 年 十 月, 搜 一 下) carry nothing; spaces between words stay one.
-    core = join_asr_splits(_strip_fillers_keeping_words(text))
+    core = join_asr_splits(strip_fillers_keeping_words(text))
     core = _REQUEST_RE.sub(" ", _LEAD_RE.sub("", core))
     for pattern, word in _ASKED:
         core = pattern.sub(word, core)
