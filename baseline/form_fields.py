@@ -38,7 +38,7 @@ _VERB = r"(?:填写|填(?!报)|写|选|勾|打(?!开|算|听)|改成|改为|换�
 _AFTER_RE = re.compile(rf"^(?:{_SPOT}(?:{_VERB}|是|为)|\s*[:：]|那栏|这栏|那一栏|那里|那儿)")
 _FILL_CUE_RE = re.compile(rf"^{_SPOT}{_VERB}")
 _FILL_VERB_RE = re.compile(r"填(?!报)|写上|写成|输入|输进|输到|打上|录入|改成|选好|勾选")
-_ASKING_RE = re.compile(r"搜(?!索框)|查(?!询)|找|怎么|吗|多少|是啥|什么|哪|几(?!乎)")
+_ASKING_RE = re.compile(r"搜(?!索框)|(?<![调检审])查(?!询)|找|怎么|吗|多少|是啥|什么|哪|几(?!乎)")
 # Words of a search about a label word (昵称 大全, 姓名 测试): a lone label-and-words is then no fill request.
 _SEARCH_WORDS_RE = re.compile(r"大全|排行|教程|攻略|格式|模板|意思|翻译|图片|下载|官网|附近|测试|计算器|生成器|查询")
 # Labels whose value is checked by its form: one such value said alone is already a form (验证码 四七二九).
