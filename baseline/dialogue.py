@@ -15,10 +15,12 @@ from baseline import followup, refusal_push
 from baseline.form_fields import form_request
 from baseline.form_followup import form_turn
 from baseline.predict import extract, names_no_object, navigate, predict, search, without_doubt
+from baseline.query_refine import instead, narrows, refine_query
+from baseline.search_query import asked_attributes
 from baseline.sites import display_name, find_site
 from v2t.contract import decision_first, make_contract
 from v2t.self_correction import _DAY_RE
-from v2t.spoken import fit
+from v2t.spoken import clean_string, fit, strip_fillers
 
 History = Sequence[tuple[str, Any]]   # earlier (user text, contract) pairs, oldest first
 # Said between an earlier request and its change, it makes the change a self-correction of the request, which
@@ -38,14 +40,26 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
         return _after_refusal(text, alone, prev_text, prev)
     if kind == "clarify":
         return _answer(text, alone, earlier)
+    if kind == "form_fill" and (same := _same_value(text, prev["slots"].get("field") or {})):
+        return decision_first(make_contract("form_fill", same, _form_command(same)))
     if kind == "form_fill" and alone["task_type"] == "form_fill":
         return alone  # a form over several turns: this turn's fields only
+    slot = next(iter(prev["slots"].values()), None)
+    if kind in ("search", "extract") and isinstance(slot, str) and (swapped := instead(slot, text)):
+        return decision_first(make_contract(kind, swapped, fit(COMMAND_VERB[kind], swapped)))
+    if kind == "extract" and isinstance(slot, str) and (more := _ALSO_RE.match(followup.core(text))):
+        # 还有优惠券 一起 after 把这个商品的价格提一下: the same thing taken, with one more part.
+        target = clean_string(f"{slot}和{more['x']}")
+        return decision_first(make_contract("extract", target, fit("提取", target)))
     if kind == "form_fill" and alone["task_type"] not in ("navigate", "blocked") and (
             fields := form_turn(text, prev["slots"].get("field") or {}, prev_text)):
         return decision_first(make_contract("form_fill", fields, _form_command(fields)))
     if (pointed := _resolve_reference(text, earlier)) is not None:
         return pointed
-    if kind == "search" and alone["task_type"] == "search" and _ANAPHORA_RE.match(followup.core(text)):
+    # 那个 is a filler elsewhere, so the pointer is looked for in the words as said (那个电影), not their core.
+    said = re.sub(r"^[\s嗯呃啊哦额噢诶，,]+", "", text)
+    if kind == "search" and alone["task_type"] == "search" and (
+            _ANAPHORA_RE.match(followup.core(text)) or _ANAPHORA_RE.match(said)):
         # 他最出名的那本书 after 搜一下 莫言, 那个电影 在哪能看: a question about what the search was about.
         entity = str(prev["slots"]["query"]).split()[0]
         query = str(alone["slots"]["query"])
@@ -61,7 +75,13 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
     if change is not None and change.verb is not None and not followup.elided(change):
         change = None
     if change is not None and (alone["task_type"] in ("clarify", kind) or _only_change(text, change.piece)):
-        return _refined(prev_text, prev, change.piece, alone)
+        return _refined(prev_text, prev, change.piece, alone, entity=followup.bare_entity(text))
+    if kind == "search" and alone["task_type"] in ("clarify", "search") and narrows(followup.core(text)):
+        # 要防水的 三百以内, 只要国产的: a fragment that narrows the search before it.
+        return _refined(prev_text, prev, followup.core(text), alone)
+    if kind == "extract" and alone["task_type"] in ("clarify", "search") and _names_a_part(followup.core(text)):
+        # 发货时间, 售后的 after 把页面上那个时间提出来: which part of the same page.
+        return _refined(prev_text, prev, followup.core(text).removesuffix("的"), alone)
     if alone["task_type"] == "clarify" and followup.asks_again(text):
         return decision_first(dict(prev))
     return alone
@@ -69,6 +89,30 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
 
 # A question that starts from the thing just searched: a pronoun (他写的, 她的) or 那个/这个 before a noun (那个电影).
 _ANAPHORA_RE = re.compile(r"^(?:他|她|它)的?|^(?:那个|这个|那部|这部|那本|这本|那款|这款|那只|这只)(?=[\u4e00-\u9fff])")
+
+
+_OWN_ACT_RE = re.compile(r"搜|查|找|打开|网站|官网|填|怎么|什么|哪|吗|谁|几|多少")
+
+
+def _names_a_part(core: str) -> bool:
+    """A bare noun phrase, asking nothing and naming no act (发货时间, 售后的): a part of what was being taken."""
+    return 0 < len(core.replace(" ", "")) <= 8 and _OWN_ACT_RE.search(core) is None
+
+
+COMMAND_VERB = {"search": "搜索", "extract": "提取"}
+_ALSO_RE = re.compile(r"^(?:还有|再加上?|加上|以及|顺便)\s*(?P<x>[\u4e00-\u9fffA-Za-z0-9]{1,8})(?:\s*(?:一起|也要|也提|也)\S{0,3})?$")
+# A label given the value just filled (昵称也填刚才那个, 寄件地址也一样 跟刚才那个, 紧急联系人电话 也填这个).
+_SAME_VALUE_RE = re.compile(r"\s*(?:也|还是)?\s*(?:填|写|用)?\s*(?:一样|同上|跟刚才|和刚才|跟上面|刚才那个|上面那个|这个|那个)")
+
+
+def _same_value(text: str, fields: dict[str, Any]) -> dict[str, str] | None:
+    m = _SAME_VALUE_RE.search(text)
+    if m is None or not fields or "也" not in text and "一样" not in text and "同上" not in text:
+        return None
+    label = re.sub(r"(?:也|还是)$", "", re.sub(r"^[\s嗯呃哦那就还有]+", "", text[:m.start()]).strip())
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", label) or label in fields:
+        return None
+    return {label: str(list(fields.values())[-1])}
 
 
 def _form_command(fields: dict[str, str]) -> str:
@@ -118,6 +162,26 @@ def _answer(text: str, alone: dict[str, Any], earlier: list[tuple[str, Any]]) ->
     if whole["task_type"] != "clarify" and not doubted and names_no_object(_DAY_RE.sub("", answer)):
         # 就周五的, 我常用的那个: the answer names no object, so what was missing still is.
         return decision_first(dict(earlier[-1][1]))
+    return _with_topic(whole, asked)
+
+
+# Where a request's object lies (页面上, 表格里): a clarify's answer names the object, the place stays the question's.
+_PLACE_RE = re.compile(r"(?:这个|这)?(?:页面|网页|表格|评论区|通知|文章|邮件)(?:上|里|中)?")
+
+
+def _with_topic(whole: dict[str, Any], asked: list[str]) -> dict[str, Any]:
+    """The answer's reading with the topic the question named and the answer did not say again (做法, 页面上)."""
+    kind, slot = whole["task_type"], next(iter(whole["slots"].values()), None)
+    if kind == "search" and isinstance(slot, str):
+        missing = [w for t in asked for w in asked_attributes(t) if w not in slot]
+        if missing:
+            query = clean_string(" ".join([slot, *dict.fromkeys(missing)]))
+            return decision_first(make_contract("search", query, fit("搜索", query)))
+    if kind == "extract" and isinstance(slot, str):
+        place = next((m.group(0) for t in asked if (m := _PLACE_RE.search(strip_fillers(t)))), None)
+        if place and not _PLACE_RE.search(slot):
+            target = clean_string(f"{place}的{slot}")
+            return decision_first(make_contract("extract", target, fit("提取", target)))
     return whole
 
 
@@ -184,7 +248,8 @@ def _swap_site(prev_text: str, change: str) -> str | None:
 _AS = {"search": search, "navigate": navigate, "extract": extract}
 
 
-def _refined(prev_text: str, prev: dict[str, Any], change: str, alone: dict[str, Any]) -> dict[str, Any]:
+def _refined(prev_text: str, prev: dict[str, Any], change: str, alone: dict[str, Any],
+             entity: bool = False) -> dict[str, Any]:
     """The earlier task with the change applied: the same task type, the rest of its slot kept."""
     kind = prev["task_type"]
     if kind == "form_fill":
@@ -196,7 +261,13 @@ def _refined(prev_text: str, prev: dict[str, Any], change: str, alone: dict[str,
     if kind == "navigate" and find_site(change) is not None:
         return predict(change if "打开" in change else "打开" + change)
     if kind == "extract":
-        return decision_first(make_contract("extract", change, fit("提取", change)))
+        place = _PLACE_RE.search(strip_fillers(prev_text))
+        target = change if place is None or _PLACE_RE.search(change) else f"{place.group(0)}的{change}"
+        return decision_first(make_contract("extract", target, fit("提取", target)))
+    if kind == "search" and _swap_site(prev_text, change) is None:
+        # The earlier query itself, changed: words it has that the speaker never said (今日股价) stay.
+        query = refine_query(str(prev["slots"]["query"]), change, entity)
+        return decision_first(make_contract("search", query, fit("搜索", query)))
     # The change as a self-correction of the earlier request; a Latin piece replaces a Latin word whole.
     piece = change.removesuffix("的") if re.match(r"[A-Za-z0-9]", change) else change
     said = _swap_site(prev_text, change) or prev_text + _REPAIR + piece

@@ -83,6 +83,13 @@ def change_of(text: str) -> Change | None:
     return Change(piece, verb and next(task for chars, task in _VERB_TASK if verb.group(1)[0] in chars))
 
 
+def bare_entity(text: str) -> bool:
+    """Whether `text` is one name asked again with 呢 and no 的 (五粮液呢, 那微软呢): a new head for the query."""
+    said = re.sub(r"^[嗯呃啊哦额噢\s，,]+", "", text.strip(" ，,。？?"))
+    m = _BARE_RE.match(said)
+    return m is not None and said.rstrip(" ").endswith("呢") and not said.rstrip(" 呢").endswith("的")
+
+
 def elided(change: Change) -> bool:
     """Whether the piece lacks its head (上海的, 便宜点的) or is a bare word or two: it cannot stand alone."""
     return change.piece.endswith("的") or len(change.piece.replace(" ", "")) <= 4
@@ -150,4 +157,7 @@ def describes(answer: str) -> bool:
     """Whether a clarify's answer only describes its object (就那个 上面那个框) and names nothing (no Latin word, number
     or city: iPhone 十六 的, 上海迪士尼的 name one)."""
     said = re.sub(r"[啊嘛吧呢呀哦]+(?=\s|$)", "", strip_fillers(answer)).strip()
-    return _DESCRIBES_RE.search(said) is not None and _NAMES_RE.search(spoken_digits(said)) is None
+    # 那个 is a filler to strip_fillers, but 就报名那个 describes with it: the words as said are looked at too.
+    as_said = re.sub(r"[啊嘛吧呢呀哦]+(?=\s|$)", "", answer).strip()
+    return (_DESCRIBES_RE.search(said) is not None or _DESCRIBES_RE.search(as_said) is not None) and \
+        _NAMES_RE.search(spoken_digits(said)) is None

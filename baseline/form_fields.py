@@ -38,7 +38,7 @@ _VERB = r"(?:填写|填(?!报)|写|选|勾|打(?!开|算|听)|改成|改为|换�
 _AFTER_RE = re.compile(rf"^(?:{_SPOT}(?:{_VERB}|是|为)|\s*[:：]|那栏|这栏|那一栏|那里|那儿)")
 _FILL_CUE_RE = re.compile(rf"^{_SPOT}{_VERB}")
 _FILL_VERB_RE = re.compile(r"填(?!报)|写上|写成|输入|输进|输到|打上|录入|改成|选好|勾选")
-_ASKING_RE = re.compile(r"搜(?!索框)|查(?!询)|找|怎么|吗|多少|是啥|什么|哪|几(?!乎)")
+_ASKING_RE = re.compile(r"搜(?!索框)|(?<![调检审])查(?!询)|找|怎么|吗|多少|是啥|什么|哪|几(?!乎)")
 # Words of a search about a label word (昵称 大全, 姓名 测试): a lone label-and-words is then no fill request.
 _SEARCH_WORDS_RE = re.compile(r"大全|排行|教程|攻略|格式|模板|意思|翻译|图片|下载|官网|附近|测试|计算器|生成器|查询")
 # Labels whose value is checked by its form: one such value said alone is already a form (验证码 四七二九).
@@ -57,6 +57,9 @@ _LABEL_HEAD_RE = re.compile(r"(?:名|号|码|址|期|间|数|额|类|型|级|别
 _HEAD_KINDS = ((r"人数|数量|个数|天数|次数|数$", "count"), (r"金额|费用?$|价格?$|薪|资$|预算", "money"), (r"日期$", "date"),
                (r"时间$", "time"), (r"地址$", "address"), (r"率$", "number:%"), (r"(?:编号|单号|号码|代码|码)$", "code"),
                (r"人$|姓名$", "name"))
+# A form named by its act (寄快递, 报名马拉松, 预约体检, 注册会员, 填个报名表): one chunk, then the labels.
+_FORM_OPENER_RE = re.compile(r"(?:帮我|给我)?(?:填个?|寄|报名|预约|注册|登记|申请|办理|开户|挂号|入职|办)[\u4e00-\u9fff]{0,6}"
+                             r"(?:表|单)?")
 _REQUEST_LEAD_RE = re.compile(r"^(?:帮我|给我|请|麻烦|把|将|在|那个|就是|这个|先)+")
 
 
@@ -279,7 +282,9 @@ def form_request(text: str) -> dict[str, str]:
     segment = text[first.end:hits[1].start if len(hits) > 1 else len(text)]
     # A one-word value must end its clause: 城市 天气 北京 and 性别 平等 的 文章 are searches.
     whole = first.kind not in ("short", "name", "station", "size") or not _read(first.kind, segment)[1].strip()
-    at_start = not sv.strip_fillers(text[:first.start]).strip() and whole and (
+    lead = sv.strip_fillers(text[:first.start]).strip()
+    # 寄快递 寄件人 孙丽, 注册会员 昵称 小鱼儿: the form's name said first opens the form as well as the label would.
+    at_start = (not lead or _FORM_OPENER_RE.fullmatch(lead) is not None) and whole and (
         first.kind != "text" or text[first.end:][:1].isspace())
     strong = any(_KIND_OF.get(label) in _STRONG_KINDS for label in fields)
     return fields if (at_start or strong) and not _SEARCH_WORDS_RE.search(text) else {}

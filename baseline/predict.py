@@ -18,7 +18,7 @@ from typing import Any
 from baseline.cue_words import hear_cues, hear_harms
 from baseline.form_fields import extract_fields, form_request
 from baseline.injection_frames import strip_injection
-from baseline.search_query import compact_query, join_asr_splits
+from baseline.search_query import compact_query, join_asr_splits, strip_fillers_keeping_words
 from baseline.sites import display_name, find_site, remove_sites, spelled_domain
 from v2t.contract import MAX_STRING_CHARS, decision_first, make_contract
 from v2t.errors import cli_entry
@@ -176,7 +176,7 @@ def extract(text: str) -> dict[str, Any] | None:
     about_page = _CONTAINER_RE.search(spoken) or (_DEIXIS_RE.search(spoken) and _ASK_RE.search(spoken))
     if not (_EXTRACT_RE.search(strip_fillers(text)) or about_page):
         return None
-    target = _EXTRACT_WRAP_RE.sub("", join_asr_splits(strip_fillers(text)))
+    target = _EXTRACT_WRAP_RE.sub("", join_asr_splits(strip_fillers_keeping_words(text)))
     target = _TARGET_ASK_RE.sub(" ", re.sub(r"跟|还有|以及", "和", target.replace("多少钱", "价格")))
     target = clean_string(re.sub(r"\s*和\s*$", "", target))
     target = target if len(target) >= 2 else "页面主要内容"

@@ -19,7 +19,7 @@ _UNIT = r"(?:月|号|日|年|点|块|元|岁|次|公里|千米|米|度|寸|斤|�
 _NUMBER_RE = re.compile(rf"(?<=[A-Za-z0-9])\s?[{_NUM}]+(?![\u4e00-\u9fff])|(?<=[A-Za-z]\s)[{_NUM}]+|(?<![\u4e00-\u9fff])(?![百千]{_UNIT})[{_NUM}]+(?={_UNIT})"
                         rf"|(?<=[\u4e00-\u9fff])[{_NUM}]{{1,3}}(?=月)|(?<=月)[{_NUM}]{{1,3}}(?=号|日)")
 _LEAD_RE = re.compile(
-    r"^(?:帮我|给我|帮忙|请问|请|麻烦你?|你|我想知道|我想|想知道|搜索|搜一下|搜搜|搜下|搜|查一下|查查|查下|查|找一下|找找|找下|找"
+    r"^(?:那(?=\s|帮|给|你|再|搜|查|找)|帮我|给我|帮忙|请问|请|麻烦你?|你|我想知道|我想|想知道|搜索|搜一下|搜搜|搜下|搜|查一下|查查|查下|查|找一下|找找|找下|找"
     r"|看一下|看看|看下|百度一下|一下|去|在|到|上网|网上|\s)+")
 _REQUEST_RE = re.compile(r"(?:帮我|给我|帮忙|麻烦|搜一下|搜搜|搜下|搜索|查一下|查查|查下|找一下|找找|看一下|看下|百度一下|一下子?"
                          r"|我想知道|想知道|我想看看|我想|你)")
@@ -27,8 +27,18 @@ _REQUEST_RE = re.compile(r"(?:帮我|给我|帮忙|麻烦|搜一下|搜搜|搜�
 _ASKED = ((re.compile(r"多少钱|卖多少|啥价|什么价|价钱|价位|贵不贵"), "价格"),
           (re.compile(r"会不会|是不是|有没有|能不能|可不可以"), "是否"),
           (re.compile(r"咋整|咋办|怎么办|怎么解决"), "解决方法"),
-          (re.compile(r"几点(?:开|发车|出发|走)"), "发车时间"))
-_TAIL_RE = re.compile(r"(?:怎么样|咋样|如何|好不好|多少|怎么|咋|吗|呢|啊|呀|吧|嘛|了吗|没有|了没|的)+(?=\s|$)")
+          (re.compile(r"几点(?:开|发车|出发|走)"), "发车时间"),
+          (re.compile(r"怎么做|咋做|怎么烧|怎么炒|怎么煮"), "做法"),
+          # A value quoted per day is asked for 今日 in a query (今日股价, 今日汇率).
+          (re.compile(r"今天(?=\S{0,4}(?:股价|汇率|金价|油价|行情|空气质量|限行))"), "今日"),
+          (re.compile(r"(?:工资|薪资|薪水|月薪)(?:一般|大概|平均)?(?:是)?多少(?:钱)?"), "平均工资"))
+_TAIL_RE = re.compile(r"(?:是多少|是什么|是啥|怎么样|咋样|如何|好不好|多少|怎么|咋|吗|呢|啊|呀|吧|嘛|了吗|没有|了没|的)+(?=\s|$)")
+
+
+def asked_attributes(text: str) -> list[str]:
+    """The attributes a request asks about, in a query's words (那个怎么做 -> [做法]): what an answer naming only the
+    object leaves out."""
+    return [word for pattern, word in _ASKED if word != "是否" and pattern.search(strip_fillers(text))]
 
 
 def _number(word: str) -> str:
@@ -55,10 +65,28 @@ def join_asr_splits(text: str) -> str:
     return "".join(out)
 
 
+# Words that hold a filler's character (限额, 额度, 哈尔滨, 网吧): kept whole while the fillers go.
+_HOLDS_FILLER_RE = re.compile(r"[限金余名份配税总]额|额度|哈尔滨|哈密|[酒网贴]吧|吧台")
+
+
+def strip_fillers_keeping_words(text: str) -> str:
+    """strip_fillers, but a word holding a filler's character (限额, 金额) keeps it."""
+    if re.search("[\ue000-\uf8ff]", text):  # the placeholders below must not be in the text itself
+        return strip_fillers(text)
+    held: list[str] = []
+
+    def hold(m: re.Match[str]) -> str:
+        held.append(m.group(0))
+        return chr(0xE000 + len(held) - 1)  # a private-use character no filler matches
+
+    stripped = strip_fillers(_HOLDS_FILLER_RE.sub(hold, text))
+    return re.sub("[\ue000-\uf8ff]", lambda m: held[ord(m.group(0)) - 0xE000], stripped)
+
+
 def compact_query(text: str) -> str:
     """The search phrase of a spoken search request ("" when nothing is left)."""
     # ASR spaces between Chinese characters (二零 年 十 月, 搜 一 下) carry nothing; spaces between words stay one.
-    core = join_asr_splits(strip_fillers(text))
+    core = join_asr_splits(strip_fillers_keeping_words(text))
     core = _REQUEST_RE.sub(" ", _LEAD_RE.sub("", core))
     for pattern, word in _ASKED:
         core = pattern.sub(word, core)

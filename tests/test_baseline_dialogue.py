@@ -6,6 +6,7 @@ from baseline import predict as baseline
 from baseline.dialogue import predict_turn
 from tests.dialogue_probes import COMMANDS, outcome
 from tests.dialogue_probes_first import FIRST
+from tests.dialogue_probes_fourth import FOURTH, FOURTH_AFTER
 from tests.dialogue_probes_second import SECOND
 from tests.dialogue_probes_third import THIRD
 from v2t.contract import make_contract, validate
@@ -14,14 +15,13 @@ from v2t.errors import cli_entry
 # Known misses, kept visible: a brand said in several ASR chunks is only partly replaced (华为 mate 60 -> 小米十四),
 # and 国家电网 is not in the site table (a one-turn gap: the dialogue reading is right, the request alone is not).
 KNOWN_MISSES = {"不是这个 小米十四的", "行 那打开一下国家电网的网站",
-                # The third set's misses after its tuning round: a clarify's topic word (做法, 页面) not restated in the
-                # answer's reading; a page part (下面那块) read as a search; a 呢-change of an entity the rules have no
-                # category for (宁德时代 for 比亚迪, 运营 for 产品经理); a query compacted badly in one turn (转账限额);
-                # 那个电影 lost to the filler reading of 那个; and, after the baseline's own first turns, forms whose first
-                # turn it reads as a search (寄快递 寄件人 孙丽).
-                "红烧排骨", "就是那个 会员价", "就 下面那块", "宁德时代呢", "深圳的呢 运营", "那帮我查一下 转账限额是多少",
-                "那个电影 在哪能看"}
-OWN_ONLY_MISSES = {"上海迪士尼的", "三二零一 零二 一九八八 零七 二零 四五六七", "她电话 幺三七 二二三三 四四五五", "办理日期 下周三"}
+                # After the fourth round: a page part (下面那块) read as a thing to take, not a question back.
+                "就 下面那块"}
+# After the baseline's own first turns: forms whose first turn it cannot read as one (预约体检 … 身份证号 我等下告诉你;
+# 参赛人, 申请人: labels the form table lacks), and a clarify its first turn reads as a search (那个怎么做 … 我上次吃过的).
+# The one-turn reading also writes 八号 in an address as said and drops 页面上的 from an extract's target.
+OWN_ONLY_MISSES = {"三二零一 零二 一九八八 零七 二零 四五六七", "办理日期 下周三", "他电话 幺三九 八八七七 六六五五",
+                   "红烧排骨", "糖醋里脊", "通讯地址也一样 跟刚才那个", "不要抬头了 要税号"}
 
 
 def _marked(probes, misses):
@@ -29,8 +29,8 @@ def _marked(probes, misses):
             for p in probes]
 
 
-PROBES = _marked(FIRST + SECOND + THIRD, KNOWN_MISSES)
-OWN_PROBES = _marked(FIRST + SECOND + THIRD, KNOWN_MISSES | OWN_ONLY_MISSES)
+PROBES = _marked(FIRST + SECOND + THIRD + FOURTH + FOURTH_AFTER, KNOWN_MISSES)
+OWN_PROBES = _marked(FIRST + SECOND + THIRD + FOURTH + FOURTH_AFTER, KNOWN_MISSES | OWN_ONLY_MISSES)
 
 
 def _own_history(probe):

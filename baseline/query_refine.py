@@ -1,0 +1,121 @@
+"""An earlier search query changed by a follow-up piece (issue 13): each piece replaces its like, else narrows.
+
+A 呢-change or a bare fragment after a search says only what differs: a city for a city (杭州的呢 after 北京 前端 工资),
+a day for a day, a word for the word that shares its head (后端 for 前端, 测试开发 for Java开发), an entity for the
+query's head (五粮液呢 after 茅台 今日股价); anything else narrows the query (要防水的 三百以内, 只要国产的). The
+earlier query is read from the earlier contract, so words the speaker never said again (今日股价, 平均工资) stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from v2t.self_correction import _DAY_RE, CITIES
+
+_CITY_RE = re.compile("|".join(sorted(CITIES, key=len, reverse=True)))
+_DAYS_RE = re.compile(_DAY_RE.pattern + r"|今日|明日|昨日")
+_PIECE_LEAD_RE = re.compile(r"^(?:那么|那就|那|还有|只要|就要|我要|要|只看|只)+")
+_PIECE_TAIL_RE = re.compile(r"(?:的那种|那种|的呢|呢|的吧|吧|的|啊|呀)+$")
+# A fragment that narrows a search: it starts by wanting or ends as a description, and asks nothing of its own.
+_NARROWS_RE = re.compile(r"^(?:只要|就要|我要|要|不要|便宜|贵|最)|(?:的|的那种|那种|以内|以上|以下|左右)$")
+_OWN_ACT_RE = re.compile(r"搜|查|找|打开|帮我|给我|提|填|订|买|怎么|什么|哪|吗|谁|几|多少|多久|网站|官网")
+
+
+# 不要火锅了 换成烤肉, 不要电话了 要邮箱: the word dropped, then the word that takes its place.
+_INSTEAD_RE = re.compile(r"不要\s*(?P<old>[^\s了]{1,8})了?\s*(?:换成|改成|要|换|改)\s*(?P<new>[^\s的]{1,8})")
+
+
+def instead(slot: str, text: str) -> str | None:
+    """`slot` with the word the speaker dropped replaced by the one they asked for, or None when it lacks it."""
+    m = _INSTEAD_RE.search(text)
+    if m is None or m["old"] not in slot:
+        return None
+    return slot.replace(m["old"], m["new"], 1)
+
+
+def narrows(core: str) -> bool:
+    """Whether `core` (fillers gone) is a bare fragment narrowing the search before it (要防水的 三百以内)."""
+    words = core.replace(" ", "")
+    return 0 < len(words) <= 12 and _OWN_ACT_RE.search(words) is None and any(
+        _NARROWS_RE.search(w) for w in core.split())
+
+
+def _pieces(change: str) -> list[str]:
+    out = []
+    for word in change.split():
+        word = _PIECE_TAIL_RE.sub("", _PIECE_LEAD_RE.sub("", word))
+        if word:
+            out.append(word)
+    return out
+
+
+def _like_swap(query: str, piece: str) -> str | None:
+    """后端 into 北京前端工程师 -> 北京后端工程师: the piece's head found in the query, the word before it replaced."""
+    for n in range(len(piece) - 1, 0, -1):
+        if n == 1 and len(piece) > 2 or len(piece) - n > 2:
+            continue  # one shared character is a head only between two-character words (前端, 后端)
+        head, lead = piece[-n:], piece[:-n]
+        at = query.find(head)
+        if at <= 0 or head in ("的", "子", "儿"):
+            continue
+        before = query[:at]
+        latin = re.search(r"[A-Za-z0-9]+$", before)
+        start = latin.start() if latin else max(0, at - len(lead))
+        if not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", query[start:at]) or _CITY_RE.search(query[start:at]):
+            continue
+        return query[:start] + lead + query[at:]
+    return None
+
+
+def _head_swap(query: str, piece: str) -> str | None:
+    """五粮液 into 茅台 今日股价 -> 五粮液 今日股价: an entity replaces the query's head (its first chunk, or what
+    comes before the day in a query said as one chunk)."""
+    chunks = query.split()
+    if len(chunks) >= 2 and not _CITY_RE.fullmatch(chunks[0]) and not _DAYS_RE.fullmatch(chunks[0]):
+        return " ".join([piece] + chunks[1:])
+    day = _DAYS_RE.search(query)
+    if day is not None and day.start() > 0:
+        return piece + " " + query[day.start():]
+    return None
+
+
+def _city_swap(query: str, piece: str) -> str | None:
+    """上海 or 到广州 into 北京到上海 高铁: a city said alone or after its connector replaces the city in that place."""
+    city = _CITY_RE.search(piece)
+    if city is None or piece[:city.start()] not in ("", "到", "去", "飞", "从") or piece[city.end():]:
+        return None
+    lead = piece[:city.start()]
+    for m in _CITY_RE.finditer(query):
+        if not lead or query[:m.start()].endswith(lead):
+            return query[:m.start()] + city.group(0) + query[m.end():]
+    return None
+
+
+def _day_swap(query: str, piece: str) -> str | None:
+    """后天早上 into 明天 广州到长沙 高铁: a piece that starts with a day replaces the query's day."""
+    day, old = _DAYS_RE.match(piece), _DAYS_RE.search(query)
+    if day is None or old is None:
+        return None
+    return query[:old.start()] + piece + query[old.end():]
+
+
+def _latin_swap(query: str, piece: str) -> str | None:
+    """java into python 入门教程: a Latin word replaces the query's Latin word whole."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+#.]*", piece):
+        return None
+    old = re.search(r"[A-Za-z][A-Za-z0-9+#.]*", query)
+    return None if old is None else query[:old.start()] + piece + query[old.end():]
+
+
+def refine_query(query: str, change: str, entity: bool) -> str:
+    """`query` with `change` put in; `entity`: the change is one bare name said with 呢 (五粮液呢)."""
+    pieces = _pieces(change)
+    for piece in pieces:
+        if piece in query:
+            continue
+        swapped = _city_swap(query, piece) or _day_swap(query, piece) or _latin_swap(query, piece) \
+            or _like_swap(query, piece)
+        if swapped is None and entity and len(pieces) == 1:
+            swapped = _head_swap(query, piece)
+        query = swapped if swapped is not None else f"{query} {piece}"
+    return query.strip()
