@@ -14,22 +14,21 @@ DECODE_CFG := decode/configs/small-cpu.toml
 # dpo+guard (dpo's predictions under the harm guard), baseline (rules, no model).
 MODEL_ARMS := base sft dpo
 ARMS := $(MODEL_ARMS) dpo+guard baseline
-# Sets: the dev split (row-level), the two frozen development lockboxes (one recorded look per arm) and their
+# Sets: the dev split (row-level), the three frozen development lockboxes (one recorded look per arm) and their
 # ASR-noised copies, and the dialogue sets below. To keep the demo short on 2 cores, the random base reads
-# dev-lockbox-v1 only, sft the dev split, both lockboxes and the multi-turn lockbox, dpo those, the 0.10 noised
-# copies and the dev dialogues, dpo+guard dpo's one-turn sets, the baseline (no model, fast) every set;
+# dev-lockbox-v1, sft the dev split and dev-lockbox-v1 (the model issue's targets), dpo (the final model) every clean lockbox and the
+# multi-turn lockbox in both history modes, dpo+guard dpo's one-turn sets, the baseline (no model, fast) every set;
 # `make robustness` decodes every arm on every noised copy.
 LOCKBOXES := dev-lockbox-v1 dev-lockbox-v2 dev-lockbox-v3
-NOISED_10 := $(foreach l,$(LOCKBOXES),$(l)-asr10)
 NOISED_ALL := $(foreach l,$(LOCKBOXES),$(foreach r,05 10 20,$(l)-asr$(r)))
 # Dialogue sets, one per history mode (-gold: earlier turns as written; -own: the arm's own earlier answers): the
 # dev dialogues of data/build/dialogues.jsonl (row-level) and the frozen multi-turn lockbox (one look per arm and mode).
 DLG_DEV := dlg-dev-gold dlg-dev-own
 DLG_LOCKBOX := dev-dialogues-v1-gold dev-dialogues-v1-own
 SETS_base := dev-lockbox-v1
-SETS_sft := dev $(LOCKBOXES) $(DLG_LOCKBOX)
-SETS_dpo := dev $(LOCKBOXES) $(NOISED_10) $(DLG_DEV) $(DLG_LOCKBOX)
-SETS_dpo+guard := dev $(LOCKBOXES) $(NOISED_10)
+SETS_sft := dev dev-lockbox-v1
+SETS_dpo := dev $(LOCKBOXES) $(DLG_LOCKBOX)
+SETS_dpo+guard := dev $(LOCKBOXES)
 SETS_baseline := dev $(LOCKBOXES) $(NOISED_ALL) $(DLG_DEV) $(DLG_LOCKBOX)
 REPORTS := $(foreach a,$(ARMS),$(foreach s,$(SETS_$(a)),reports/$(a)/$(s)/report.json))
 ROBUSTNESS := $(foreach a,$(ARMS),$(foreach s,$(NOISED_ALL),reports/$(a)/$(s)/report.json))
