@@ -80,7 +80,7 @@ def test_dpo_from_the_sft_run_decodes_chosen_never_rejected(data, lora_sft_run):
     # tiny-cpu-dpo.toml's [model] has final_norm_scale 1.0: the base must come from the SFT run's record.
     # DPO scores the same tokens SFT trained (the choices); lr 5e-3 x 8 steps drove logps/chosen from -0.03
     # to about -40 (displacement: 0 of 8 decoded), 1e-3 x 6 keeps them (x 4 gave 7 of 8 with the checkpointed
-    # loss and 6 of 8 with the custom-VJP one, equal to it within float error: 4 steps sat on a near-tie)
+    # loss and 6 of 8 with the custom-VJP one, whose values and gradients match test_losses' hand computations)
     assert main(["--config", "train/configs/tiny-cpu-dpo.toml", *_sets(FAST + [
         f"data.dpo_path='{dpo}'", f"run.out_dir='{tmp / 'runs'}'", "run.name='lora-dpo'",
         f"dpo.init_from='{lora_sft_run}'", "data.loss_on='choices'", "optim.lr=1e-3", "optim.total_steps=6"])]) == 0
