@@ -55,7 +55,7 @@ def _rows_file(tmp_path, texts):
 
 def test_decode_predict_guard_rules_refuses_what_the_model_let_through(tmp_path, monkeypatch):
     # The model's side is replaced by an arm that answers everything with a search: the guard alone must refuse.
-    def search_everything(arm, cfg, rows):
+    def search_everything(arm, cfg, rows, histories=None):
         return [_row(rid, make_contract("search", text[:20], "搜索" + text[:20])) for rid, text in rows]
 
     monkeypatch.setattr(decode_predict, "load_arm", lambda cfg, run_dir=None: None)
