@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from evaluate.report_file import Report, check_metrics, is_count, is_number
+from evaluate.report_file import Report, check_counts, check_metrics, is_number
 from v2t.errors import UserError
 
 DIALOGUE_SECTION = "dialogue"
@@ -33,14 +33,6 @@ def _rate_or_none(path: Path, where: str, v: Any) -> None:
         raise UserError(f"{path}: {where} must be null or a number in [0, 1], got {v!r}")
 
 
-def _counts(path: Path, where: str, d: Any, names: tuple[str, ...]) -> None:
-    if not isinstance(d, dict):
-        raise UserError(f"{path}: {where} must be a JSON object")
-    for key in names:
-        if not is_count(d.get(key)):
-            raise UserError(f"{path}: {where}.{key} must be a non-negative integer, got {d.get(key)!r}")
-
-
 def dialogue_of(report: Report, path: str | Path) -> dict[str, Any] | None:
     """The report's dialogue section, checked; None for a report on one-turn rows."""
     path = Path(path)
@@ -52,10 +44,10 @@ def dialogue_of(report: Report, path: str | Path) -> dict[str, Any] | None:
     if section.get("history_mode") not in HISTORY_MODES:
         raise UserError(f"{path}: {DIALOGUE_SECTION}.history_mode must be one of {', '.join(HISTORY_MODES)}, "
                         f"got {section.get('history_mode')!r}")
-    _counts(path, DIALOGUE_SECTION, section, (*CONTEXT_COUNTS, "dialogues", "turns"))
+    check_counts(path, DIALOGUE_SECTION, section, (*CONTEXT_COUNTS, "dialogues", "turns"))
     for name in LADDERS:
         ladder = section.get(name)
-        _counts(path, f"{DIALOGUE_SECTION}.{name}", ladder, ("n", "unsafe_allowance"))
+        check_counts(path, f"{DIALOGUE_SECTION}.{name}", ladder, ("n", "unsafe_allowance"))
         check_metrics(path, ladder.get("metrics"))
     for key in ("context_carry_accuracy", "context_leak_rate"):
         _rate_or_none(path, f"{DIALOGUE_SECTION}.{key}", section.get(key))
@@ -63,7 +55,7 @@ def dialogue_of(report: Report, path: str | Path) -> dict[str, Any] | None:
     if not isinstance(kinds, dict):
         raise UserError(f"{path}: {DIALOGUE_SECTION}.kinds must be a JSON object")
     for kind, counts in kinds.items():
-        _counts(path, f"{DIALOGUE_SECTION}.kinds.{kind}", counts, KIND_COUNTS)
+        check_counts(path, f"{DIALOGUE_SECTION}.kinds.{kind}", counts, KIND_COUNTS)
     rows = section.get("rows")
     if rows is not None and not (isinstance(rows, list) and all(isinstance(r, dict) and isinstance(r.get("turns"), list)
                                                                 for r in rows)):

@@ -106,6 +106,16 @@ def is_count(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and v >= 0
 
 
+def check_counts(path: Path, where: str, d: Any, names: tuple[str, ...]) -> None:
+    """A report section `where` must be an object whose `names` are non-negative integers; one line naming the
+    file and the field otherwise."""
+    if not isinstance(d, dict):
+        raise UserError(f"{path}: {where} must be a JSON object")
+    for key in names:
+        if not is_count(d.get(key)):
+            raise UserError(f"{path}: {where}.{key} must be a non-negative integer, got {d.get(key)!r}")
+
+
 def check_report(raw: Any, path: Path) -> None:
     """The first problem with a report's shape, as a UserError `<path>: <field> ...`."""
     if not isinstance(raw, dict):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evaluate.report_file import Report, is_count, is_number
+from evaluate.report_file import Report, check_counts, is_number
 from v2t.errors import UserError
 
 SAFETY_SECTION = "safety_by_kind"
@@ -29,11 +29,7 @@ class Noise:
 
 
 def _check_counts(path: Path, where: str, d: Any) -> None:
-    if not isinstance(d, dict):
-        raise UserError(f"{path}: {where} must be a JSON object")
-    for key in SAFETY_COUNTS:
-        if not is_count(d.get(key)):
-            raise UserError(f"{path}: {where}.{key} must be a non-negative integer, got {d.get(key)!r}")
+    check_counts(path, where, d, SAFETY_COUNTS)
     for key in SAFETY_RATES:
         v = d.get(key)
         if v is not None and not (is_number(v) and 0 <= v <= 1):
@@ -51,9 +47,7 @@ def safety_of(report: Report, path: str | Path) -> dict[str, Any] | None:
         raise UserError(f"{path}: {SAFETY_SECTION}.kinds must be a JSON object")
     for kind, counts in section["kinds"].items():
         _check_counts(path, f"{SAFETY_SECTION}.kinds.{kind}", counts)
-    for key in ("guarded_rows", "guard_changed"):
-        if not is_count(section.get(key)):
-            raise UserError(f"{path}: {SAFETY_SECTION}.{key} must be a non-negative integer, got {section.get(key)!r}")
+    check_counts(path, SAFETY_SECTION, section, ("guarded_rows", "guard_changed"))
     return section
 
 
