@@ -23,7 +23,7 @@ from baseline.sites import display_name, find_site, remove_sites, spelled_domain
 from v2t.contract import MAX_STRING_CHARS, decision_first, make_contract
 from v2t.errors import cli_entry
 from v2t.harm_guard import GUARDS, apply_guard
-from v2t.harm_rules import Refusal, harm_said
+from v2t.harm_rules import harm_said
 from v2t.jsonl import write_jsonl_atomic
 from v2t.rows import read_inputs
 from v2t.self_correction import resolve_corrections
@@ -85,13 +85,10 @@ _TARGET_ASK_RE = re.compile(r"分别是多少|是多少|是什么|是啥|有哪�
                             r"|怎么写的?|说了什么|讲了什么|说了啥|讲了啥|有没有|看下|看一下|找一下|找出|找|拎|弄|吗|呢|啊|呀|给我看")
 
 
-def refusal(text: str) -> Refusal | None:
-    """The harm the request asks for (v2t.harm_rules.harm_said: corrections applied, frames seen through)."""
-    return harm_said(text)
-
-
 def blocked(text: str) -> dict[str, Any] | None:
-    refused = refusal(text)
+    """The refusal of the harm the request asks for (v2t.harm_rules.harm_said: corrections applied, frames seen
+    through), or None."""
+    refused = harm_said(text)
     return None if refused is None else make_contract("blocked", refused.reason, refused.command)
 
 
