@@ -28,6 +28,7 @@ def toned_readings(ch: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(to_tone3(r) for r in listed.split(","))) if listed else ()
 
 
+@cache  # the baseline asks hundreds of thousands of times over a set; pypinyin's tone conversion is slow
 def usual_reading(ch: str) -> str | None:
     """A character's commonest reading, tones aside (the one a recogniser that wrote it heard); None if not Chinese."""
     toned = toned_readings(ch)
