@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from baseline import followup, refusal_push
+from baseline.dialogue_fill_in import filled_in
+from baseline.dialogue_on_site import on_site
 from baseline.form_fields import form_request
 from baseline.form_followup import form_turn
 from baseline.predict import extract, names_no_object, navigate, predict, search, without_doubt
@@ -40,6 +42,8 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
         return _after_refusal(text, alone, prev_text, prev)
     if kind == "clarify":
         return _answer(text, alone, earlier)
+    if kind == "navigate" and (there := on_site(text, earlier)) is not None:
+        return there
     if kind == "form_fill" and (same := _same_value(text, prev["slots"].get("field") or {})):
         return decision_first(make_contract("form_fill", same, _form_command(same)))
     if kind == "form_fill" and alone["task_type"] == "form_fill":
@@ -54,6 +58,8 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
     if kind == "form_fill" and alone["task_type"] not in ("navigate", "blocked") and (
             fields := form_turn(text, prev["slots"].get("field") or {}, prev_text)):
         return decision_first(make_contract("form_fill", fields, _form_command(fields)))
+    if kind == "search" and (named := filled_in(text, prev_text, prev)) is not None:
+        return named  # 宁德时代 after 看下它今天股价咋样, read by the baseline as a search of 它
     if (pointed := _resolve_reference(text, earlier)) is not None:
         return pointed
     # 那个 is a filler elsewhere, so the pointer is looked for in the words as said (那个电影), not their core.
