@@ -133,4 +133,11 @@ FIFTH_AFTER = [
       "extract", ["中国天气网", "最高气温"]),
     P("stand_in", [("看一下它的市值 帮我查查", "search", "它的市值")], "英伟达", "search", ["英伟达", "市值"]),
     P("stand_in", [("搜一下 那个景点的 开放时间", "search", "景点 开放时间")], "黄鹤楼", "search", ["黄鹤楼", "开放时间"]),
+    # A change of one value restates the whole form; 不是这个 before a whole request of its own is a new request.
+    P("form_change", [("订会议室 日期 周四 参会人数 八个人", "form_fill", {"日期": "周四", "参会人数": "8"})], "人数改成十个",
+      "form_fill", ["参会人数", "10", "周四"]),
+    P("form_change", [("租房那个 预算写两千 户型 一室一厅", "form_fill", {"预算": "2000", "户型": "一室一厅"})],
+      "预算改成两千五吧 其他不变", "form_fill", ["2500", "一室一厅"]),
+    P("new_request", [("搜一下 满江红 票房", "search", "满江红 票房")], "不是这个 我要查 热辣滚烫 什么时候上映", "search",
+      ["热辣滚烫"], ["满江红", "票房"]),
 ]
