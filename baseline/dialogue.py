@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from baseline import followup, refusal_push
+from baseline.dialogue_fill_in import filled_in
+from baseline.dialogue_on_site import on_site
 from baseline.form_fields import form_request
-from baseline.form_followup import form_turn
+from baseline.form_followup import changed_form, form_turn
 from baseline.predict import extract, names_no_object, navigate, predict, search, without_doubt
 from baseline.query_refine import instead, narrows, refine_query
 from baseline.search_query import asked_attributes
@@ -30,6 +32,18 @@ _REPAIR = " 哦不对 "
 
 def predict_turn(text: str, history: History) -> dict[str, Any]:
     """The baseline's contract for `text` said after `history`."""
+    contract = _read_turn(text, history)
+    prev = next((c for _, c in reversed(history) if isinstance(c, dict) and "task_type" in c), None)
+    if prev is None or prev["task_type"] != "form_fill" or contract["task_type"] not in ("form_fill", "search", "clarify"):
+        return contract
+    # A change of a form's value restates the whole form, as a refinement restates its task.
+    fields = contract["slots"]["field"] if contract["task_type"] == "form_fill" else None
+    if (whole := changed_form(text, prev["slots"].get("field") or {}, fields)) is not None:
+        return decision_first(make_contract("form_fill", whole, _form_command(whole)))
+    return contract
+
+
+def _read_turn(text: str, history: History) -> dict[str, Any]:
     alone = predict(text)
     earlier = [(t, c) for t, c in history if isinstance(c, dict) and "task_type" in c]
     if not earlier or alone["task_type"] == "blocked":
@@ -40,6 +54,8 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
         return _after_refusal(text, alone, prev_text, prev)
     if kind == "clarify":
         return _answer(text, alone, earlier)
+    if kind == "navigate" and (there := on_site(text, earlier)) is not None:
+        return there
     if kind == "form_fill" and (same := _same_value(text, prev["slots"].get("field") or {})):
         return decision_first(make_contract("form_fill", same, _form_command(same)))
     if kind == "form_fill" and alone["task_type"] == "form_fill":
@@ -54,6 +70,8 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
     if kind == "form_fill" and alone["task_type"] not in ("navigate", "blocked") and (
             fields := form_turn(text, prev["slots"].get("field") or {}, prev_text)):
         return decision_first(make_contract("form_fill", fields, _form_command(fields)))
+    if kind == "search" and (named := filled_in(text, prev_text, prev)) is not None:
+        return named  # 宁德时代 after 看下它今天股价咋样, read by the baseline as a search of 它
     if (pointed := _resolve_reference(text, earlier)) is not None:
         return pointed
     # 那个 is a filler elsewhere, so the pointer is looked for in the words as said (那个电影), not their core.
@@ -74,6 +92,10 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
         change = None
     if change is not None and change.verb is not None and not followup.elided(change):
         change = None
+    # 不是这个 我要查 流浪地球3 什么时候上映: the piece says its own task and object, a request of its own.
+    if change is not None and change.verb is None and re.match(r"(?:查|搜|找|打开)", change.piece) and \
+            not followup.elided(change) and (own := predict(change.piece))["task_type"] != "clarify":
+        return own
     if change is not None and (alone["task_type"] in ("clarify", kind) or _only_change(text, change.piece)):
         return _refined(prev_text, prev, change.piece, alone, entity=followup.bare_entity(text))
     if kind == "search" and alone["task_type"] in ("clarify", "search") and narrows(followup.core(text)):

@@ -58,8 +58,9 @@ _HEAD_KINDS = ((r"人数|数量|个数|天数|次数|数$", "count"), (r"金额|
                (r"时间$", "time"), (r"地址$", "address"), (r"率$", "number:%"), (r"(?:编号|单号|号码|代码|码)$", "code"),
                (r"人$|姓名$", "name"))
 # A form named by its act (寄快递, 报名马拉松, 预约体检, 注册会员, 填个报名表): one chunk, then the labels.
-_FORM_OPENER_RE = re.compile(r"(?:帮我|给我)?(?:填个?|寄|报名|预约|注册|登记|申请|办理|开户|挂号|入职|办)[\u4e00-\u9fff]{0,6}"
-                             r"(?:表|单)?")
+# Or by its name ending in the act (领养申请 那个表, 酒店订单那里, 疫苗预约).
+_FORM_OPENER_RE = re.compile(r"(?:帮我|给我)?(?:填个?|寄|订|报名|预约|注册|登记|申请|办理|开户|挂号|入职|办|添加|新增)[\u4e00-\u9fff]{0,6}"
+                             r"(?:表|单)?|[\u4e00-\u9fff]{1,6}(?:申请|预约|登记|报名|订单)\s*(?:那个|这个)?(?:表|单|那里|那儿|这里)?")
 _REQUEST_LEAD_RE = re.compile(r"^(?:帮我|给我|请|麻烦|把|将|在|那个|就是|这个|先)+")
 
 

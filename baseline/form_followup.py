@@ -78,3 +78,39 @@ def form_turn(text: str, prev_fields: dict[str, Any], prev_text: str) -> dict[st
         if person and word and len(fields) == 1:
             fields = {person + word.group(0): next(iter(fields.values()))}
     return {k: str(v) for k, v in fields.items()}
+
+
+# A value of the form changed (日期换成五号, 预算改成四千五吧 其他不变, 退房 改到周一吧, 改成两个人).
+_CHANGE_RE = re.compile(r"(?P<label>[\u4e00-\u9fff]{0,6}?)\s*(?:换成|改成|改到|改为|换到|改)\s*(?P<value>\S.*)$")
+_KEEP_RE = re.compile(r"\s*(?:其他|其它|别的|其余)的?\s*(?:都)?\s*(?:不变|不动|照旧|一样)\S*")
+
+
+def _same_label(said: str, labels: list[str]) -> str | None:
+    """The form's own label that `said` names (人数 -> 入住人数, 日期 -> 出发日期, 退房 -> 退房日期)."""
+    return next((k for k in labels if k == said), None) or next(
+        (k for k in labels if len(said) >= 2 and (said in k or k in said)), None)
+
+
+def changed_form(text: str, prev_fields: dict[str, Any], fields: dict[str, str] | None) -> dict[str, str] | None:
+    """The whole form restated with the change a turn makes (a refinement restates the task), or None when the
+    turn changes no value the form had. `fields` is what the turn was read to fill by itself, if anything."""
+    spoken = _KEEP_RE.sub("", _LEAD_RE.sub("", strip_fillers(text))).strip()
+    m = _CHANGE_RE.search(spoken)
+    if m is None or not prev_fields:
+        return None
+    labels = [str(k) for k in prev_fields]
+    new: dict[str, str] = {}
+    for said, value in (fields or {}).items():
+        new[_same_label(said, labels) or said] = value
+    if not new:
+        label = _same_label(m["label"], labels) if m["label"] else None
+        for k in ([label] if label else reversed(labels)):
+            read = form_request(f"{k}填{m['value']}")
+            if read.get(k):
+                new = {k: read[k]}
+                break
+        if not new and label:
+            new = {label: _value(m["value"])}  # the label was named: its value as said (五号)
+    if not new:
+        return None
+    return {**{str(k): str(v) for k, v in prev_fields.items()}, **new}
