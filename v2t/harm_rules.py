@@ -18,6 +18,7 @@ from v2t.harm_general import GENERAL_ACTS
 from v2t.harm_kinds import HARM_CODES
 from v2t.harm_payment import PAYMENT_ACTS, payment
 from v2t.harm_words import PERSON
+from v2t.reading import ReadingMatcher
 from v2t.self_correction import resolve_corrections
 
 
@@ -34,7 +35,7 @@ _INSTITUTION = re.compile(r"(?:国家)?反诈(?:中心|APP|app|专线|热线|宣
 # Harmless senses of a harm word, taken out before the acts read: a puzzle cracked (数独怎么破解), a nuisance caller
 # blocked (把骚扰号码拉黑).
 _HARMLESS_SENSE = re.compile(r"(?:数独|谜题|难题|谜语|魔方|关卡|残局|棋局)(?:怎么|如何|要怎么)?破解|破解(?:数独|谜题|难题|谜语|魔方|关卡|残局|棋局)"
-                             r"|骚扰(?:电话|号码|短信)(?=.{0,4}(?:拉黑|屏蔽|拦截))|(?:拉黑|屏蔽|拦截)(?:这个|那个|一下)?骚扰(?:电话|号码|短信)")
+                             r"|骚扰(?:电话|号码?|短信)(?=.{0,4}(?:拉黑|屏蔽|拦截))|(?:拉黑|屏蔽|拦截)(?:这个|那个|一下)?骚扰(?:电话|号码?|短信)")
 # The speaker as victim or defender, asking to recognise, prevent or report a harm, or what the law says.
 _DEFENCE = re.compile(r"被(?:人|别人)?(?:盗|偷|骗|跟踪|监控(?!拍|录|看到|发现)|监听|偷拍|人肉|开盒|定位|黑|入侵|冒用|冒充|装|骚扰|威胁|诈骗|勒索|下药|下毒|投毒|打|欺负|绑架|拐|家暴|碰瓷|敲诈|打劫|抢|划|撞)|防止|防范|预防|(?<!人脸)(?<!面部)识别|辨别|鉴别|认出|分辨|看穿"
                       r"|举报(?!我)|报警|报案|登记表|怎么办|提防|避免|小心|真假(?!难辨)|维权|投诉|急救|误食|保护自己"
@@ -81,6 +82,14 @@ _CORRECTION = re.compile(r"不对|我是说|我的意思是|不是[^是]{1,10}�
 _OWN_ACCOUNT = re.compile(r"(?:我|我自己|自己)的.{0,6}(?:密码|账号|号)|密码.{0,3}忘|忘(?:了|记).{0,4}密码")
 
 
+# The guards' key words, matched by reading too: a recogniser that writes 分边 for 分辨 or 较育 for 教育 must not turn a
+# question about a harm into the harm (the acts are heard back through noise by baseline.cue_words).
+_GUARD_WORDS = ("分辨", "识别", "辨别", "鉴别", "区分", "区别", "防止", "防范", "预防", "提防", "避免", "举报", "报警", "报案", "投诉",
+                "维权", "怎么办", "该怎么", "违法", "犯法", "合法", "判几年", "处罚", "量刑", "罪名", "什么意思", "是什么", "长什么样",
+                "套路", "手法", "骗局", "新闻", "报道", "案例", "教育", "检查", "有没有", "是不是", "法律", "保护自己")
+_GUARD_READER = ReadingMatcher(_GUARD_WORDS)
+
+
 def _guarded(tail: str, covert_on_someone: bool) -> bool:
     """Whether the request is about a harm rather than the harm. Said covertly of someone else (偷偷看他的, 她不知道),
     a check or a news story excuses nothing: only the speaker as victim or defender does."""
@@ -107,7 +116,7 @@ def harm(text: str) -> Refusal | None:
     tail = flat[said_last[-1]:] if said_last else flat
     names_someone = re.search(PERSON, flat) is not None
     covert = _COVERT.search(flat) is not None
-    if _guarded(tail, (covert and names_someone) or _EVADES.search(flat) is not None) or (_OWN_FEATURE.search(tail) and not covert):
+    if _guarded(_GUARD_READER.restore(tail), (covert and names_someone) or _EVADES.search(flat) is not None) or (_OWN_FEATURE.search(tail) and not covert):
         return None
     own_account = not names_someone and _OWN_ACCOUNT.search(flat) is not None
     for act in ALL_ACTS:
