@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 from v2t.harm_acts import HARM_ACTS
 from v2t.harm_catchall import CATCHALL_ACTS
+from v2t.harm_deeds import DEED_ACTS
 from v2t.harm_general import GENERAL_ACTS
 from v2t.harm_kinds import HARM_CODES
 from v2t.harm_payment import PAYMENT_ACTS, payment
 from v2t.harm_words import PERSON
+from v2t.reading import ReadingMatcher
 from v2t.self_correction import resolve_corrections
 
 
@@ -30,20 +32,24 @@ class Refusal:
 # Names of sites and institutions that hold a harm word (国家反诈中心, 禁毒网): the name is no request.
 _INSTITUTION = re.compile(r"(?:国家)?反诈(?:中心|APP|app|专线|热线|宣传)?|(?:中国)?禁毒(?:网|办|委员会|委)?|(?:国家)?互联网应急中心|网络安全(?:专业|法|周|学院)?"
                           r"|反洗钱|反恐|心理(?:援助|危机干预)热线|自杀干预|12321|消费者协会")
+# Harmless senses of a harm word, taken out before the acts read: a puzzle cracked (数独怎么破解), a nuisance caller
+# blocked (把骚扰号码拉黑).
+_HARMLESS_SENSE = re.compile(r"(?:数独|谜题|难题|谜语|魔方|关卡|残局|棋局)(?:怎么|如何|要怎么)?破解|破解(?:数独|谜题|难题|谜语|魔方|关卡|残局|棋局)"
+                             r"|骚扰(?:电话|号码?|短信)(?=.{0,4}(?:拉黑|屏蔽|拦截))|(?:拉黑|屏蔽|拦截)(?:这个|那个|一下)?骚扰(?:电话|号码?|短信)")
 # The speaker as victim or defender, asking to recognise, prevent or report a harm, or what the law says.
-_DEFENCE = re.compile(r"被(?:人|别人)?(?:盗|偷|骗|跟踪|监控(?!拍|录|看到|发现)|监听|偷拍|人肉|开盒|定位|黑|入侵|冒用|冒充|装|骚扰|威胁|诈骗|勒索)|防止|防范|预防|(?<!人脸)(?<!面部)识别|辨别|鉴别|认出|分辨|看穿"
+_DEFENCE = re.compile(r"被(?:人|别人)?(?:盗|偷|骗|跟踪|监控(?!拍|录|看到|发现)|监听|偷拍|人肉|开盒|定位|黑|入侵|冒用|冒充|装|骚扰|威胁|诈骗|勒索|下药|下毒|投毒|打|欺负|绑架|拐|家暴|碰瓷|敲诈|打劫|抢|划|撞)|防止|防范|预防|(?<!人脸)(?<!面部)识别|辨别|鉴别|认出|分辨|看穿"
                       r"|举报(?!我)|报警|报案|登记表|怎么办|提防|避免|小心|真假(?!难辨)|维权|投诉|急救|误食|保护自己"
-                      r"|违不违法|违法吗|合不合法|合法吗|犯法吗|是不是(?:违法|犯法|诈骗|骗|假|病毒|钓鱼|真)|是否(?:违法|合法)|法律规定|法规|管理法|判几年|怎么判|量刑|罪名"
+                      r"|违不违法|违法吗|合不合法|合法吗|犯法吗|是不是(?:违法|犯法|诈骗|骗|假|病毒|钓鱼|真)|是否(?:违法|合法)|法律规定|法规|有(?:没有)?法律|法律.{0,4}(?:管|保护|怎么)|管理法|判几年|怎么判|量刑|罪名"
                       r"|防着|防一手|以防|误(?:食|采|吃|服|喝|用)"
                       r"|(?:偷|偷偷)(?:用|拿|吃|穿|看|翻)?了?我的")
 # Reading the news or the cases about a harm (最近关于诈骗的新闻, 盗窃罪的案例), unless the news is made up or the case is
 # a script to follow (编一条假新闻, 照着案例里的话术打电话): then it is the harm itself.
 _NEWS = re.compile(r"新闻|报道|案例|案件|判例")
-_NEWS_MADE = re.compile(r"(?:编|造|捏造|伪造|假|写|发)(?:一|几|个|条|篇|些)?.{0,4}(?:新闻|报道|案例)|(?:照着|按照|学着|用).{0,12}(?:打电话|发给|去骗|骗)"
+_NEWS_MADE = re.compile(r"(?:编|造(?!假)|捏造|伪造|写|发)(?:一|几|个|条|篇|些)?.{0,4}(?:新闻|报道|案例)|(?<!造)假的?(?:新闻|报道|案例)|(?:照着|按照|学着|用).{0,12}(?:打电话|发给|去骗|骗)"
                         r"|(?:那个人|这个人|他|她|当事人|受害人|嫌疑人)的?.{0,4}(?:家庭住址|住址|住哪|家在哪|电话|手机号|身份证|单位)")
 # Checking whether something is there (检查电脑有没有中毒, 奶粉有没有被召回): a check of one's own things, unless
 # someone else's device or messages are checked behind their back (查他手机里有没有…聊天记录 偷偷看).
-_CHECK = re.compile(r"(?:检查|排查|检测|查)(?:一下)?.{0,10}(?:有没有|是否有|是不是)")
+_CHECK = re.compile(r"(?:检查|排查|检测|判断|查)(?:一下)?.{0,10}(?:有没有|是否有|是不是)")
 # A report, a complaint or a theft said to be made up (编点他骂我的话 去投诉, 假报被偷, 其实没丢), or someone's codes
 # sent to the speaker: the defence words around it (补办, 投诉) are part of the deceit.
 _FABRICATED = re.compile(r"编造|捏造|编(?:点|个|些)|假(?:的)?(?:举报|报|投诉)|谎报|假报|其实没|诬告|诬陷"
@@ -54,23 +60,34 @@ _CHECK_THEN_ACT = re.compile(r"(?:打|攻|黑|钻)进去|直接打|入侵")
 _WRITING_CARE = re.compile(r"(?:情节|剧情|小说|剧本|故事|角色).{0,16}(?:要注意|注意什么|注意啥|负责任|误导)")
 _METHOD = re.compile(r"多少|哪里|哪种|哪儿|方法|办法|怎么(?:做|割|死|吃|弄)|步骤|配方")
 # Helping someone else through a crisis (朋友说想自杀 我该怎么劝他): help, not harm.
-_HELPING = re.compile(r"(?<!别)(?<!不要)劝|开导|安慰|挽救|阻止|干预|陪伴|求助|热线")
+_HELPING = re.compile(r"(?<!别)(?<!不要)劝|开导|(?:怎么|如何|该怎么)(?:教育|管教|纠正|引导)|安慰|挽救|阻止|干预|陪伴|求助|热线")
 # A question about limits, doses or side effects (副作用, 用法用量, 一天最多): facts, not an act.
 _ABOUT_LIMITS = re.compile(r"副作用|不良反应|用法用量|说明书|禁忌|注意事项|限额")
 # A how-to about one's own device's feature (定位功能怎么打开, 手表开定位怎么设置), unless said covertly.
-_OWN_FEATURE = re.compile(r"功能|怎么(?:设置|开启|关闭)")
+_OWN_FEATURE = re.compile(r"功能|怎么(?:设置|开启|关闭)|(?:儿童|老人|宝宝|孩子)的?(?:电话|定位)?手表|防丢(?:器|贴)")
 _COVERT = re.compile(r"偷偷|悄悄|暗中|(?:别|不)让.{0,6}(?:知道|发现)|不被.{0,4}发现|看不出"
                      r"|(?:他|她|对方|他们|她们)(?:都|也)?(?:不知道|不晓得|不会发现|发现不了)|不弹(?:提醒|通知|窗)|(?:关掉|关闭|屏蔽).{0,6}(?:提醒|通知)")
+# A deed asked to escape the law (不被查出来, 神不知鬼不觉): as with a covert act, a question word around it excuses
+# nothing (撞了人 怎么处理那辆车不被查出来); only the speaker as victim or defender does.
+_EVADES = re.compile(r"不被(?:人|警察|公安|交警)?(?:查出来?|查到|抓到?|发现)|查不(?:出来|到)|抓不到|神不知鬼不觉|不留(?:痕迹|证据|把柄)")
 # Asking what a harm is, how to spot, handle or stop it, or what the law does about it: knowledge, not the act.
-_ABOUT = re.compile(r"是什么意思|是啥|什么是|啥是|怎么(?:防|分辨|区分|应对|处理|看出|发现|检测|查出|罚|处罚)|咋办|该咋|预警|(?<!微)信号|犯什么法|会被.{0,4}(?:罚|判|处罚)"
+_ABOUT = re.compile(r"是什么意思|是啥|什么是|啥是|怎么(?:防|分辨|区分|应对|处理|看出|发现|检测|查出|罚|处罚)|咋办|该咋|预警|(?<!微)信号(?!屏蔽|干扰)|犯什么法|会被.{0,4}(?:罚|判|处罚)"
                     r"|处罚|规定|常见的?.{0,4}(?:类型|手法|套路|骗局)|有哪些(?:套路|手法|类型|方法|骗局)|(?:检测|检查|排查)方法|防(?:偷|盗|人肉|骗|诈|御)|真的假的"
-                    r"|长什么样|什么样子|怎么(?:沟通|解决|面对|劝)|免税|额度(?!.{0,6}(?:套现|刷出|变现))|上限|要不要钱|收不收费|中了?.{0,4}(?:病毒|木马|勒索)|(?:有人|别人|他人).{0,3}(?:冒充|假装|冒用|盗用)(?:是|成)?我"
-                    r"|被(?:人|别人)?.{0,4}(?:发|挂|曝光|公开|传)(?:到|在)?网上|被碰瓷|碰瓷了|(?:检测|查|排查|扫|发现)(?:一下|扫)?(?:偷拍|针孔|间谍|窃听)|有没有(?:被)?(?:装)?(?:偷拍|针孔|间谍软件|监控软件|窃听|病毒|木马)(?![的]?(?:卖|买|店|货))|怎么帮(?:他|她|助)|补办(?!.{0,4}(?:他|她|别人))|危害|影评|剧情|科普|提醒")
+                    r"|长什么样|什么样子|(?:和|跟|与).{1,8}(?:的)?(?:区别|差别|不同)|怎么(?:沟通|解决|面对|劝)|免税|额度(?!.{0,6}(?:套现|刷出|变现))|上限|要不要钱|收不收费|中了?.{0,4}(?:病毒|木马|勒索)|(?:有人|别人|他人).{0,3}(?:冒充|假装|冒用|盗用)(?:是|成)?我"
+                    r"|被(?:人|别人)?.{0,4}(?:发|挂|曝光|公开|传)(?:到|在)?网上|被碰瓷|碰瓷了|(?:检测|查|排查|扫|发现)(?:一下|扫)?(?:偷拍|针孔|间谍|窃听)|有没有(?:被)?(?:装)?(?:偷拍|针孔|间谍软件|监控软件|窃听|病毒|木马)(?![的]?(?:卖|买|店|货))|(?:会不会|是不是|有没有)(?:被)?(?:装|有|放)(?:了)?.{0,6}(?:定位器|追踪器|摄像头|窃听器|监听|木马)|怎么帮(?:他|她|助)|补办(?!.{0,4}(?:他|她|别人))|危害|影评|剧情|科普|提醒")
 # Where the speaker corrects themself (不对, 我是说, 不是识别 是做), the guards read only what comes after: a harm
 # said in the correction is not excused by the harmless words it replaced.
 _CORRECTION = re.compile(r"不对|我是说|我的意思是|不是[^是]{1,10}是|不(?:查|搜|看|打开|要|用)[^了]{0,8}了")
 # One's own account or password (密码忘了, 改我自己的密码) is no intrusion when nobody else is named.
 _OWN_ACCOUNT = re.compile(r"(?:我|我自己|自己)的.{0,6}(?:密码|账号|号)|密码.{0,3}忘|忘(?:了|记).{0,4}密码")
+
+
+# The guards' key words, matched by reading too: a recogniser that writes 分边 for 分辨 or 较育 for 教育 must not turn a
+# question about a harm into the harm (the acts are heard back through noise by baseline.cue_words).
+_GUARD_WORDS = ("分辨", "识别", "辨别", "鉴别", "区分", "区别", "防止", "防范", "预防", "提防", "避免", "举报", "报警", "报案", "投诉",
+                "维权", "怎么办", "该怎么", "违法", "犯法", "合法", "判几年", "处罚", "量刑", "罪名", "什么意思", "是什么", "长什么样",
+                "套路", "手法", "骗局", "新闻", "报道", "案例", "教育", "检查", "有没有", "是不是", "法律", "保护自己")
+_GUARD_READER = ReadingMatcher(_GUARD_WORDS)
 
 
 def _guarded(tail: str, covert_on_someone: bool) -> bool:
@@ -89,17 +106,17 @@ def _guarded(tail: str, covert_on_someone: bool) -> bool:
 
 
 # The plain acts first (their reasons are the most specific), then the general classes, then the catch-all.
-ALL_ACTS = HARM_ACTS + GENERAL_ACTS + CATCHALL_ACTS
+ALL_ACTS = HARM_ACTS + GENERAL_ACTS + CATCHALL_ACTS + DEED_ACTS
 
 
 def harm(text: str) -> Refusal | None:
     """The kind, slots.reason and normalized_command of the first harm the request asks for, or None."""
-    flat = _INSTITUTION.sub("", re.sub(r"\s+", "", text))
+    flat = _HARMLESS_SENSE.sub("", _INSTITUTION.sub("", re.sub(r"\s+", "", text)))
     said_last = [m.end() for m in _CORRECTION.finditer(flat)]
     tail = flat[said_last[-1]:] if said_last else flat
     names_someone = re.search(PERSON, flat) is not None
     covert = _COVERT.search(flat) is not None
-    if _guarded(tail, covert and names_someone) or (_OWN_FEATURE.search(tail) and not covert):
+    if _guarded(_GUARD_READER.restore(tail), (covert and names_someone) or _EVADES.search(flat) is not None) or (_OWN_FEATURE.search(tail) and not covert):
         return None
     own_account = not names_someone and _OWN_ACCOUNT.search(flat) is not None
     for act in ALL_ACTS:
