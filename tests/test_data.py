@@ -3,7 +3,7 @@
 
 import numpy as np
 
-from train.data import Sequence, bucket_for, pack, step_indices
+from train.data import Sequence, bucket_for, grouped_step_indices, length_groups, pack, step_indices
 from v2t.contract import make_contract, render
 from v2t.prompt import training_example
 
@@ -27,6 +27,22 @@ def test_step_order_is_seeded_and_covers_each_epoch():
     assert sorted(first) == list(range(10))  # one epoch = every row once
     assert np.array_equal(step_indices(7, 10, 5, seed=3), step_indices(7, 10, 5, seed=3))
     assert not np.array_equal(step_indices(0, 10, 5, seed=3), step_indices(0, 10, 5, seed=4))
+
+
+def test_length_grouped_steps_pad_less_and_still_cover_each_epoch():
+    buckets = (128, 176, 352)
+    lengths = [100] * 37 + [150] * 10 + [300] * 5  # mostly short rows, as the demo's data
+    groups = length_groups(lengths, buckets)
+    steps = [grouped_step_indices(s, groups, 8, seed=0) for s in range(7)]  # one epoch: ceil(52 / 8) steps
+    assert set(np.concatenate(steps)) == set(range(len(lengths)))  # every row seen this epoch
+    mixed = [s for s in steps if len(set(groups[s])) > 1]
+    assert len(mixed) <= len(buckets)  # only the buckets' leftovers share a step
+    padded = [8 * bucket_for(max(lengths[i] for i in s), buckets) for s in steps]
+    random = [8 * bucket_for(max(lengths[i] for i in step_indices(s, 52, 8, seed=0)), buckets) for s in range(7)]
+    assert sum(padded) < 0.8 * sum(random)
+    assert np.array_equal(grouped_step_indices(9, groups, 8, 0), grouped_step_indices(9, groups, 8, 0))  # resume
+    assert not np.array_equal(np.concatenate(steps), np.concatenate([grouped_step_indices(s, groups, 8, 0)
+                                                                    for s in range(7, 14)]))  # a new order
 
 
 def test_pack_targets_follow_the_mask():

@@ -60,6 +60,10 @@ class DataSection:
     # it for rows whose gold task type is `blocked`; every other target token weighs 1.
     task_type_weight: float = 1.0
     blocked_weight: float = 1.0
+    # Batches of rows of one length bucket (shuffled every epoch, the leftovers mixed): a batch pads to its own
+    # bucket, not to the longest row a random batch happens to hold (on the demo's data, half the padded
+    # tokens of random batches). False = every step a slice of one random permutation.
+    group_by_length: bool = True
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,49 @@ def step_indices(step: int, n: int, per_step: int, seed: int) -> np.ndarray:
     return out
 
 
+def length_groups(lengths: list[int], buckets: tuple[int, ...]) -> np.ndarray:
+    """Each example's bucket index (int [n]): the groups of data.group_by_length."""
+    order = sorted(buckets)
+    return np.asarray([order.index(bucket_for(n, buckets)) for n in lengths], np.int64)
+
+
+def grouped_step_indices(step: int, groups: np.ndarray, per_step: int, seed: int) -> np.ndarray:
+    """Example indices of one step when batches are grouped by length (data.group_by_length): every epoch,
+    each bucket's examples in a seeded order are cut into full steps, the leftovers of all buckets make the
+    last few (mixed) steps, and the steps are shuffled. Padding then follows each row's own length instead
+    of the longest row a random batch happens to hold; every example is still seen once an epoch."""
+    plan = _grouped_plan(seed, step // _steps_per_epoch(len(groups), per_step), groups, per_step)
+    return plan[step % len(plan)]
+
+
+def _steps_per_epoch(n: int, per_step: int) -> int:
+    return -(-n // per_step)
+
+
+_PLANS: dict[tuple, np.ndarray] = {}
+
+
+def _grouped_plan(seed: int, epoch: int, groups: np.ndarray, per_step: int) -> np.ndarray:
+    """[steps, per_step] indices of one epoch; the last step is topped up with the epoch's first examples."""
+    key = (seed, epoch, per_step, groups.tobytes())
+    if key not in _PLANS:
+        if len(_PLANS) > 4:
+            _PLANS.clear()
+        perm = _permutation(seed, epoch, len(groups))
+        full, rest = [], []
+        for g in np.unique(groups):
+            members = perm[groups[perm] == g]
+            cut = len(members) - len(members) % per_step
+            full.extend(members[:cut].reshape(-1, per_step))
+            rest.extend(members[cut:])
+        rest = np.asarray(rest, np.int64)
+        short = (-len(rest)) % per_step
+        rest = np.concatenate([rest, perm[:short]]).reshape(-1, per_step)
+        steps = np.concatenate([np.asarray(full, np.int64).reshape(-1, per_step), rest])
+        _PLANS[key] = steps[np.random.default_rng([seed, epoch, 1]).permutation(len(steps))]
+    return _PLANS[key]
+
+
 _PERMS: dict[tuple[int, int, int], np.ndarray] = {}
 
 

@@ -17,6 +17,7 @@ from train.data import (
     dpo_step_batch,
     eval_batches,
     fit_buckets,
+    length_groups,
     read_rows,
     split_rows,
     strip_prefix,
@@ -108,7 +109,10 @@ def dpo_job(cfg, parts: Parts, train_pairs, dev_pairs, card: dict) -> Job:
     card = {**card, "train_pairs": len(train_pairs), "dev_pairs": len(dev_pairs), "target_slots": slots,
             "softmax": "full" if subset is None else f"subset of {len(subset[0]) + min(d.subset_negatives, len(subset[1]))} ids",
             "dpo": {"beta": cfg.dpo.beta, "loss": cfg.dpo.loss, "reference": cfg.dpo.reference}}
-    return Job("dpo", len(train_pairs), step_batch, step_fn, dev_eval, card)
+    groups = None
+    if d.group_by_length:
+        groups = length_groups([max(c.length, r.length) for c, r in train_pairs], d.buckets)
+    return Job("dpo", len(train_pairs), step_batch, step_fn, dev_eval, card, groups)
 
 
 def main(argv=None) -> int:

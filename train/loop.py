@@ -21,6 +21,7 @@ from tqdm import tqdm
 
 from train.checkpointing import RunCheckpoints, key_from_record, key_record
 from train.config import TrainConfig, load_train_config
+from train.data import grouped_step_indices, step_indices
 from train.model_setup import ModelSetup, build_model, is_full, lora_config
 from train.optimizer import learning_rate, optimizer
 from train.run_record import MetricsLog, config_hash, file_hash, write_run_card
@@ -54,6 +55,7 @@ class Job:
     step_fn: Callable
     dev_eval: Callable[[Parts, Any], dict[str, float]] | None  # (parts, lora) -> {"dev_loss": ...}
     card: dict[str, Any] = field(default_factory=dict)  # extra facts for the run card
+    groups: np.ndarray | None = None  # each example's length bucket (data.group_by_length), None = no grouping
 
 
 def parse_args(argv, description: str) -> argparse.Namespace:
@@ -138,9 +140,11 @@ def train(cfg: TrainConfig, parts: Parts, job: Job, *, resume: bool) -> dict[str
     bar = tqdm(total=total, initial=start, desc=f"{job.kind} {cfg.run.name}", unit="step", dynamic_ncols=True,
                disable=os.environ.get("V2T_NO_PROGRESS") == "1")
     for step in range(start, total):
-        from train.data import step_indices
-
-        arrays, n_tokens = job.step_batch(step_indices(step, job.n_train, per_step, cfg.data.seed))
+        if job.groups is None:
+            indices = step_indices(step, job.n_train, per_step, cfg.data.seed)
+        else:
+            indices = grouped_step_indices(step, job.groups, per_step, cfg.data.seed)
+        arrays, n_tokens = job.step_batch(indices)
         shapes.add((arrays["tokens"].shape, arrays["target_pos"].shape))  # one compile per distinct pair
         batch = shard_batch(arrays, parts.mesh, batch_dim=1)
         t_step = time.time()

@@ -16,6 +16,7 @@ from train.data import (
     bucket_for,
     eval_batches,
     fit_buckets,
+    length_groups,
     pack,
     read_rows,
     sft_sequences,
@@ -108,7 +109,8 @@ def sft_job(cfg, parts: Parts, train_seqs, dev_seqs) -> Job:
     card = {"train_rows": len(train_seqs), "dev_rows": len(dev_seqs), "target_slots": slots,
             "softmax": d.softmax if subset is None else f"subset of {len(subset[0]) + min(d.subset_negatives, len(subset[1]))} ids",
             "train_tokens_per_epoch": int(np.sum([s.length for s in train_seqs]))}
-    return Job("sft", len(train_seqs), step_batch, step_fn, dev_eval, card)
+    groups = length_groups([s.length for s in train_seqs], d.buckets) if d.group_by_length else None
+    return Job("sft", len(train_seqs), step_batch, step_fn, dev_eval, card, groups)
 
 
 def main(argv=None) -> int:
