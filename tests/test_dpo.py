@@ -148,3 +148,23 @@ def test_shared_prefix_and_whole_vocab_subset_give_the_plain_dpo_step(setup, tok
             np.testing.assert_allclose(m[name], plain[name], rtol=1e-5, atol=1e-5, err_msg=name)
         for a, b in zip(jax.tree.leaves(lora), jax.tree.leaves(plain_lora), strict=True):
             np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6)
+
+
+def test_rpo_alpha_adds_the_chosen_mean_nll_to_each_pair(setup):
+    from dataclasses import replace
+
+    from train.dpo_step import make_dpo_eval
+
+    cfg, parts, pairs, _ = setup
+    lora = jax.tree.map(lambda x: x + 0.01, parts.lora)  # a policy that differs from the reference
+    batch = _batch(cfg, pairs)
+    plain = make_dpo_eval(parts.eval_graph, cfg.dpo, budget_mib=64)
+    rpo = make_dpo_eval(parts.eval_graph, replace(cfg.dpo, rpo_alpha=0.5), budget_mib=64)
+    loss_plain, _, _ = plain(lora, parts.rngs, parts.rest, batch)
+    loss_rpo, _, _ = rpo(lora, parts.rngs, parts.rest, batch)
+    model = nnx.merge(parts.eval_graph, lora, parts.rngs, parts.rest)
+    B = len(pairs)
+    chosen = {k: v[:B] for k, v in batch.items() if k != "pair_weights"}
+    logp_B = completion_logps(model, chosen, budget_mib=64, average=False, lora_enabled=True)
+    mean_nll_B = -np.asarray(logp_B) / np.asarray(chosen["target_w"]).sum(axis=-1)  # by hand, per pair
+    np.testing.assert_allclose(float(loss_rpo) - float(loss_plain), 0.5 * mean_nll_B.sum(), rtol=1e-4)

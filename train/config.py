@@ -81,6 +81,9 @@ class OptimSection:
 class DpoSection:
     beta: float = 0.1
     label_smoothing: float = 0.0
+    # RPO (Pang et al. 2024; TRL's rpo_alpha): add alpha x the chosen completion's mean NLL per target token to
+    # each pair's loss, so ranking the pair does not also lower the chosen contract's likelihood. 0 = plain DPO.
+    rpo_alpha: float = 0.0
     loss: Literal["sigmoid", "ipo"] = "sigmoid"
     reference: Literal["lora_off", "precomputed"] = "lora_off"
     # an SFT run dir to start from, "" = [model]. Its recorded base wins over [model] (whose dtype and remat

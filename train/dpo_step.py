@@ -50,6 +50,10 @@ def _pair_sums(graphdef, dpo: DpoSection, budget_mib: float, prefix: tuple[int, 
         losses_B, chosen_B, rejected_B = dpo_losses(policy_N[:B], policy_N[B:], ref_N[:B], ref_N[B:],
                                                     beta=dpo.beta, label_smoothing=dpo.label_smoothing,
                                                     loss_type=dpo.loss)
+        if dpo.rpo_alpha:
+            n_chosen_B = jnp.maximum(jnp.sum(mb["target_w"][:B], axis=-1), 1.0)
+            nll_B = -(policy_N[:B] if average else policy_N[:B] / n_chosen_B)  # ipo's are means already
+            losses_B = losses_B + dpo.rpo_alpha * nll_B
         w_B = mb["pair_weights"]
         stats = jnp.stack([chosen_B, rejected_B, chosen_B - rejected_B, (chosen_B > rejected_B).astype(jnp.float32),
                            jax.lax.stop_gradient(policy_N[:B]), jax.lax.stop_gradient(policy_N[B:])])
