@@ -6,6 +6,7 @@ and a forced look says so.
 
 from __future__ import annotations
 
+import fcntl
 import os
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ def append_entry(path: str | os.PathLike, entry: dict[str, Any]) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a+b") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)  # the demo evaluates in parallel: one look's line at a time
         f.seek(0, os.SEEK_END)
         if f.tell():
             f.seek(-1, os.SEEK_END)
