@@ -15,6 +15,7 @@ from functools import cache
 
 from pypinyin import Style, lazy_pinyin
 
+from v2t.asr_noise import cn_integer
 from v2t.reading import ReadingMatcher, is_han, lexicon, toned_readings
 from v2t.spoken import FILLERS
 
@@ -26,6 +27,8 @@ _QUANTIFIERS = "?*+{"
 _PARTICLES = frozenset("的了地得着吗呢吧啊么")
 _COMPLEMENTS = frozenset("上下来去到开起出回过完好掉住")
 _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿0123456789")
+# 一 and 不 change tone with the syllable after them (一下 yi2, 一天 yi4, 不是 bu2): any of their tones is theirs.
+_SANDHI = frozenset("一不")
 # 它, 他 and 她 are one sound: which the speaker meant is in the writing only (点开它 holds no 开他).
 _PRONOUNS = frozenset("他她它")
 
@@ -184,7 +187,8 @@ class CueMatcher(ReadingMatcher):
             if name[k - i] in _PRONOUNS:
                 return False
             # Tones aside, a verb's complement after it is said as written (打上 is no 打赏).
-            if toned_readings(text[k])[0] not in toned[k - i] and (self.tones or text[k] in _COMPLEMENTS):
+            if (toned_readings(text[k])[0] not in toned[k - i] and name[k - i] not in _SANDHI
+                    and (self.tones or text[k] in _COMPLEMENTS)):
                 return False
             # After a number, its unit or direction (一万往上 holds no 网上), unless the word says the number (盗一各).
             if k == i and k and text[k - 1] in _NUMERALS:
@@ -196,10 +200,23 @@ class CueMatcher(ReadingMatcher):
         return True
 
 
+def form_label_words() -> frozenset[str]:
+    """Every spoken alias of a form label the baseline knows (baseline.form_labels), alone and with each
+    one-character fill verb of baseline.form_fields after it: 邮编, 职业, 邮编填. The verb is heard only with its
+    label (邮编舔 -> 邮编填): alone, one syllable has too many homophones."""
+    from baseline.form_fields import _FILL_VERB_RE
+    from baseline.form_labels import LABELS
+
+    aliases = {alias for _, spoken, _ in LABELS for alias in spoken}
+    verbs = {v for v in re.sub(r"\(\?<?[=!][^)]*\)", "", _FILL_VERB_RE.pattern).split("|") if len(v) == 1 and is_han(v)}
+    return frozenset(aliases | {alias + verb for alias in aliases for verb in verbs})
+
+
 @cache
 def cue_matcher() -> CueMatcher:
-    """The reading matcher over the rules' words; built on first use, after the rule modules are loaded."""
-    return CueMatcher(words_of_modules(SOURCES))
+    """The reading matcher over the rules' words and the form labels; built on first use, after the rule modules
+    are loaded."""
+    return CueMatcher(words_of_modules(SOURCES) | form_label_words())
 
 
 @cache
@@ -213,21 +230,25 @@ _GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:\s+|" + "|".join(sorted(FILLERS, k
                      + r")(?=[\u4e00-\u9fff])|([\u4e00-\u9fff])(?=\1)")
 
 
-def close_gaps(text: str, matcher: CueMatcher) -> str:
+def close_gaps(text: str, matcher: CueMatcher, *, doubles: bool = True) -> str:
     """`text` with each gap taken out of a rule word it splits (heard right or misheard): kept wherever no word
     spans it, so phrases stay apart (打开 淘宝) and a real doubling (看看, 谢谢) or filler stays as said."""
     words, longest = matcher.names, max(map(len, matcher.names), default=0)
     out, at = [], 0
     for m in _GAP_RE.finditer(text):
         double = m.group(1) is not None
+        if double and not doubles:
+            continue
         start, end = m.start(), m.start() + 1 if double else m.end()
         if start < at or (double and text[start:start + 2] in lexicon()):
             continue
         # A doubled character is said once where, once, it is part of a word (一下下, 成成绩); a pause or a
         # filler goes where a word spans it once it is gone.
-        w0 = max(0, start - longest)
-        heard = matcher.restore(text[w0:start] + text[end:end + longest])
-        first, last = (start - w0, start - w0) if double else (start - w0 - 1, start - w0)
+        # Read with the gaps before it closed and the pauses after it gone, so a word split twice (看 着 办)
+        # is seen whole at its first gap.
+        before = ("".join(out) + text[at:start])[-longest:]
+        heard = matcher.restore(before + re.sub(r"\s+", "", text[end:end + 2 * longest])[:longest])
+        first, last = (len(before), len(before)) if double else (len(before) - 1, len(before))
         if any(heard[a:b] in words for a in range(max(0, last - longest + 1), first + 1)
                for b in range(max(last + 1, a + 2), min(len(heard), a + longest) + 1)):
             out.append(text[at:start])
@@ -277,9 +298,23 @@ def restore_dropped(text: str) -> str:
     return "".join(out)
 
 
+# A number in words inside an address said aloud (wang at 一百六十三 点 com): a recogniser wrote 163 out.
+_ADDRESS_NUMBER_RE = re.compile(r"(\bat|艾特|@)(\s*)([零〇一二两三四五六七八九十百千万]+)(?=\s*(?:点|dot\b|\.))", re.I)
+
+
+def hear_address_numbers(text: str) -> str:
+    """`text` with a number a recogniser wrote in words right after the @ of an address said aloud in digits."""
+    def digits(m: re.Match) -> str:
+        value = cn_integer(m.group(3))
+        return m.group(0) if value is None else m.group(1) + m.group(2) + str(value)
+
+    return _ADDRESS_NUMBER_RE.sub(digits, text)
+
+
 def hear_cues(text: str) -> str:
-    """`text` with each misheard rule word written as the word (same length, so positions in it still hold)."""
-    return cue_matcher().restore(text)
+    """`text` with each misheard rule word written as the word, pauses and fillers inside one taken out, and
+    numbers in an address said aloud as digits."""
+    return cue_matcher().restore(close_gaps(hear_address_numbers(text), cue_matcher(), doubles=False))
 
 
 def hear_harms(text: str) -> str:
