@@ -15,7 +15,6 @@ from functools import cache
 
 from pypinyin import Style, lazy_pinyin
 
-from v2t.asr_noise import cn_integer
 from v2t.reading import ReadingMatcher, is_han, lexicon, toned_readings
 from v2t.spoken import FILLERS
 
@@ -170,9 +169,9 @@ class CueMatcher(ReadingMatcher):
     """A reading matcher for common words, which real speech is full of near-homophones of (几度 is no 季度,
     周杰伦 holds no 结论): a character heard otherwise than the word says must make no word with the text around."""
 
-    def __init__(self, names, *, tones: bool = True):
+    def __init__(self, names, *, tones: bool = True, sandhi: bool = False):
         super().__init__(names)
-        self.tones = tones
+        self.tones, self.sandhi = tones, sandhi
 
     def _is_misheard(self, text: str, i: int, name: str) -> bool:
         if not super()._is_misheard(text, i, name):
@@ -187,7 +186,7 @@ class CueMatcher(ReadingMatcher):
             if name[k - i] in _PRONOUNS:
                 return False
             # Tones aside, a verb's complement after it is said as written (打上 is no 打赏).
-            if (toned_readings(text[k])[0] not in toned[k - i] and name[k - i] not in _SANDHI
+            if (toned_readings(text[k])[0] not in toned[k - i] and not (self.sandhi and name[k - i] in _SANDHI)
                     and (self.tones or text[k] in _COMPLEMENTS)):
                 return False
             # After a number, its unit or direction (一万往上 holds no 网上), unless the word says the number (盗一各).
@@ -200,23 +199,10 @@ class CueMatcher(ReadingMatcher):
         return True
 
 
-def form_label_words() -> frozenset[str]:
-    """Every spoken alias of a form label the baseline knows (baseline.form_labels), alone and with each
-    one-character fill verb of baseline.form_fields after it: 邮编, 职业, 邮编填. The verb is heard only with its
-    label (邮编舔 -> 邮编填): alone, one syllable has too many homophones."""
-    from baseline.form_fields import _FILL_VERB_RE
-    from baseline.form_labels import LABELS
-
-    aliases = {alias for _, spoken, _ in LABELS for alias in spoken}
-    verbs = {v for v in re.sub(r"\(\?<?[=!][^)]*\)", "", _FILL_VERB_RE.pattern).split("|") if len(v) == 1 and is_han(v)}
-    return frozenset(aliases | {alias + verb for alias in aliases for verb in verbs})
-
-
 @cache
 def cue_matcher() -> CueMatcher:
-    """The reading matcher over the rules' words and the form labels; built on first use, after the rule modules
-    are loaded."""
-    return CueMatcher(words_of_modules(SOURCES) | form_label_words())
+    """The reading matcher over the rules' words; built on first use, after the rule modules are loaded."""
+    return CueMatcher(words_of_modules(SOURCES))
 
 
 @cache
@@ -232,7 +218,8 @@ _GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:\s+|" + "|".join(sorted(FILLERS, k
 
 def close_gaps(text: str, matcher: CueMatcher, *, doubles: bool = True) -> str:
     """`text` with each gap taken out of a rule word it splits (heard right or misheard): kept wherever no word
-    spans it, so phrases stay apart (打开 淘宝) and a real doubling (看看, 谢谢) or filler stays as said."""
+    spans it, so phrases stay apart (打开 淘宝) and a real doubling (看看, 谢谢) or filler stays as said.
+    `doubles=False` leaves doubled characters as said (搜搜, 下下周) and closes pauses and fillers only."""
     words, longest = matcher.names, max(map(len, matcher.names), default=0)
     out, at = [], 0
     for m in _GAP_RE.finditer(text):
@@ -244,10 +231,11 @@ def close_gaps(text: str, matcher: CueMatcher, *, doubles: bool = True) -> str:
             continue
         # A doubled character is said once where, once, it is part of a word (一下下, 成成绩); a pause or a
         # filler goes where a word spans it once it is gone.
-        # Read with the gaps before it closed and the pauses after it gone, so a word split twice (看 着 办)
-        # is seen whole at its first gap.
-        before = ("".join(out) + text[at:start])[-longest:]
-        heard = matcher.restore(before + re.sub(r"\s+", "", text[end:end + 2 * longest])[:longest])
+        # `doubles` off (the request reading), the text before is read with its gaps closed and the pauses after
+        # it gone, so a word split twice (看 着 办) is seen whole at its first gap.
+        before = ("".join(out) + text[at:start])[-longest:] if not doubles else text[max(0, start - longest):start]
+        after = text[end:end + longest] if doubles else re.sub(r"\s+", "", text[end:end + 2 * longest])[:longest]
+        heard = matcher.restore(before + after)
         first, last = (len(before), len(before)) if double else (len(before) - 1, len(before))
         if any(heard[a:b] in words for a in range(max(0, last - longest + 1), first + 1)
                for b in range(max(last + 1, a + 2), min(len(heard), a + longest) + 1)):
@@ -298,23 +286,9 @@ def restore_dropped(text: str) -> str:
     return "".join(out)
 
 
-# A number in words inside an address said aloud (wang at 一百六十三 点 com): a recogniser wrote 163 out.
-_ADDRESS_NUMBER_RE = re.compile(r"(\bat|艾特|@)(\s*)([零〇一二两三四五六七八九十百千万]+)(?=\s*(?:点|dot\b|\.))", re.I)
-
-
-def hear_address_numbers(text: str) -> str:
-    """`text` with a number a recogniser wrote in words right after the @ of an address said aloud in digits."""
-    def digits(m: re.Match) -> str:
-        value = cn_integer(m.group(3))
-        return m.group(0) if value is None else m.group(1) + m.group(2) + str(value)
-
-    return _ADDRESS_NUMBER_RE.sub(digits, text)
-
-
 def hear_cues(text: str) -> str:
-    """`text` with each misheard rule word written as the word, pauses and fillers inside one taken out, and
-    numbers in an address said aloud as digits."""
-    return cue_matcher().restore(close_gaps(hear_address_numbers(text), cue_matcher(), doubles=False))
+    """`text` with each misheard rule word written as the word (same length, so positions in it still hold)."""
+    return cue_matcher().restore(text)
 
 
 def hear_harms(text: str) -> str:
