@@ -26,6 +26,8 @@ _QUANTIFIERS = "?*+{"
 _PARTICLES = frozenset("的了地得着吗呢吧啊么")
 _COMPLEMENTS = frozenset("上下来去到开起出回过完好掉住")
 _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿0123456789")
+# 一 and 不 change tone with the syllable after them (一下 yi2, 一天 yi4, 不是 bu2): any of their tones is theirs.
+_SANDHI = frozenset("一不")
 # 它, 他 and 她 are one sound: which the speaker meant is in the writing only (点开它 holds no 开他).
 _PRONOUNS = frozenset("他她它")
 
@@ -167,9 +169,9 @@ class CueMatcher(ReadingMatcher):
     """A reading matcher for common words, which real speech is full of near-homophones of (几度 is no 季度,
     周杰伦 holds no 结论): a character heard otherwise than the word says must make no word with the text around."""
 
-    def __init__(self, names, *, tones: bool = True):
+    def __init__(self, names, *, tones: bool = True, sandhi: bool = False):
         super().__init__(names)
-        self.tones = tones
+        self.tones, self.sandhi = tones, sandhi
 
     def _is_misheard(self, text: str, i: int, name: str) -> bool:
         if not super()._is_misheard(text, i, name):
@@ -184,7 +186,8 @@ class CueMatcher(ReadingMatcher):
             if name[k - i] in _PRONOUNS:
                 return False
             # Tones aside, a verb's complement after it is said as written (打上 is no 打赏).
-            if toned_readings(text[k])[0] not in toned[k - i] and (self.tones or text[k] in _COMPLEMENTS):
+            if (toned_readings(text[k])[0] not in toned[k - i] and not (self.sandhi and name[k - i] in _SANDHI)
+                    and (self.tones or text[k] in _COMPLEMENTS)):
                 return False
             # After a number, its unit or direction (一万往上 holds no 网上), unless the word says the number (盗一各).
             if k == i and k and text[k - 1] in _NUMERALS:
@@ -213,21 +216,27 @@ _GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:\s+|" + "|".join(sorted(FILLERS, k
                      + r")(?=[\u4e00-\u9fff])|([\u4e00-\u9fff])(?=\1)")
 
 
-def close_gaps(text: str, matcher: CueMatcher) -> str:
+def close_gaps(text: str, matcher: CueMatcher, *, doubles: bool = True) -> str:
     """`text` with each gap taken out of a rule word it splits (heard right or misheard): kept wherever no word
-    spans it, so phrases stay apart (打开 淘宝) and a real doubling (看看, 谢谢) or filler stays as said."""
+    spans it, so phrases stay apart (打开 淘宝) and a real doubling (看看, 谢谢) or filler stays as said.
+    `doubles=False` leaves doubled characters as said (搜搜, 下下周) and closes pauses and fillers only."""
     words, longest = matcher.names, max(map(len, matcher.names), default=0)
     out, at = [], 0
     for m in _GAP_RE.finditer(text):
         double = m.group(1) is not None
+        if double and not doubles:
+            continue
         start, end = m.start(), m.start() + 1 if double else m.end()
         if start < at or (double and text[start:start + 2] in lexicon()):
             continue
         # A doubled character is said once where, once, it is part of a word (一下下, 成成绩); a pause or a
         # filler goes where a word spans it once it is gone.
-        w0 = max(0, start - longest)
-        heard = matcher.restore(text[w0:start] + text[end:end + longest])
-        first, last = (start - w0, start - w0) if double else (start - w0 - 1, start - w0)
+        # `doubles` off (the request reading), the text before is read with its gaps closed and the pauses after
+        # it gone, so a word split twice (看 着 办) is seen whole at its first gap.
+        before = ("".join(out) + text[at:start])[-longest:] if not doubles else text[max(0, start - longest):start]
+        after = text[end:end + longest] if doubles else re.sub(r"\s+", "", text[end:end + 2 * longest])[:longest]
+        heard = matcher.restore(before + after)
+        first, last = (len(before), len(before)) if double else (len(before) - 1, len(before))
         if any(heard[a:b] in words for a in range(max(0, last - longest + 1), first + 1)
                for b in range(max(last + 1, a + 2), min(len(heard), a + longest) + 1)):
             out.append(text[at:start])

@@ -18,6 +18,7 @@ from typing import Any
 from baseline.cue_words import hear_cues, hear_harms
 from baseline.form_fields import extract_fields, form_request
 from baseline.injection_frames import strip_injection
+from baseline.request_hearing import hear_request
 from baseline.search_query import compact_query, join_asr_splits, strip_fillers_keeping_words
 from baseline.sites import display_name, find_site, remove_sites, spelled_domain
 from v2t.contract import MAX_STRING_CHARS, decision_first, make_contract
@@ -196,11 +197,17 @@ def predict(input_text: str) -> dict[str, Any]:
         return decision_first(refused)
     # What is read is the request meant: no injection frames, self-corrections applied (打开淘宝 哦不对 京东).
     text = resolve_corrections(strip_injection(heard))
-    for rule in (_clarify, form_fill, navigate, extract):
-        contract = rule(text)
-        if contract is not None:
-            return decision_first(contract)
-    return decision_first(search(text))
+    contract = _first_rule(text)
+    if contract is None:
+        # Every rule passed over it: a cue a recogniser split or misheard (打 揩网易云 音乐) may be why. Heard again,
+        # more boldly (baseline.request_hearing), it counts only where a rule takes it then.
+        again = hear_request(heard)
+        contract = _first_rule(resolve_corrections(strip_injection(again))) if again != heard else None
+    return decision_first(contract or search(text))
+
+
+def _first_rule(text: str) -> dict[str, Any] | None:
+    return next(filter(None, (rule(text) for rule in (_clarify, form_fill, navigate, extract))), None)
 
 
 # What the speaker was about to do, when it can be told, names what is missing.
