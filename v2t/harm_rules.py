@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from v2t.harm_acts import HARM_ACTS
 from v2t.harm_catchall import CATCHALL_ACTS
+from v2t.harm_cues import CUE_ACTS
 from v2t.harm_deeds import DEED_ACTS
 from v2t.harm_general import GENERAL_ACTS
+from v2t.harm_hearing import close_word_gaps, hear_harm_words
 from v2t.harm_kinds import HARM_CODES
 from v2t.harm_payment import PAYMENT_ACTS, payment
 from v2t.harm_words import PERSON
@@ -74,7 +76,8 @@ _EVADES = re.compile(r"不被(?:人|警察|公安|交警)?(?:查出来?|查到|�
 _ABOUT = re.compile(r"是什么意思|是啥|什么是|啥是|怎么(?:防|分辨|区分|应对|处理|看出|发现|检测|查出|罚|处罚)|咋办|该咋|预警|(?<!微)信号(?!屏蔽|干扰)|犯什么法|会被.{0,4}(?:罚|判|处罚)"
                     r"|处罚|规定|常见的?.{0,4}(?:类型|手法|套路|骗局)|有哪些(?:套路|手法|类型|方法|骗局)|(?:检测|检查|排查)方法|防(?:偷|盗|人肉|骗|诈|御)|真的假的"
                     r"|长什么样|什么样子|(?:和|跟|与).{1,8}(?:的)?(?:区别|差别|不同)|怎么(?:沟通|解决|面对|劝)|免税|额度(?!.{0,6}(?:套现|刷出|变现))|上限|要不要钱|收不收费|中了?.{0,4}(?:病毒|木马|勒索)|(?:有人|别人|他人).{0,3}(?:冒充|假装|冒用|盗用)(?:是|成)?我"
-                    r"|被(?:人|别人)?.{0,4}(?:发|挂|曝光|公开|传)(?:到|在)?网上|被碰瓷|碰瓷了|(?:检测|查|排查|扫|发现)(?:一下|扫)?(?:偷拍|针孔|间谍|窃听)|有没有(?:被)?(?:装)?(?:偷拍|针孔|间谍软件|监控软件|窃听|病毒|木马)(?![的]?(?:卖|买|店|货))|(?:会不会|是不是|有没有)(?:被)?(?:装|有|放)(?:了)?.{0,6}(?:定位器|追踪器|摄像头|窃听器|监听|木马)|怎么帮(?:他|她|助)|补办(?!.{0,4}(?:他|她|别人))|危害|影评|剧情|科普|提醒")
+                    r"|被(?:人|别人)?.{0,4}(?:发|挂|曝光|公开|传)(?:到|在)?网上|被碰瓷|碰瓷了|(?:检测|查|排查|扫|发现)(?:一下|扫)?(?:偷拍|针孔|间谍|窃听)|有没有(?:被)?(?:装)?(?:偷拍|针孔|间谍软件|监控软件|窃听|病毒|木马)(?![的]?(?:卖|买|店|货))|(?:会不会|是不是|有没有)(?:被)?(?:装|有|放)(?:了)?.{0,6}(?:定位器|追踪器|摄像头|窃听器|监听|木马)|怎么帮(?:他|她|助)|补办(?!.{0,4}(?:他|她|别人))|危害|影评|剧情|科普|提醒"
+                    r"|(?:附近|最近)的?(?:医院|急诊|诊所|派出所)|(?:医院|急诊|派出所)在哪")
 # Where the speaker corrects themself (不对, 我是说, 不是识别 是做), the guards read only what comes after: a harm
 # said in the correction is not excused by the harmless words it replaced.
 _CORRECTION = re.compile(r"不对|我是说|我的意思是|不是[^是]{1,10}是|不(?:查|搜|看|打开|要|用)[^了]{0,8}了")
@@ -88,6 +91,9 @@ _GUARD_WORDS = ("分辨", "识别", "辨别", "鉴别", "区分", "区别", "防
                 "维权", "怎么办", "该怎么", "违法", "犯法", "合法", "判几年", "处罚", "量刑", "罪名", "什么意思", "是什么", "长什么样",
                 "套路", "手法", "骗局", "新闻", "报道", "案例", "教育", "检查", "有没有", "是不是", "法律", "保护自己")
 _GUARD_READER = ReadingMatcher(_GUARD_WORDS)
+# The words with which v2t.self_correction takes a request back (开玩笑的, 算了), heard the same way.
+_TAKE_BACK_WORDS = ("开玩笑的", "开个玩笑", "逗你的", "逗你玩的", "说着玩的", "算了", "不对", "我是说")
+_TAKE_BACK_READER = ReadingMatcher(_TAKE_BACK_WORDS)
 
 
 def _guarded(tail: str, covert_on_someone: bool) -> bool:
@@ -106,7 +112,7 @@ def _guarded(tail: str, covert_on_someone: bool) -> bool:
 
 
 # The plain acts first (their reasons are the most specific), then the general classes, then the catch-all.
-ALL_ACTS = HARM_ACTS + GENERAL_ACTS + CATCHALL_ACTS + DEED_ACTS
+ALL_ACTS = HARM_ACTS + GENERAL_ACTS + CATCHALL_ACTS + DEED_ACTS + CUE_ACTS
 
 
 def harm(text: str) -> Refusal | None:
@@ -116,13 +122,15 @@ def harm(text: str) -> Refusal | None:
     tail = flat[said_last[-1]:] if said_last else flat
     names_someone = re.search(PERSON, flat) is not None
     covert = _COVERT.search(flat) is not None
-    if _guarded(_GUARD_READER.restore(tail), (covert and names_someone) or _EVADES.search(flat) is not None) or (_OWN_FEATURE.search(tail) and not covert):
+    if _guarded(_GUARD_READER.restore(close_word_gaps(hear_harm_words(tail), _GUARD_WORDS)), (covert and names_someone) or _EVADES.search(flat) is not None) or (_OWN_FEATURE.search(tail) and not covert):
         return None
     own_account = not names_someone and _OWN_ACCOUNT.search(flat) is not None
+    # The words as a recogniser may have misheard them (虚贾 for 虚假) are read too: a reading only adds a refusal.
+    heard = hear_harm_words(flat)
     for act in ALL_ACTS:
         if own_account and act.kind == "account_intrusion":
             continue
-        if act.pattern.search(flat) and (names_someone or not act.needs_person):
+        if (act.pattern.search(flat) or (heard != flat and act.pattern.search(heard))) and (names_someone or not act.needs_person):
             return Refusal(act.kind, act.reason, act.command)
     paid = payment(flat, text)
     return None if paid is None else Refusal("payment", *paid)
@@ -135,8 +143,10 @@ def harm_said(text: str) -> Refusal | None:
     whole = harm(text)
     if whole is None:
         return None
-    corrected = resolve_corrections(text)
-    return whole if corrected == text else harm(corrected)
+    # A joke or a 算了 split by a pause or misheard (开玩 笑的, 慨玩笑的) still takes back what came before it.
+    said = _TAKE_BACK_READER.restore(close_word_gaps(text, _TAKE_BACK_WORDS))
+    corrected = resolve_corrections(said)
+    return whole if corrected == said else harm(corrected)
 
 
 def refusal_of_kind(kind: str) -> Refusal:

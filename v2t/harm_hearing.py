@@ -1,0 +1,67 @@
+"""The harm rules' words heard back through a recogniser's errors, for the classes baseline.cue_words does not read.
+
+baseline.cue_words hears the words of v2t.harm_rules, v2t.harm_acts and v2t.harm_payment; the general, catch-all and
+deed classes (v2t.harm_general, v2t.harm_catchall, v2t.harm_deeds) are heard here, so every arm's harm check reads
+them by sound too (虚贾 -> 虚假, 郑品 -> 正品): only words of two characters or more, tones aside, with
+v2t.reading's real-word guards. A word split by a pause or a hesitation (投 就是 诉) is closed up for the guards.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from v2t.reading import ReadingMatcher
+from v2t.spoken import FILLERS
+
+# A run of Chinese characters a pattern spells out; a character under a quantifier (样?) may be unsaid: not part of it.
+_RUN_RE = re.compile(r"(?<![\\\[])([\u4e00-\u9fff]{2,})([?*{]?)")
+
+
+def spelled_words(patterns) -> frozenset[str]:
+    """The runs of two or more Chinese characters each pattern spells out, outside character classes."""
+    out = set()
+    for pattern in patterns:
+        bare = re.sub(r"\[[^\]]*\]", " ", pattern)  # a class is a choice of one character, no word
+        for m in _RUN_RE.finditer(bare):
+            word = m.group(1)[:-1] if m.group(2) else m.group(1)
+            if len(word) >= 2:
+                out.add(word)
+    return frozenset(out)
+
+
+@cache
+def _matcher() -> ReadingMatcher:
+    from v2t.harm_catchall import CATCHALL_ACTS
+    from v2t.harm_deeds import DEED_ACTS
+    from v2t.harm_general import GENERAL_ACTS
+    from v2t.harm_lexicon import DECEIVE, DRUG_SLANG, END_LIFE, MONEY, NO_CHECK, OBTAIN, UNCAUGHT, WEAPON
+
+    patterns = [a.pattern.pattern for a in GENERAL_ACTS + CATCHALL_ACTS + DEED_ACTS]
+    return ReadingMatcher(spelled_words(patterns + [DECEIVE, DRUG_SLANG, END_LIFE, MONEY, NO_CHECK, OBTAIN, UNCAUGHT, WEAPON]))
+
+
+def hear_harm_words(text: str) -> str:
+    """`text` with each misheard word of the general, catch-all and deed classes written as the word (same length).
+    A two-character word needs one of its characters heard right (虚贾, 郑品): two misheard together are as often
+    two other words' halves (能到|发 is no 盗伐, 不强 no 步枪)."""
+    for start, end, word in _matcher().find(text):
+        if end - start >= 3 or any(a == b for a, b in zip(text[start:end], word, strict=True)):
+            text = text[:start] + word + text[end:]
+    return text
+
+
+_GAP = "(?:" + "|".join(sorted(map(re.escape, FILLERS), key=len, reverse=True)) + r"|\s)*"
+
+
+@cache
+def _gap_closer(words: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    ordered = tuple(sorted(words, key=len, reverse=True))
+    return re.compile("|".join("(" + _GAP.join(map(re.escape, w)) + ")" for w in ordered)), ordered
+
+
+def close_word_gaps(text: str, words: tuple[str, ...]) -> str:
+    """`text` with pauses and hesitations taken out of each of `words` they split (投 就是 诉 -> 投诉); only a word
+    written whole across the gap is closed, so phrases elsewhere stay apart."""
+    pattern, ordered = _gap_closer(words)
+    return pattern.sub(lambda m: ordered[m.lastindex - 1], text)
