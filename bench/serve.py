@@ -2,7 +2,7 @@
 contract service under load on 127.0.0.1.
 
 Starts `python -m decode.serve`, sends the first N dev-lockbox inputs one by one and then from C concurrent
-clients, prints throughput, p50/p95/p99 latency and the batch-size histogram (from /metrics), stops the service
+clients, prints throughput, p50/p95/p99 latency and the occupied slots per decoder step call (from /metrics), stops the service
 with SIGTERM, then runs the peer on the same model: transformers' generate + xgrammar (the contract JSON
 Schema) answering the first --peer-n inputs one by one.
 """
@@ -155,7 +155,7 @@ def run_peer(config: str, texts: list[str]) -> dict:
 
 def table(out: dict) -> str:
     seq, load, peer = out["sequential"], out["concurrent"], out.get("peer")
-    rows = [("side", "requests", "per s", "p50 ms", "p95 ms", "p99 ms", "batch sizes (calls)")]
+    rows = [("side", "requests", "per s", "p50 ms", "p95 ms", "p99 ms", "occupied slots per step call (calls)")]
     rows.append(("service, 1 client", str(seq["requests"]), f"{seq['per_s']:.2f}", f"{seq['p50_ms']:.0f}",
                  f"{seq['p95_ms']:.0f}", f"{seq['p99_ms']:.0f}", json.dumps(seq["batches"])))
     rows.append((f"service, {load['clients']} clients", str(load["requests"]), f"{load['per_s']:.2f}",
@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=64, help="requests per side (the first N inputs)")
     ap.add_argument("--clients", type=int, default=8, help="concurrent clients")
     ap.add_argument("--peer-n", type=int, default=16, help="requests for the peer (0 skips it)")
-    ap.add_argument("--set", action="append", default=[], help="a decode.serve override, e.g. serve.window_ms=20")
+    ap.add_argument("--set", action="append", default=[], help="a decode.serve override, e.g. serve.batch_sizes=[1,4]")
     ap.add_argument("--json", help="also write the numbers here")
     args = ap.parse_args(argv)
     if args.n < 1 or args.clients < 1 or args.peer_n < 0:

@@ -37,9 +37,10 @@ class ServeSection:
     # the prompt tokens a request's earlier turns may add (each adds about 75: a short request and its contract);
     # more is refused with 413. Every prompt bucket up to text plus history is compiled at start-up.
     max_history_tokens: int = 256
-    batch_sizes: tuple[int, ...] = (1, 2, 4, 8)  # compiled batch shapes; a batch pads to the next one
+    # slot engines (continuous batching): a lone request decodes in the smallest at its cost, a load shares the
+    # largest, whose step costs the same however many of its slots are occupied
+    batch_sizes: tuple[int, ...] = (1, 8)
     max_pending: int = 64  # requests admitted at once (queued or decoding); one more gets 503 + Retry-After
-    window_ms: float = 30.0  # at most this long the first request of a batch waits for as many as the last had
 
 
 @dataclass(frozen=True)
@@ -123,9 +124,8 @@ def create_app(settings: ServeSection, load: Callable[[], ContractService], on_f
 
         def ready(service: ContractService):
             state.batcher = ContractBatcher(
-                service.decode_batch, max_batch=max(settings.batch_sizes), max_pending=settings.max_pending,
-                window_s=settings.window_ms / 1000, on_batch=metrics.batch_size.observe,
-                on_depth=metrics.queue_depth.set)
+                service.engines, service.prepare, service.finish, max_pending=settings.max_pending,
+                on_batch=metrics.batch_size.observe, on_depth=metrics.queue_depth.set)
             state.batcher.start()
             state.service = service
             print(f"ready: {service.describe()}", file=sys.stderr, flush=True)
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     src.add_argument("--checkpoint", help="a Hugging Face checkpoint directory (overrides model.checkpoint)")
     ap.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     ap.add_argument("--port", type=int, default=8700, help="port to listen on (default 8700)")
-    ap.add_argument("--set", action="append", default=[], help="override a config value, e.g. serve.window_ms=2")
+    ap.add_argument("--set", action="append", default=[], help="override a config value, e.g. serve.batch_sizes=[1,4]")
     args = ap.parse_args(argv)
     whole = arm_config(args.config, args.set, args.checkpoint, cls=ServeConfig)
     if args.run:
@@ -199,8 +199,8 @@ def main(argv: list[str] | None = None) -> int:
 
         run_output(args.run)  # a run that is not finished fails here, not on the loading thread
     settings = whole.serve
-    if settings.max_text_chars < 1 or settings.max_pending < 1 or settings.window_ms < 0 or settings.max_history_tokens < 0:
-        raise UserError(f"{args.config}: serve.max_text_chars and max_pending must be positive, window_ms and "
+    if settings.max_text_chars < 1 or settings.max_pending < 1 or settings.max_history_tokens < 0:
+        raise UserError(f"{args.config}: serve.max_text_chars and max_pending must be positive, "
                         "max_history_tokens >= 0")
     if not settings.batch_sizes or min(settings.batch_sizes) < 1:
         raise UserError(f"{args.config}: serve.batch_sizes must be a non-empty list of positive sizes")

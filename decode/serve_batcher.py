@@ -1,54 +1,79 @@
-"""Concurrent requests into one batched decoder call: a bounded count of pending requests, a short collection
-window (waiting only for as many requests as recent batches had), one call at a time on one worker thread; a
-failed call fails only the requests of its batch.
+"""Concurrent requests into shared decoder steps (continuous batching): a bounded count of pending requests; one
+worker thread that puts each waiting request into a free slot of a slot engine (decode.serve_slots) and steps the
+occupied engines, so a request starts at the next step boundary and leaves as soon as its own row ends. No
+collection window: nothing waits for company. A failed call fails only the requests in its engine.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
+import queue
+import threading
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from decode.serve_requests import RequestError
 
+_STOP = object()
 
-@dataclass
+
+class SlotEngine(Protocol):
+    """What the batcher drives (decode.serve_slots.SlotDecoder; tests use fakes)."""
+
+    size: int
+
+    def fits(self, prepared: Any) -> bool: ...
+    def free(self) -> list[int]: ...
+    def active(self) -> int: ...
+    def admit(self, slot: int, prepared: Any, owner: Any) -> None: ...
+    def step(self) -> list[tuple[Any, Any]]: ...  # (owner, raw result) of the rows that ended
+    def reset(self) -> list[Any]: ...  # after a failure: the owners that lost their rows
+
+
+@dataclass(eq=False)
 class _Pending:
-    item: Any  # what decode_batch takes per request (decode.serve: its text and history)
+    item: Any  # what `prepare` takes per request (decode.serve: its text and history)
     future: asyncio.Future
-    enqueued: float = field(default_factory=time.perf_counter)
+    cancelled: bool = False  # set on the event loop when the client goes; the worker then never admits it
+    prepared: Any = None  # what `prepare` made of the item (on the worker thread)
+    shared: int = 0  # rows in its engine when it was admitted, itself included
+
+
+def _failure(what: str, e: Exception) -> RequestError:
+    first = str(e).splitlines()[0] if str(e) else ""
+    return RequestError(500, "decode_failed", f"{what} failed: {type(e).__name__}: {first}"[:300])
 
 
 class ContractBatcher:
-    """`submit(item)` -> that item's decode result. `decode_batch(items)` runs on the worker thread with at most
-    `max_batch` items; `on_batch(n)` and `on_depth(n)` report batch sizes and the pending count (metrics)."""
+    """`submit(item)` -> `finish(raw, shared)` of that item's decoded row. `prepare(item)` (tokenizing) and
+    `finish` run on the worker thread, off the event loop. An idle service puts a lone request in the smallest
+    engine, so it decodes at batch 1's cost; under load requests join the busiest engine with a free slot.
+    `on_batch(n)` reports the rows of each step call, `on_depth(n)` the pending count (metrics)."""
 
-    def __init__(self, decode_batch: Callable[[list[Any]], list[Any]], *, max_batch: int, max_pending: int,
-                 window_s: float, on_batch: Callable[[int], None] = lambda n: None,
+    def __init__(self, engines: list[SlotEngine], prepare: Callable[[Any], Any], finish: Callable[[Any, int], Any],
+                 *, max_pending: int, on_batch: Callable[[int], None] = lambda n: None,
                  on_depth: Callable[[int], None] = lambda n: None):
-        self.decode_batch = decode_batch
-        self.max_batch, self.max_pending, self.window_s = max_batch, max_pending, window_s
+        self.engines = list(engines)  # smallest first: an idle service takes the first that fits
+        self.prepare, self.finish, self.max_pending = prepare, finish, max_pending
         self.on_batch, self.on_depth = on_batch, on_depth
-        self.pending = 0  # admitted and not yet answered: queued or in the running batch
-        self._recent = deque([1], maxlen=4)  # the last batches' sizes: the next one waits for the largest
-        self._queue: asyncio.Queue[_Pending] = asyncio.Queue()
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="decode")  # the decoder is not reentrant
-        self._task: asyncio.Task | None = None
+        self.pending = 0  # admitted and not yet answered: queued or decoding
+        self._inbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._waiting: deque[_Pending] = deque()  # the worker's: taken from the inbox, no free slot yet
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread = threading.Thread(target=self._work, name="decode", daemon=True)
 
     def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run())
+        self._loop = asyncio.get_running_loop()
+        self._thread.start()
 
     async def stop(self) -> None:
-        """After the server has stopped taking requests: answer what is still pending, then stop the loop."""
+        """After the server has stopped taking requests: answer what is still pending, then stop the worker."""
         while self.pending:
             await asyncio.sleep(0.01)
-        if self._task is not None:
-            self._task.cancel()
-        self._worker.shutdown(wait=True)
+        self._inbox.put(_STOP)
+        await asyncio.to_thread(self._thread.join)
 
     async def submit(self, item: Any) -> Any:
         if self.pending >= self.max_pending:
@@ -58,50 +83,85 @@ class ContractBatcher:
         self.pending += 1
         self.on_depth(self.pending)
         try:
-            self._queue.put_nowait(pending)
-            return await pending.future  # a client that goes away cancels this await; its batch skips or drops it
+            self._inbox.put(pending)
+            return await pending.future
+        except asyncio.CancelledError:  # the client went away: a queued request is never decoded
+            pending.cancelled = True
+            raise
         finally:
             self.pending -= 1
             self.on_depth(self.pending)
 
-    async def _collect(self) -> list[_Pending]:
-        """The first waiting request, then company: wait (at most the window) until the batch is as large as the
-        largest of the last four, then take whatever else is already waiting, up to max_batch. Clients answered by the last batch
-        come back within milliseconds, so under load the batch refills; a lone client never waits."""
-        batch = [await self._queue.get()]
-        deadline = time.perf_counter() + self.window_s
-        while len(batch) < self.max_batch:
-            if not self._queue.empty():
-                batch.append(self._queue.get_nowait())
-                continue
-            left = deadline - time.perf_counter()
-            if len(batch) >= max(self._recent) or left <= 0:
-                break
-            try:
-                batch.append(await asyncio.wait_for(self._queue.get(), left))
-            except TimeoutError:
-                break
-        self._recent.append(len(batch))
-        return [p for p in batch if not p.future.done()]  # cancelled while queued: never decoded
+    def _settle(self, p: _Pending, result: Any = None, error: Exception | None = None) -> None:
+        def settle():
+            if not p.future.done():
+                p.future.set_exception(error) if error is not None else p.future.set_result(result)
 
-    async def _run(self) -> None:
-        loop = asyncio.get_running_loop()
+        self._loop.call_soon_threadsafe(settle)
+
+    def _engine_for(self, waiting: int, prepared: Any) -> SlotEngine | None:
+        open_ = [e for e in self.engines if e.free() and e.fits(prepared)]
+        busy = [e for e in open_ if e.active()]
+        if busy:
+            return max(busy, key=lambda e: (e.active(), e.size))
+        fits = [e for e in open_ if e.size >= waiting]
+        return fits[0] if fits else max(open_, key=lambda e: e.size, default=None)
+
+    def _take(self) -> bool:
+        """Inbox into the waiting line (blocking when nothing decodes); False once stop() has been called."""
+        block = not self._waiting and not any(e.active() for e in self.engines)
         while True:
-            batch = await self._collect()
-            if not batch:
-                continue
-            self.on_batch(len(batch))
             try:
-                results = await loop.run_in_executor(self._worker, self.decode_batch, [p.item for p in batch])
-                if len(results) != len(batch):
-                    raise RuntimeError(f"decoder returned {len(results)} results for {len(batch)} requests")
-            except Exception as e:  # noqa: BLE001 - one batch's failure is its requests' answer, not the service's
-                failure = RequestError(500, "decode_failed", f"decoding this request's batch failed: "
-                                       f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"[:300])
-                for p in batch:
-                    if not p.future.done():
-                        p.future.set_exception(failure)
+                p = self._inbox.get(block=block)
+            except queue.Empty:
+                return True
+            if p is _STOP:
+                return False
+            self._waiting.append(p)
+            block = False
+
+    def _admit_waiting(self) -> None:
+        while self._waiting:
+            p = self._waiting[0]
+            if p.cancelled:
+                self._waiting.popleft()
                 continue
-            for p, r in zip(batch, results, strict=True):
-                if not p.future.done():
-                    p.future.set_result(r)
+            if p.prepared is None:
+                try:
+                    p.prepared = self.prepare(p.item)
+                except Exception as e:  # noqa: BLE001 - this request's failure, not the service's
+                    self._waiting.popleft()
+                    self._settle(p, error=_failure("preparing this request", e))
+                    continue
+            engine = self._engine_for(len(self._waiting), p.prepared)
+            if engine is None:  # first come, first served: the head waits for a slot that fits it
+                return
+            self._waiting.popleft()
+            try:
+                engine.admit(engine.free()[0], p.prepared, p)
+                p.shared = engine.active()
+            except Exception as e:  # noqa: BLE001 - the engine's state is gone: its rows fail, the service goes on
+                self._fail(engine, e, also=[p])
+
+    def _fail(self, engine: SlotEngine, e: Exception, also: list[_Pending] = ()) -> None:
+        failure = _failure("decoding this request's batch", e)
+        for p in [*engine.reset(), *also]:
+            self._settle(p, error=failure)
+
+    def _work(self) -> None:
+        while self._take():
+            self._admit_waiting()
+            for engine in self.engines:
+                if not engine.active():
+                    continue
+                self.on_batch(engine.active())
+                try:
+                    ended = engine.step()
+                except Exception as e:  # noqa: BLE001 - one engine's failure is its requests' answer
+                    self._fail(engine, e)
+                    continue
+                for p, raw in ended:
+                    try:
+                        self._settle(p, self.finish(raw, p.shared))
+                    except Exception as e:  # noqa: BLE001
+                        self._settle(p, error=_failure("reading this request's answer", e))

@@ -1,5 +1,6 @@
-"""The model side of decode.serve: one arm loaded through decode.predict, every (batch, prompt bucket) shape
-compiled before the service says it is ready, and a prompt-length check so no request can need a new compile.
+"""The model side of decode.serve: one arm loaded through decode.predict, its slot engines (decode.serve_slots,
+one per serve.batch_sizes entry) compiled for every prompt bucket before the service says it is ready, and a
+prompt-length check so no request can need a new compile.
 """
 
 from __future__ import annotations
@@ -8,8 +9,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from decode.predict import Arm, decode_texts, load_arm
+from decode.decoder import Decoded
+from decode.predict import Arm, load_arm, parsed_or_raw
 from decode.serve_requests import RequestError
+from decode.serve_slots import SlotDecoder
 from v2t.prompt import encode_text, prompt_ids
 
 
@@ -28,6 +31,14 @@ class ContractService:
         self.max_prompt_rows = -(-longest // bucket) * bucket
         self.buckets = tuple(range(bucket, self.max_prompt_rows + 1, bucket))
         self.compile_s = 0.0
+        # One slot engine per batch size for one-turn prompts and, when a history may come, one per size for the
+        # longest prompt: a step's cost grows with the cache length (the forced chunks attend over all of it:
+        # small preset, 8 slots, 61 ms per call at 757 positions against 100 ms at 1109), so a one-turn request
+        # never pays for room a history would need. A lone request decodes in the smallest, a load shares the
+        # largest.
+        short = -(-(self.prompt_rows("") + max_text_chars) // bucket) * bucket
+        lengths = sorted({min(short, self.max_prompt_rows), self.max_prompt_rows})
+        self.engines = [SlotDecoder(decoder, size, rows) for rows in lengths for size in self.batch_sizes]
 
     @classmethod
     def load(cls, cfg, run_dir: str | Path | None, settings) -> ContractService:
@@ -51,22 +62,24 @@ class ContractService:
         return rows + self._prefix_len - self._start_len
 
     def compile_all(self) -> None:
-        """Run each (batch size, bucket) shape once on filler prompts: the decoder compiles ahead on first use."""
-        decoder = self.arm.decoder
-        filler = encode_text(decoder.tokenizer, "好")[0]
+        """Every engine admits and decodes a filler prompt of each bucket once: nothing compiles under load."""
+        filler = encode_text(self.arm.decoder.tokenizer, "好")[0]
         started = time.perf_counter()
-        for batch in self.batch_sizes:
-            for rows in self.buckets:
-                prompt = [*decoder.prefix_ids, *[filler] * (rows - self._start_len)]
-                decoder.decode_ids([prompt] * batch)
+        for engine in self.engines:
+            engine.compile_all(filler)
         self.compile_s = time.perf_counter() - started
 
-    def decode_batch(self, requests: list[tuple[str, tuple]]) -> list[dict[str, Any]]:
-        """One decoder call for up to max(batch_sizes) (text, history) requests, padded to the next compiled
-        batch size."""
-        size = next(b for b in self.batch_sizes if b >= len(requests))
-        texts, histories = [t for t, _ in requests], [h for _, h in requests]
-        return [{**r, "batch": len(requests)} for r in decode_texts(self.arm, texts, size, histories)]
+    def prepare(self, request: tuple[str, tuple]) -> list[int]:
+        """A (text, history) request's prompt ids, as decode.predict.decode_texts builds them."""
+        text, history = request
+        return prompt_ids(self.arm.decoder.tokenizer, text, history)
+
+    def finish(self, decoded: Decoded, shared: int) -> dict[str, Any]:
+        """A decoded row as decode.predict.decode_texts reports it, plus `batch`: the rows decoding beside it
+        when it started, itself included."""
+        return {"prediction": parsed_or_raw(decoded.text), "tokens": len(decoded.token_ids),
+                "forward_passes": decoded.forward_passes, "latency_ms": round(decoded.latency_ms, 3),
+                "finish": decoded.finish, **self.arm.facts, "batch": shared}
 
     def facts(self) -> dict[str, Any]:
         return {"arm": self.arm.facts["arm"], "adapter_hash": self.arm.facts.get("adapter_hash"),
@@ -74,5 +87,5 @@ class ContractService:
                 "prompt_buckets": list(self.buckets), "compile_s": round(self.compile_s, 1)}
 
     def describe(self) -> str:
-        return (f"arm {self.arm.facts['arm']}, {len(self.batch_sizes) * len(self.buckets)} shapes compiled in "
-                f"{self.compile_s:.1f} s (batches {list(self.batch_sizes)}, prompt buckets {list(self.buckets)})")
+        return (f"arm {self.arm.facts['arm']}, slot engines {list(self.batch_sizes)} compiled for prompt buckets "
+                f"{list(self.buckets)} in {self.compile_s:.1f} s")

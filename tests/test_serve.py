@@ -39,9 +39,8 @@ max_new_tokens = 1024
 CONFIG = DECODE + f"""[serve]
 max_text_chars = {MAX_CHARS}
 max_history_tokens = 96
-batch_sizes = [4]
+batch_sizes = [1, 4]
 max_pending = 8
-window_ms = 20
 """
 
 
@@ -249,23 +248,81 @@ def test_client_that_hangs_up_is_dropped_and_the_service_keeps_serving(server):
     assert call(port, "POST", "/v1/contract", {"text": "打开百度"})[0] == 200
 
 
+class FakeEngine:
+    """A slot engine whose rows are (name, steps): each step() takes one step off every row; a row at 0 ends."""
+
+    def __init__(self, size, log):
+        self.size, self.rows, self.log = size, [None] * size, log
+
+    def fits(self, prepared):
+        return True
+
+    def free(self):
+        return [i for i, r in enumerate(self.rows) if r is None]
+
+    def active(self):
+        return self.size - len(self.free())
+
+    def admit(self, slot, prepared, owner):
+        self.rows[slot] = [*prepared, owner]
+        self.log.append((self.size, prepared[0]))
+
+    def step(self):
+        time.sleep(0.01)
+        if any(r and r[0] == "boom" for r in self.rows):
+            raise ValueError("bad batch\nsecond line")
+        ended = []
+        for i, r in enumerate(self.rows):
+            if r:
+                r[1] -= 1
+                if r[1] <= 0:
+                    ended.append((r[2], r[0].upper()))
+                    self.rows[i] = None
+        return ended
+
+    def reset(self):
+        lost = [r[2] for r in self.rows if r]
+        self.rows = [None] * self.size
+        return lost
+
+
 def test_a_failing_batch_fails_only_its_requests():
     async def scenario():
-        def decode(texts):
-            if "boom" in texts:
-                raise ValueError("bad batch\nsecond line")
-            return [t.upper() for t in texts]
-
-        batcher = ContractBatcher(decode, max_batch=2, max_pending=8, window_s=0.05)
+        batcher = ContractBatcher([FakeEngine(2, [])], lambda item: item, lambda raw, shared: raw, max_pending=8)
         batcher.start()
-        first = await asyncio.gather(batcher.submit("boom"), batcher.submit("b"), return_exceptions=True)
-        after = await asyncio.gather(batcher.submit("c"), batcher.submit("d"))
+        first = await asyncio.gather(batcher.submit(("boom", 3)), batcher.submit(("b", 3)), return_exceptions=True)
+        after = await asyncio.gather(batcher.submit(("c", 1)), batcher.submit(("d", 2)))
         await batcher.stop()
         return first, after
 
     first, after = asyncio.run(scenario())
     assert all(isinstance(e, RequestError) and e.status == 500 and e.kind == "decode_failed" for e in first)
     assert "second line" not in first[0].message and after == ["C", "D"]
+
+
+def test_a_lone_request_takes_the_small_engine_and_a_short_row_never_waits_for_a_long_one():
+    async def scenario():
+        log, answered = [], []
+        batcher = ContractBatcher([FakeEngine(1, log), FakeEngine(4, log)], lambda item: item,
+                                  lambda raw, shared: (raw, shared), max_pending=8)
+        batcher.start()
+        started = time.perf_counter()
+        lone = await batcher.submit(("a", 1))
+        lone_s = time.perf_counter() - started
+
+        async def timed(item, delay):
+            await asyncio.sleep(delay)
+            answered.append(await batcher.submit(item))
+
+        await asyncio.gather(timed(("long", 60), 0), timed(("short", 20), 0.05), timed(("next", 2), 0.1))
+        await batcher.stop()
+        return lone, lone_s, log, answered
+
+    lone, lone_s, log, answered = asyncio.run(scenario())
+    assert lone == ("A", 1) and lone_s < 0.5
+    # the long row holds the small engine; the later ones share the large one and each leaves when its row ends
+    assert log == [(1, "a"), (1, "long"), (4, "short"), (4, "next")]
+    assert answered == [("NEXT", 2), ("SHORT", 1), ("LONG", 1)]
 
 
 def test_sigterm_during_load_finishes_the_requests_in_flight(server):
@@ -303,30 +360,3 @@ def test_bad_config_or_arguments_are_one_error_line(tmp_path, capsys):
     config.write_text(DECODE, encoding="utf-8")  # no [serve] section: its defaults
     assert run(["--config", str(config), "--run", str(tmp_path)]) == 2
     assert "no PEFT adapter (adapter/) or checkpoint (model/) here" in capsys.readouterr().err
-
-
-def test_a_lone_request_never_waits_and_a_busy_batch_refills():
-    async def scenario():
-        calls = []
-
-        def decode(texts):
-            calls.append(list(texts))
-            return texts
-
-        batcher = ContractBatcher(decode, max_batch=4, max_pending=8, window_s=1.0)
-        batcher.start()
-        started = time.perf_counter()
-        await batcher.submit("a")  # the last batch had 1 (the start): no wait for company
-        lone_s = time.perf_counter() - started
-        await asyncio.gather(*(batcher.submit(t) for t in "bcd"))  # queued together: one batch of 3
-
-        async def late(t, delay):
-            await asyncio.sleep(delay)
-            return await batcher.submit(t)
-
-        await asyncio.gather(late("e", 0), late("f", 0.05), late("g", 0.1))  # the batch waits for 3 again
-        await batcher.stop()
-        return lone_s, calls
-
-    lone_s, calls = asyncio.run(scenario())
-    assert lone_s < 0.5 and calls == [["a"], ["b", "c", "d"], ["e", "f", "g"]]
