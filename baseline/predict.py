@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from baseline.cue_words import hear_cues, hear_harms
-from baseline.form_fields import extract_fields, form_request
+from baseline.form_fields import _LABEL_RE, extract_fields, form_request
 from baseline.injection_frames import strip_injection
 from baseline.request_hearing import hear_request
 from baseline.search_query import compact_query, join_asr_splits, strip_fillers_keeping_words
@@ -36,6 +36,8 @@ _VAGUE_RE = re.compile(r"你好|您好|哈喽|在不在|在吗|对对|就是这�
                        # References with nothing to refer to: 接着来, 跟上次一样, 打开那个网站.
                        r"|接着|继续|下一个|上一个|上次|上回|一样|同样|刚才|之前|网站|网页|网址|来着|还是|先|来|吧"
                        r"|告诉|随便|干点|啥|什么|自己|决定"
+                       # Hurry adds no object: 帮我开一下那个网站 快点.
+                       r"|快点儿?|快些|赶紧|赶快|马上|立刻|立马"
                        # Calls that only open the channel: 喂 能听到吗, 哈喽 在不在, 等一下 我想想.
                        r"|喂|您好|你好|哈喽|hello|hi|嗨|在吗|在不在|听得见|听到|能听|小助手|助手|等一下|等等|等会儿?|想想"
                        r"|算了|没想好|还没|看着办|你定|都行|随便"
@@ -59,6 +61,9 @@ _UNDECIDED_RE = re.compile(r"拿不定主意|不确定|没想好|还没定|定�
 # The speaker says the object is forgotten: 名字我忘了, 叫啥来着, 想不起来.
 _FORGOT_RE = re.compile(r"忘了(?:名字|叫什么|叫啥|是哪|是啥)|名字.{0,3}忘|(?:网址|名字|地址).{0,2}忘了|想不起来|(?<![怕老])记不住|记不清"
                         r"|不记得|(?:叫|是)(?:什么|啥|哪)来着|什么来着|啥来着")
+# A kind of site, not a site (打开那个银行的网站, 帮我进一下学校官网): which one is missing.
+_SITE_KIND_RE = re.compile(r"(?:银行|学校|大学|学院|医院|公司|单位|政府|机构|部门|商场|酒店|航空公司|平台|店|官方)的?"
+                           r"(?:官网|网站|官方网站|网页|主页|首页)")
 _FORM_NAME_RE = re.compile(r"在([\u4e00-\u9fff]{1,6}?)(?:页面|页|表单|表格)")
 _NAV_RE = re.compile(r"打开|开一下|开下|点开|跳转|输入网址|地址栏|(?<![a-z])open(?![a-z])|进|(?<![页面网边里路])上(?!次|回|面|周|个)|开开|调出来|进入|进去|进一下|去|上一下|访问|登录|登陆|跳到|转到|切到|回到|前往")
 # What may surround a site name in a plain visit (嗯 百度首页 打开一下); anything else is a request about it.
@@ -114,11 +119,27 @@ def without_doubt(text: str) -> str:
     return _FORGOT_RE.sub(" ", _UNDECIDED_RE.sub(" ", text))
 
 
+def unnamed_site(text: str) -> bool:
+    """A visit to a kind of site only (帮我进一下学校官网): nothing but the kind, open verbs and fillers is said."""
+    kind = _SITE_KIND_RE.search(text)
+    if kind is None or find_site(text) is not None or not _NAV_RE.search(text[:kind.start()] + text[kind.end():]):
+        return False
+    return is_vague(_NAV_NOISE_RE.sub("", text[:kind.start()] + text[kind.end():]))
+
+
+def label_without_value(text: str) -> bool:
+    """A form label and a fill verb, nothing else (收货地址 填一下, 邮箱那栏 帮我填上): the value is missing."""
+    if _LABEL_RE.search(text) is None or not re.search(r"填|写上|写一下|输入|录入", text) or form_request(text):
+        return False
+    rest = re.sub(r"那一?栏|这一?栏|那里|那儿|那块|填上|填好|填进去|填|写上|写一下|输入|录入", "", _LABEL_RE.sub("", text))
+    return is_vague(rest)
+
+
 def form_fill(text: str) -> dict[str, Any] | None:
     fields = form_request(text)
     if not fields:
         # 邮箱写我常用的那个, 日期周六 或者周五 还没定: a label whose value was never said is a question back.
-        if extract_fields(text)[1]:
+        if extract_fields(text)[1] or label_without_value(text):
             return make_contract("clarify", "未说明要填写的具体内容", "请说明要填写的具体内容")
         return None
     m = _FORM_NAME_RE.search(strip_fillers(text))
@@ -219,7 +240,7 @@ _MISSING = ((re.compile(r"比|划算|便宜|哪个"), "未说明要比较的对�
             (re.compile(r"回个?消息|回一下|回复"), "未说明回复对象和回复内容", "请说明回复对象和内容"),
             (re.compile(r"选|第.个"), "未说明要选择的选项", "请说明要选择的选项"),
             (re.compile(r"提取|摘|总结"), "未说明要提取的内容", "请说明要提取的内容"),
-            (re.compile(r"打开|开一下|点开|进|去|上|open|回到"), "未说明要打开的网站或页面", "请说明要打开的网站或页面"),
+            (re.compile(r"打开|开一下|点开|进|去|(?<![写填贴加])上|open|回到"), "未说明要打开的网站或页面", "请说明要打开的网站或页面"),
             (re.compile(r"再|刚才|刚刚|上次|上回|一样|老样子"), "未说明要重复的是哪个操作", "请说明要重复的操作"),
             (re.compile(r"搜|查|找|看看|看一下"), "未说明要查询的具体内容", "请说明要查询的内容"),
             (re.compile(r"填|写"), "未说明要填写的表单和内容", "请说明要填写的表单和内容"),
@@ -227,12 +248,14 @@ _MISSING = ((re.compile(r"比|划算|便宜|哪个"), "未说明要比较的对�
 
 
 def _clarify(text: str) -> dict[str, Any] | None:
+    if label_without_value(text):  # 手机号 写上: the form is known, its value is what is missing
+        return make_contract("clarify", "未说明要填写的具体内容", "请说明要填写的具体内容")
     forgot = _FORGOT_RE.search(text)
     # 叫什么来着 … 我是说 12306: a name recalled after the lapse is not forgotten.
     recalled = forgot and find_site(re.sub(r"\s+", "", text[forgot.end():])) is not None
     if find_site(text) is not None and _NAV_RE.search(remove_sites(text)):  # 去哪儿网 打开: a site and an open verb
         return None
-    if not (is_vague(text) or (forgot and not recalled) or _UNDECIDED_RE.search(text)):
+    if not (is_vague(text) or (forgot and not recalled) or _UNDECIDED_RE.search(text) or unnamed_site(text)):
         return None
     for pattern, missing, command in _MISSING:
         if pattern.search(text):

@@ -67,6 +67,27 @@ def _like_swap(query: str, piece: str) -> str | None:
     return None
 
 
+_ROUTE_RE = re.compile(r"^\S+?(?:到|去|至)\S+")
+
+
+def _place_kept(query: str, piece: str) -> str | None:
+    """空气质量 into 北京天气 -> 北京 空气质量; 打车去 into 虹桥机场到外滩 地铁怎么坐 -> 虹桥机场到外滩 打车去: a query
+    about a place or a route (its head) asked again for another attribute keeps the place, its day, and drops the
+    attribute asked before. A piece that names a place of its own is a city swap, not this."""
+    if _CITY_RE.search(piece) or _DAYS_RE.match(piece):
+        return None
+    route = _ROUTE_RE.match(query)
+    if route is not None and " " in query[route.end():route.end() + 1]:
+        return f"{route.group(0)} {piece}"
+    city = _CITY_RE.match(query)
+    if city is None:
+        return None
+    day = _DAYS_RE.match(query[city.end():].lstrip())
+    keep = query[:city.end()] + (" " + day.group(0) if day and query[city.end():city.end() + 1] == " " else
+                                 day.group(0) if day else "")
+    return None if keep == query else f"{keep} {piece}"
+
+
 def _head_swap(query: str, piece: str) -> str | None:
     """五粮液 into 茅台 今日股价 -> 五粮液 今日股价: an entity replaces the query's head (its first chunk, or what
     comes before the day in a query said as one chunk)."""
@@ -116,6 +137,6 @@ def refine_query(query: str, change: str, entity: bool) -> str:
         swapped = _city_swap(query, piece) or _day_swap(query, piece) or _latin_swap(query, piece) \
             or _like_swap(query, piece)
         if swapped is None and entity and len(pieces) == 1:
-            swapped = _head_swap(query, piece)
+            swapped = _place_kept(query, piece) or _head_swap(query, piece)
         query = swapped if swapped is not None else f"{query} {piece}"
     return query.strip()
