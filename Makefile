@@ -36,23 +36,31 @@ REPORTS := $(foreach a,$(ARMS),$(foreach s,$(SETS_$(a)),reports/$(a)/$(s)/report
 ROBUSTNESS := $(foreach a,$(ARMS),$(foreach s,$(NOISED_ALL) $(LOCKBOXES),reports/$(a)/$(s)/report.json)) \
 	$(foreach s,$(DLG_V1),reports/dpo/$(s)/report.json)
 
-.PHONY: setup test lint demo demo-reports robustness robustness-reports data train dashboard screenshot clean
+.PHONY: setup setup-dev test lint demo demo-reports robustness robustness-reports data train dashboard screenshot clean
+# The demo needs the package; the tests also its dev extras (pytest, ruff, the PyTorch reference): a minute more.
 setup: .venv/installed
+setup-dev: .venv/installed-dev
 
 .venv/installed: pyproject.toml
 	test -x $(PY) || python3 -m venv .venv
 	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+.venv/installed-dev: .venv/installed
 	$(PY) -m pip install -q -e ".[dev]"
 	touch $@
 
-lint: setup
+lint: setup-dev
 	$(PY) -m ruff check .
 
-test: setup lint
+test: setup-dev lint
 	$(PY) -m pytest
 
 # The demo's jobs run two at a time (JOBS, default the core count): the rule baseline's and the evaluator's
 # single-threaded runs fill the core the training and decoding steps leave idle, on the way to the same files.
+# Jobs off the critical path (data -> SFT -> DPO -> dpo's decodes) run under SIDE, at a lower priority.
+SIDE := nice -n 10
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 demo: setup
 	$(MAKE) --no-print-directory -j$(JOBS) demo-reports
@@ -90,15 +98,15 @@ rows_of = $(if $(filter dev,$(1)),data/build/sft.jsonl --split dev,$(if $(filter
 gold_of = $(if $(filter dev,$(1)),data/build/sft.jsonl,data/build/dialogues.jsonl)
 define model_arm_rule
 reports/$(1)/%/predictions.jsonl: $(BUILD) $(DECODE_CFG) $(2)
-	$(PY) -m decode.predict --config $(DECODE_CFG) $(3) --rows $$(call rows_of,$$*) --out $$@
+	$(4) $(PY) -m decode.predict --config $(DECODE_CFG) $(3) --rows $$(call rows_of,$$*) --out $$@
 endef
-$(eval $(call model_arm_rule,base,,))
-$(eval $(call model_arm_rule,sft,$(SFT_RUN)/run_card.json,--run $(SFT_RUN)))
-$(eval $(call model_arm_rule,dpo,$(DPO_RUN)/run_card.json,--run $(DPO_RUN)))
+$(eval $(call model_arm_rule,base,,,$(SIDE)))
+$(eval $(call model_arm_rule,sft,$(SFT_RUN)/run_card.json,--run $(SFT_RUN),$(SIDE)))
+$(eval $(call model_arm_rule,dpo,$(DPO_RUN)/run_card.json,--run $(DPO_RUN),))
 reports/dpo+guard/%/predictions.jsonl: reports/dpo/%/predictions.jsonl
 	$(PY) -m v2t.harm_guard --rows $(call rows_of,$*) --predictions $< --out $@
 reports/baseline/%/predictions.jsonl: $(BUILD)
-	$(PY) -m baseline --rows $(call rows_of,$*) --out $@
+	$(SIDE) $(PY) -m baseline --rows $(call rows_of,$*) --out $@
 
 # Predictions are kept (make would delete them as intermediates): the dashboard reads them, and a look is recorded once.
 .SECONDARY:
