@@ -15,7 +15,7 @@ from functools import cache
 
 from pypinyin import Style, lazy_pinyin
 
-from v2t.reading import ReadingMatcher, is_han, lexicon, toned_readings
+from v2t.reading import ReadingMatcher, is_han, lexicon, toned_readings, verb_after_verb
 from v2t.spoken import FILLERS
 
 # The modules whose patterns hold the words: the request cues first, then every harm rule.
@@ -30,10 +30,6 @@ _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿012345
 _SANDHI = frozenset("一不")
 # 它, 他 and 她 are one sound: which the speaker meant is in the writing only (点开它 holds no 开他).
 _PRONOUNS = frozenset("他她它")
-# A modal or an everyday verb, then an everyday verb (要写, 想填, 会查): the speaker said what they will do; a harm word
-# that sounds the same (要挟) does not read there, so the second verb is no mishearing of it.
-_MODALS = frozenset("要想会能可该得敢肯愿需")
-_ORDINARY_VERBS = frozenset("写填看查找搜读念问说听选用交发送拿放买订改换删存记签")
 
 
 def literal_words(pattern: str) -> set[str]:
@@ -189,9 +185,8 @@ class CueMatcher(ReadingMatcher):
         for k in (k for k in range(i, j) if text[k] != name[k - i]):
             if name[k - i] in _PRONOUNS:
                 return False
-            if k > i and text[k] in _ORDINARY_VERBS and text[k - 1] == name[k - i - 1] and (
-                    text[k - 1] in _MODALS or text[k - 1] in _ORDINARY_VERBS):
-                return False
+            if k > i and text[k - 1] == name[k - i - 1] and verb_after_verb(text[k - 1], text[k]):
+                return False  # 要写 is said as written, no misheard 要挟
             # Tones aside, a verb's complement after it is said as written (打上 is no 打赏).
             if (toned_readings(text[k])[0] not in toned[k - i] and not (self.sandhi and name[k - i] in _SANDHI)
                     and (self.tones or text[k] in _COMPLEMENTS)):

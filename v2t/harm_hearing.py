@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from v2t.reading import ReadingMatcher
+from v2t.reading import ReadingMatcher, verb_after_verb
 from v2t.spoken import FILLERS
 
 # A run of Chinese characters a pattern spells out; a character under a quantifier (样?) may be unsaid: not part of it.
@@ -46,9 +46,17 @@ def hear_harm_words(text: str) -> str:
     A two-character word needs one of its characters heard right (虚贾, 郑品): two misheard together are as often
     two other words' halves (能到|发 is no 盗伐, 不强 no 步枪)."""
     for start, end, word in _matcher().find(text):
+        if _said_as_verbs(text, start, word):
+            continue
         if end - start >= 3 or any(a == b for a, b in zip(text[start:end], word, strict=True)):
             text = text[:start] + word + text[end:]
     return text
+
+
+def _said_as_verbs(text: str, start: int, word: str) -> bool:
+    """Whether a character the word would change is an everyday verb after a modal or verb said right (要写 is no 要挟)."""
+    return any(k > start and text[k] != w and text[k - 1] == word[k - start - 1] and verb_after_verb(text[k - 1], text[k])
+               for k, w in zip(range(start, start + len(word)), word, strict=True))
 
 
 _GAP = "(?:" + "|".join(sorted(map(re.escape, FILLERS), key=len, reverse=True)) + r"|\s)*"

@@ -21,6 +21,17 @@ def is_han(ch: str) -> bool:
     return len(ch) == 1 and _HAN_RE.match(ch) is not None
 
 
+# A modal or an everyday verb, then an everyday verb (要写, 想填, 会查): the speaker said what they will do; a harm
+# word that sounds the same (要挟) does not read there, so the second verb is no mishearing of it.
+MODALS = frozenset("要想会能可该得敢肯愿需")
+ORDINARY_VERBS = frozenset("写填看查找搜读念问说听选用交发送拿放买订改换删存记签")
+
+
+def verb_after_verb(before: str, ch: str) -> bool:
+    """Whether `ch` is an everyday verb said after a modal or another everyday verb `before` (要写, 想填)."""
+    return ch in ORDINARY_VERBS and (before in MODALS or before in ORDINARY_VERBS)
+
+
 @cache
 def toned_readings(ch: str) -> tuple[str, ...]:
     """Every reading of a character with its tone as a digit (经 -> jing1, jing4), the usual one first; () if none."""
