@@ -18,7 +18,9 @@ import pytest
 from tests.training_rows import EXAMPLES, MORE_EXAMPLES, write_rows
 
 ROWS = EXAMPLES + MORE_EXAMPLES  # eight train rows, every task type
-FAST = ["data.batch_size=8", "optim.warmup_steps=0", "optim.schedule='constant'", "run.checkpoint_every=1000",
+# One batch of the 8 rows in file order: the DPO test's schedule (1e-3 x 6) was found on it, and the same rows
+# reordered by length (data.group_by_length) change the SFT model's floats enough that it decoded 2 of 8 chosen.
+FAST = ["data.batch_size=8", "data.group_by_length=false", "optim.warmup_steps=0", "optim.schedule='constant'", "run.checkpoint_every=1000",
         "run.log_every=1000", "data.max_dev_rows=1"]
 TOKENS = jnp.array([[151644, 872, 198, 100, 2000, 3000, 151645]])
 
