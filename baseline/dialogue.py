@@ -143,10 +143,14 @@ def _same_value(text: str, fields: dict[str, Any]) -> dict[str, str] | None:
     return {label: str(list(fields.values())[-1])}
 
 
+_TAKE_RE = re.compile(r"提|摘|看|要|换|改")
+
+
 def _only_describes(text: str) -> bool:
     """A short answer that only describes its object (那个, 那两款, 常用的) and asks or names nothing itself."""
     core = followup.core(text)
-    return len(core.replace(" ", "")) <= 10 and _OWN_ACT_RE.search(core) is None and followup.describes(text)
+    return (len(core.replace(" ", "")) <= 10 and _OWN_ACT_RE.search(core) is None and _TAKE_RE.search(core) is None
+            and followup.reference(text) is None and followup.describes(text))
 
 
 def _form_command(fields: dict[str, str]) -> str:
@@ -196,6 +200,9 @@ _POINTER_TASKS = ((re.compile(r"搜|查|找"), "search"), (re.compile(r"打开|�
 _AGAIN_WORDS_RE = re.compile(r"^\s*还是|再(?=\s*(?:帮我|给我)?\s*(?:搜|查|找|打开|开|看|来|提))")
 
 
+_ASKS_RE = re.compile(r"多少|什么|怎么|吗|哪|几|谁|评分|价格|票价")
+
+
 def _resolve_reference(text: str, earlier: list[tuple[str, Any]]) -> dict[str, Any] | None:
     """刚才那个, 上一个, 还是那个网站: the pointer replaced by the earlier turn's object, then read as one request."""
     m = followup.reference(text)
@@ -216,6 +223,9 @@ def _resolve_reference(text: str, earlier: list[tuple[str, Any]]) -> dict[str, A
         return None
     said = _AGAIN_WORDS_RE.sub("", text[:m.start()]) + named + _AGAIN_WORDS_RE.sub("", text[m.end():])
     contract = predict(said.strip())
+    if contract["task_type"] == "navigate" and not followup.points_at_site(m) and _ASKS_RE.search(rest):
+        # 刚才那个 豆瓣评分多少 after a search of 满江红: a question about the thing, the site only where it is asked.
+        return search(said.strip())
     if contract["task_type"] == "clarify":
         # Only the pointer and a word like 还是 / 再: the earlier task again, on the object pointed at.
         prev = next(c for _, c in done)

@@ -28,7 +28,7 @@ _LEAD_RE = re.compile(r"^(?:就是|就|是|嗯|呃|那个|那)+")
 _CITY_RE = re.compile("|".join(sorted(CITIES, key=len, reverse=True)))
 # The pieces a trip's question lists as missing, and how an answer says each (从武汉走, 去三亚的, 下周五).
 _PLACE = rf"(?:{_CITY_RE.pattern}|(?!看|查|买|订|玩|问|找)[\u4e00-\u9fff]{{2}})"
-_TRIP_PIECES = ((re.compile(r"出发地|出发城市|从哪"), re.compile(rf"(?:从|由)\s*{_PLACE}|{_PLACE}\s*(?:出发|走|飞|到|去)")),
+_TRIP_PIECES = ((re.compile(r"出发地|出发城市|从哪"), re.compile(rf"(?:从|由)\s*{_PLACE}|{_PLACE}(?:出发|走)|(?:{_CITY_RE.pattern})\s*(?:飞|到|去)")),
                 (re.compile(r"目的地|到达地|到哪|去哪"), re.compile(rf"(?:到|去|飞|往)\s*{_PLACE}")),
                 (re.compile(r"日期|哪天|时间"), re.compile(_DAY_RE.pattern + r"|\d+月|[一二三四五六七八九十]+月|[一二三四五六七八九十\d]+号")))
 

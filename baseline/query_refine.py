@@ -150,6 +150,8 @@ def refine_query(query: str, change: str, entity: bool) -> str:
             continue
         swapped = _city_swap(query, piece) or _day_swap(query, piece) or _latin_swap(query, piece) \
             or _like_swap(query, piece)
+        if swapped is None and len(pieces) == 1 and re.fullmatch(r"[A-Za-z][A-Za-z0-9+#.]*", piece):
+            swapped = _head_swap(query, piece)  # vivo 的呢 after 小米14 价格: a brand for the query's head
         if swapped is None and entity and len(pieces) == 1:
             swapped = _place_kept(query, piece) or _head_swap(query, piece)
         query = swapped if swapped is not None else f"{query} {piece}"
