@@ -12,16 +12,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from baseline import followup, refusal_push
+from baseline.dialogue_answer import PLACE_RE, answer, still_open
 from baseline.dialogue_fill_in import filled_in
 from baseline.dialogue_on_site import on_site
 from baseline.form_fields import form_request
 from baseline.form_followup import changed_form, form_turn
-from baseline.predict import extract, names_no_object, navigate, predict, search, without_doubt
-from baseline.query_refine import instead, narrows, refine_query
-from baseline.search_query import asked_attributes
+from baseline.predict import extract, navigate, predict, search
+from baseline.query_refine import instead, narrows, refine_query, where_or_when
 from baseline.sites import display_name, find_site
 from v2t.contract import decision_first, make_contract
-from v2t.self_correction import _DAY_RE
 from v2t.spoken import clean_string, fit, strip_fillers
 
 History = Sequence[tuple[str, Any]]   # earlier (user text, contract) pairs, oldest first
@@ -53,7 +52,7 @@ def _read_turn(text: str, history: History) -> dict[str, Any]:
     if kind == "blocked":
         return _after_refusal(text, alone, prev_text, prev)
     if kind == "clarify":
-        return _answer(text, alone, earlier)
+        return answer(text, alone, earlier)
     if kind == "navigate" and (there := on_site(text, earlier)) is not None:
         return there
     if kind == "form_fill" and (same := _same_value(text, prev["slots"].get("field") or {})):
@@ -101,9 +100,16 @@ def _read_turn(text: str, history: History) -> dict[str, Any]:
     if kind == "search" and alone["task_type"] in ("clarify", "search") and narrows(followup.core(text)):
         # 要防水的 三百以内, 只要国产的: a fragment that narrows the search before it.
         return _refined(prev_text, prev, followup.core(text), alone)
+    if kind == "search" and alone["task_type"] in ("clarify", "search") and (
+            fragment := where_or_when(followup.core(text))):
+        # 就北京吧, 从南京 下周三 after a search the speaker had left open: its place or day, the rest kept.
+        return _refined(prev_text, prev, fragment, alone)
     if kind == "extract" and alone["task_type"] in ("clarify", "search") and _names_a_part(followup.core(text)):
         # 发货时间, 售后的 after 把页面上那个时间提出来: which part of the same page.
         return _refined(prev_text, prev, followup.core(text).removesuffix("的"), alone)
+    if kind in ("search", "extract") and alone["task_type"] != "navigate" and _only_describes(text):
+        # 我房贷那个银行, 就昨天下的那个 after a search of words never pinned down: which one is still open.
+        return still_open([prev_text], text, make_contract("clarify", "未说明具体是哪一个", "请说明具体是哪一个"))
     if alone["task_type"] == "clarify" and followup.asks_again(text):
         return decision_first(dict(prev))
     return alone
@@ -137,6 +143,16 @@ def _same_value(text: str, fields: dict[str, Any]) -> dict[str, str] | None:
     return {label: str(list(fields.values())[-1])}
 
 
+_TAKE_RE = re.compile(r"提|摘|看|要|换|改")
+
+
+def _only_describes(text: str) -> bool:
+    """A short answer that only describes its object (那个, 那两款, 常用的) and asks or names nothing itself."""
+    core = followup.core(text)
+    return (len(core.replace(" ", "")) <= 10 and _OWN_ACT_RE.search(core) is None and _TAKE_RE.search(core) is None
+            and followup.reference(text) is None and followup.describes(text))
+
+
 def _form_command(fields: dict[str, str]) -> str:
     return fit("在表单中填写", "和".join(fields))
 
@@ -158,53 +174,6 @@ def _after_refusal(text: str, alone: dict[str, Any], prev_text: str, prev: dict[
     if no_new_object and (followup.rephrases(text) or alone["task_type"] == "clarify"):
         return decision_first(dict(prev))
     return alone
-
-
-def _answer(text: str, alone: dict[str, Any], earlier: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A clarify answered: the request asked about and this answer, read as one request."""
-    asked: list[str] = []
-    for t, c in reversed(earlier):
-        if c["task_type"] != "clarify":
-            break
-        asked.insert(0, t)
-    choice = next((o for t in reversed(asked) if (o := followup.picked_option(text, t))), None)
-    answer = followup.ORDINAL_RE.sub(choice, text) if choice and choice not in text else text
-    if choice:
-        asked = [re.sub(r"\S*(?:还是|或者|或是|要么)\S*", " ", t) for t in asked]
-    whole = predict(" ".join([without_doubt(t) for t in asked] + [answer]))
-    if whole["task_type"] == "clarify" and alone["task_type"] not in ("clarify", "search"):
-        return alone  # the answer is a whole request of its own (帮我打开京东)
-    asked_page = any(extract(t) is not None for t in asked)
-    if (not choice and whole["task_type"] in ("search", "extract") and alone["task_type"] != "navigate"
-            and not asked_page and followup.describes(answer)):
-        # 就报名那个, 我儿子那个学校: the answer describes what was missing without naming it: still missing.
-        return decision_first(dict(earlier[-1][1]))
-    # Where the speaker had not decided (周五还是周六 我还没定), a bare day decides; elsewhere it names no object.
-    doubted = any(without_doubt(t) != t for t in asked)
-    if whole["task_type"] != "clarify" and not doubted and names_no_object(_DAY_RE.sub("", answer)):
-        # 就周五的, 我常用的那个: the answer names no object, so what was missing still is.
-        return decision_first(dict(earlier[-1][1]))
-    return _with_topic(whole, asked)
-
-
-# Where a request's object lies (页面上, 表格里): a clarify's answer names the object, the place stays the question's.
-_PLACE_RE = re.compile(r"(?:这个|这)?(?:页面|网页|表格|评论区|通知|文章|邮件)(?:上|里|中)?")
-
-
-def _with_topic(whole: dict[str, Any], asked: list[str]) -> dict[str, Any]:
-    """The answer's reading with the topic the question named and the answer did not say again (做法, 页面上)."""
-    kind, slot = whole["task_type"], next(iter(whole["slots"].values()), None)
-    if kind == "search" and isinstance(slot, str):
-        missing = [w for t in asked for w in asked_attributes(t) if w not in slot]
-        if missing:
-            query = clean_string(" ".join([slot, *dict.fromkeys(missing)]))
-            return decision_first(make_contract("search", query, fit("搜索", query)))
-    if kind == "extract" and isinstance(slot, str):
-        place = next((m.group(0) for t in asked if (m := _PLACE_RE.search(strip_fillers(t)))), None)
-        if place and not _PLACE_RE.search(slot):
-            target = clean_string(f"{place}的{slot}")
-            return decision_first(make_contract("extract", target, fit("提取", target)))
-    return whole
 
 
 def _object_of(contract: dict[str, Any]) -> str | None:
@@ -231,6 +200,9 @@ _POINTER_TASKS = ((re.compile(r"搜|查|找"), "search"), (re.compile(r"打开|�
 _AGAIN_WORDS_RE = re.compile(r"^\s*还是|再(?=\s*(?:帮我|给我)?\s*(?:搜|查|找|打开|开|看|来|提))")
 
 
+_ASKS_RE = re.compile(r"多少|什么|怎么|吗|哪|几|谁|评分|价格|票价")
+
+
 def _resolve_reference(text: str, earlier: list[tuple[str, Any]]) -> dict[str, Any] | None:
     """刚才那个, 上一个, 还是那个网站: the pointer replaced by the earlier turn's object, then read as one request."""
     m = followup.reference(text)
@@ -251,6 +223,9 @@ def _resolve_reference(text: str, earlier: list[tuple[str, Any]]) -> dict[str, A
         return None
     said = _AGAIN_WORDS_RE.sub("", text[:m.start()]) + named + _AGAIN_WORDS_RE.sub("", text[m.end():])
     contract = predict(said.strip())
+    if contract["task_type"] == "navigate" and not followup.points_at_site(m) and _ASKS_RE.search(rest):
+        # 刚才那个 豆瓣评分多少 after a search of 满江红: a question about the thing, the site only where it is asked.
+        return search(said.strip())
     if contract["task_type"] == "clarify":
         # Only the pointer and a word like 还是 / 再: the earlier task again, on the object pointed at.
         prev = next(c for _, c in done)
@@ -283,8 +258,8 @@ def _refined(prev_text: str, prev: dict[str, Any], change: str, alone: dict[str,
     if kind == "navigate" and find_site(change) is not None:
         return predict(change if "打开" in change else "打开" + change)
     if kind == "extract":
-        place = _PLACE_RE.search(strip_fillers(prev_text))
-        target = change if place is None or _PLACE_RE.search(change) else f"{place.group(0)}的{change}"
+        place = PLACE_RE.search(strip_fillers(prev_text))
+        target = change if place is None or PLACE_RE.search(change) else f"{place.group(0)}的{change}"
         return decision_first(make_contract("extract", target, fit("提取", target)))
     if kind == "search" and _swap_site(prev_text, change) is None:
         # The earlier query itself, changed: words it has that the speaker never said (今日股价) stay.

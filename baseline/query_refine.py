@@ -40,6 +40,20 @@ def narrows(core: str) -> bool:
         _NARROWS_RE.search(w) for w in core.split())
 
 
+# A bare answer naming where or when (就北京吧, 从南京 下周三, 下周三 从西安走): the missing place or day of a search.
+_ANSWER_LEAD_RE = re.compile(r"^(?:就是|就|是|那就|那)+")
+_WHERE_WHEN_RE = re.compile(rf"{_CITY_RE.pattern}|{_DAYS_RE.pattern}|(?:从|由|到|去|飞)(?![那这哪])[\u4e00-\u9fff]{{2}}")
+
+
+def where_or_when(core: str) -> str | None:
+    """The place or day a bare answer gives (`core`: fillers gone), or None when it says more than that."""
+    words = _ANSWER_LEAD_RE.sub("", core).removesuffix("吧").strip()
+    bare = words.replace(" ", "")
+    if not 0 < len(bare) <= 12 or _OWN_ACT_RE.search(bare) or not _WHERE_WHEN_RE.search(bare):
+        return None
+    return words
+
+
 def _pieces(change: str) -> list[str]:
     out = []
     for word in change.split():
@@ -136,6 +150,8 @@ def refine_query(query: str, change: str, entity: bool) -> str:
             continue
         swapped = _city_swap(query, piece) or _day_swap(query, piece) or _latin_swap(query, piece) \
             or _like_swap(query, piece)
+        if swapped is None and len(pieces) == 1 and re.fullmatch(r"[A-Za-z][A-Za-z0-9+#.]*", piece):
+            swapped = _head_swap(query, piece)  # vivo 的呢 after 小米14 价格: a brand for the query's head
         if swapped is None and entity and len(pieces) == 1:
             swapped = _place_kept(query, piece) or _head_swap(query, piece)
         query = swapped if swapped is not None else f"{query} {piece}"
