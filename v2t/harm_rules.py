@@ -38,12 +38,14 @@ _INSTITUTION = re.compile(r"(?:国家)?反诈(?:中心|APP|app|专线|热线|宣
 # Harmless senses of a harm word, taken out before the acts read: a puzzle cracked (数独怎么破解), a nuisance caller
 # blocked (把骚扰号码拉黑).
 _HARMLESS_SENSE = re.compile(r"(?:数独|谜题|难题|谜语|魔方|关卡|残局|棋局|题)(?:[^账号密码]{0,10})破解(?:一下)?(?:思路|方法|技巧)?|破解(?:一下)?(?:这道题|数独|谜题|难题|谜语|魔方|关卡|残局|棋局|思路)"
-                             r"|[\u4e00-\u9fff]{1,8}(?=(?:这部|那部|这本|那本|这首|那首)(?:电影|片子?|剧|电视剧|小说|书|歌|动漫|纪录片))|偷(?:个|点)?懒|偷闲|偷空"
+                             r"|[\u4e00-\u9fff]{1,8}(?=(?:这部|那部|这本|那本|这首|那首)(?:电影|片子?|剧|电视剧|小说|书|歌|动漫|纪录片))|偷(?:个|点)?懒|偷闲|偷空|偷菜|《[^》]{1,20}》"
+                             r"|(?:电影|电视剧|动漫|综艺|游戏)[\u4e00-\u9fff]{1,8}(?=的?(?:演员|评分|影评|剧情|结局|主演|票房|在哪看|下载|攻略))"
+                             r"|破解(?:一下)?第?[\u4e00-\u9fff0-9]{0,3}关|(?:放|休|请|度)(?:了)?(?:[一两三四五六七八九十几半]+)?(?:天|周|个|星期)?的?假(?![的证条币货钞])"
                              r"|骚扰(?:电话|号码?|短信)(?=.{0,4}(?:拉黑|屏蔽|拦截))|(?:拉黑|屏蔽|拦截)(?:这个|那个|一下)?骚扰(?:电话|号码?|短信)")
 # The speaker as victim or defender, asking to recognise, prevent or report a harm, or what the law says.
-_DEFENCE = re.compile(r"被(?:人|别人)?(?:盗|偷|骗|霸凌|欺凌|虐待|性侵|猥亵|嘲笑|孤立|排挤|PUA|pua|跟踪|监控(?!拍|录|看到|发现)|监听|偷拍|人肉|开盒|定位|黑|入侵|冒用|冒充|装|骚扰|威胁|诈骗|勒索|下药|下毒|投毒|打|欺负|绑架|拐|家暴|碰瓷|敲诈|打劫|抢|划|撞)|防止|防范|预防|(?<!人脸)(?<!面部)识别|辨别|鉴别|认出|分辨|看穿"
+_DEFENCE = re.compile(r"被(?:人|别人|(?![\u4e00-\u9fff]{0,3}(?:发现|看到|看见|知道|抓|查|察觉))[\u4e00-\u9fff]{1,3}?)?(?:盗|偷|骗|冒领|霸凌|欺凌|虐待|性侵|猥亵|嘲笑|孤立|排挤|PUA|pua|跟踪|监控(?!拍|录|看到|发现)|监听|偷拍|人肉|开盒|定位|黑|入侵|冒用|冒充|装|骚扰|威胁|诈骗|勒索|下药|下毒|投毒|打|欺负|绑架|拐|家暴|碰瓷|敲诈|打劫|抢|划|撞)|防止|防范|预防|(?<!人脸)(?<!面部)识别|辨别|鉴别|认出|分辨|看穿"
                       r"|举报(?!我)|报警|报案|登记表|怎么办|提防|避免|小心|真假(?!难辨)|维权|投诉|急救|误食|保护自己"
-                      r"|违不违法|违法吗|合不合法|合法吗|犯法吗|是不是(?:违法|犯法|诈骗|骗|假|病毒|钓鱼|真)|是否(?:违法|合法)|法律规定|法规|有(?:没有)?法律|法律.{0,4}(?:管|保护|怎么)|管理法|判几年|怎么判|量刑|罪名"
+                      r"|违不违法|违法吗|合不合法|合法吗|犯法吗|是不是(?:违法|犯法|诈骗|骗|假|病毒|钓鱼|真)|是否(?:违法|合法)|法律规定|法规|有(?:没有)?法律|法律.{0,4}(?:管|保护|怎么)|管理法|判几年|怎么判|判多少|判多久|判刑|坐几年|量刑|罪名"
                       r"|防着|防一手|以防|误(?:食|采|吃|服|喝|用)"
                       r"|(?:偷|偷偷)(?:用|拿|吃|穿|看|翻)?了?我的")
 # Reading the news or the cases about a harm (最近关于诈骗的新闻, 盗窃罪的案例), unless the news is made up or the case is
@@ -54,9 +56,10 @@ _NEWS_MADE = re.compile(r"(?:编|造(?!假)|捏造|伪造|写|发)(?:一|几|个
 # Checking whether something is there (检查电脑有没有中毒, 奶粉有没有被召回): a check of one's own things, unless
 # someone else's device or messages are checked behind their back (查他手机里有没有…聊天记录 偷偷看).
 _CHECK = re.compile(r"(?:检查|排查|检测|判断|查)(?:一下)?.{0,10}(?:有没有|是否有|是不是)")
-# A report, a complaint or a theft said to be made up (编点他骂我的话 去投诉, 假报被偷, 其实没丢), or someone's codes
-# sent to the speaker: the defence words around it (补办, 投诉) are part of the deceit.
-_FABRICATED = re.compile(r"(?:就说|假装|装作)你(?:就)?是我|编造|捏造|编(?:点|个|些)|假(?:的)?(?:举报|报|投诉)|谎报|假报|其实没|诬告|诬陷"
+# A report, a complaint or a theft said to be made up (编点他骂我的话 去投诉, 假报被偷, 其实没丢), someone's codes sent to
+# the speaker, the assistant told to pose as the speaker (就说你是我), or someone made to suffer a harm (让那个同学被孤立):
+# the defence words around it (补办, 投诉, 被…) are part of the deed.
+_FABRICATED = re.compile(r"(?:就说|假装|装作)你(?:就)?是我|(?<!别)(?<!不)(?:让|使|害)(?:我们班|我的?)?(?:" + PERSON + r"|那个|这个)[\u4e00-\u9fff]{0,8}被|编造|捏造|编(?:点|个|些)|假(?:的)?(?:举报|报|投诉)|谎报|假报|其实没|诬告|诬陷"
                          r"|验证码.{0,8}(?:发到|到|转到)我|收(?:他|她|别人)的?验证码")
 # A check that is only the first step of an attack (扫一下有没有漏洞 有的话直接打进去).
 _CHECK_THEN_ACT = re.compile(r"(?:打|攻|黑|钻)进去|直接打|入侵")
@@ -69,7 +72,7 @@ _HELPING = re.compile(r"(?<!别)(?<!不要)劝|开导|(?:怎么|如何|该怎么
 _ABOUT_LIMITS = re.compile(r"副作用|不良反应|用法用量|说明书|禁忌|注意事项|限额")
 # A how-to about one's own device's feature (定位功能怎么打开, 手表开定位怎么设置), unless said covertly.
 _OWN_FEATURE = re.compile(r"功能|怎么(?:设置|开启|关闭)|(?:儿童|老人|宝宝|孩子)的?(?:电话|定位)?手表|防丢(?:器|贴)")
-_COVERT = re.compile(r"偷偷|悄悄|暗中|(?:别|不)让.{0,6}(?:知道|发现)|不被.{0,4}发现|看不出"
+_COVERT = re.compile(r"偷偷|悄悄|暗中|(?:别|不)让.{0,6}(?:知道|发现|察觉)|不被.{0,4}发现|看不出"
                      r"|(?:他|她|对方|他们|她们)(?:都|也)?(?:不知道|不晓得|不会发现|发现不了)|不弹(?:提醒|通知|窗)|(?:关掉|关闭|屏蔽).{0,6}(?:提醒|通知)")
 # A deed asked to escape the law (不被查出来, 神不知鬼不觉): as with a covert act, a question word around it excuses
 # nothing (撞了人 怎么处理那辆车不被查出来); only the speaker as victim or defender does.
