@@ -11,7 +11,7 @@ from v2t.errors import cli_entry
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize("name", ["dev-lockbox-v1", "dev-lockbox-v2", "dev-lockbox-v3", "dev-lockbox-v4"])
+@pytest.mark.parametrize("name", ["dev-lockbox-v1", "dev-lockbox-v2", "dev-lockbox-v3", "dev-lockbox-v4", "dev-lockbox-v5"])
 @pytest.mark.parametrize("rate, tag", [(0.05, "05"), (0.1, "10"), (0.2, "20")])
 def test_each_robustness_set_verifies_and_derives_from_the_frozen_lockbox(rate, tag, name, tmp_path, capsys):
     source_path = ROOT / f"data/lockbox/{name}.jsonl"
