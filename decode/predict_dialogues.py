@@ -1,4 +1,4 @@
-"""Dialogues for decode.predict: every dialogue's turn 0 in batches, then every turn 1 after its history, etc.
+"""Dialogues for decode.predict: in `own` mode every dialogue's turn 0, then every turn 1 after its history, etc.
 
 `gold` history gives each turn the earlier turns as written (their gold contracts); `own` gives it this arm's
 own earlier predictions, as a user of the arm sees them (after the guard, if one is on; a prediction that is
@@ -25,11 +25,12 @@ def turn_history(turns: list[FlatTurn], k: int, mode: str, done: dict[str, dict[
 
 
 def predict_dialogues(arm, cfg, dialogues: list[Dialogue], mode: str, guard: str = "none") -> list[dict[str, Any]]:
-    """One prediction row per turn of every dialogue, in file order; rounds by turn index, each round batched by
-    decode.batch_size (a dialogue's turn k needs its turn k-1 decoded first in `own` mode)."""
+    """One prediction row per turn of every dialogue, in file order. `own` mode goes in rounds by turn index (a
+    dialogue's turn k needs its turn k-1 decoded first); `gold` turns need nothing decoded first, so all go in one
+    round. A round is batched by decode.batch_size in order of prompt length (decode.predict.decode_by_length)."""
     from tqdm import tqdm
 
-    from decode.predict import decode_texts
+    from decode.predict import decode_by_length
 
     if mode not in HISTORY_MODES:
         raise ValueError(f"history mode {mode!r}: expected one of {HISTORY_MODES}")
@@ -37,16 +38,14 @@ def predict_dialogues(arm, cfg, dialogues: list[Dialogue], mode: str, guard: str
     done: dict[str, dict[str, Any]] = {}
     with tqdm(total=sum(map(len, dialogue_turns)), desc=f"decode ({mode} history)", unit="turn",
               file=sys.stderr) as bar:
-        for k in range(max(map(len, dialogue_turns))):
-            now = [turns for turns in dialogue_turns if len(turns) > k]
-            for start in range(0, len(now), cfg.batch_size):
-                batch = now[start:start + cfg.batch_size]
-                texts = [turns[k].input_text for turns in batch]
-                histories = [turn_history(turns, k, mode, done) for turns in batch]
-                rows = [{"id": turns[k].id, **p, "history_mode": mode} for turns, p in
-                        zip(batch, decode_texts(arm, texts, cfg.batch_size, histories), strict=True)]
-                # the guard looks at the turn's own words; in `own` mode its answer is the history that follows
-                for row in apply_guard(guard, rows, {turns[k].id: turns[k].input_text for turns in batch}):
-                    done[row["id"]] = row
-                bar.update(len(batch))
+        rounds = range(max(map(len, dialogue_turns))) if mode == "own" else [None]
+        for k in rounds:
+            now = [(turns, j) for turns in dialogue_turns for j in range(len(turns)) if k is None or j == k]
+            texts = [turns[j].input_text for turns, j in now]
+            histories = [turn_history(turns, j, mode, done) for turns, j in now]
+            rows = [{"id": turns[j].id, **p, "history_mode": mode} for (turns, j), p in
+                    zip(now, decode_by_length(arm, texts, cfg.batch_size, histories, bar), strict=True)]
+            # the guard looks at the turn's own words; in `own` mode its answer is the history that follows
+            for row in apply_guard(guard, rows, {turns[j].id: turns[j].input_text for turns, j in now}):
+                done[row["id"]] = row
     return [done[t.id] for turns in dialogue_turns for t in turns]
