@@ -14,29 +14,32 @@ DECODE_CFG := decode/configs/small-cpu.toml
 # dpo+guard (dpo's predictions under the harm guard), baseline (rules, no model).
 MODEL_ARMS := base sft dpo
 ARMS := $(MODEL_ARMS) dpo+guard baseline
-# Sets: the dev split (row-level), the four frozen development lockboxes (one recorded look per arm) and their
+# Sets: the dev split (row-level), the five frozen development lockboxes (one recorded look per arm) and their
 # ASR-noised copies, and the dialogue sets below. To keep the demo within 15 minutes on 2 cores the model arms read
 # what their targets are measured on: the random base and sft dev-lockbox-v1 (the model issue's targets; sft also
-# the dev split), dpo (the final model) the dev split, dev-lockbox-v1, the newest lockboxes (dev-lockbox-v4 and the
-# multi-turn dev-dialogues-v2 in both history modes), dpo+guard dpo's one-turn sets; the baseline (no model, fast)
-# reads every set. `make robustness` decodes every arm on every noised copy and the older lockboxes.
-LOCKBOXES := dev-lockbox-v1 dev-lockbox-v2 dev-lockbox-v3 dev-lockbox-v4
+# the dev split), dpo (the final model) the dev split, dev-lockbox-v1 and the dev dialogues in both history modes,
+# dpo+guard dpo's one-turn sets; the baseline (no model, fast) reads every set. `make looks` gives dpo and
+# dpo+guard their looks at the newest lockboxes (one-turn, noised, multi-turn: minutes each); `make robustness`
+# decodes every arm on every noised copy and lockbox.
+LOCKBOXES := dev-lockbox-v1 dev-lockbox-v2 dev-lockbox-v3 dev-lockbox-v4 dev-lockbox-v5
 NOISED_ALL := $(foreach l,$(LOCKBOXES),$(foreach r,05 10 20,$(l)-asr$(r)))
 # Dialogue sets, one per history mode (-gold: earlier turns as written; -own: the arm's own earlier answers): the
 # dev dialogues of data/build/dialogues.jsonl (row-level) and the frozen multi-turn lockboxes (one look per arm and mode).
 DLG_DEV := dlg-dev-gold dlg-dev-own
-DLG_V1 := dev-dialogues-v1-gold dev-dialogues-v1-own
-DLG_V2 := dev-dialogues-v2-gold dev-dialogues-v2-own
+DLG_LOCKBOXES := $(foreach v,1 2 3,dev-dialogues-v$(v)-gold dev-dialogues-v$(v)-own)
+NEWEST := dev-lockbox-v5 dev-lockbox-v5-asr10 dev-dialogues-v3-gold dev-dialogues-v3-own
 SETS_base := dev-lockbox-v1
 SETS_sft := dev dev-lockbox-v1
-SETS_dpo := dev dev-lockbox-v1 dev-lockbox-v4 $(DLG_V2)
-SETS_dpo+guard := dev dev-lockbox-v1 dev-lockbox-v4
-SETS_baseline := dev $(LOCKBOXES) $(NOISED_ALL) $(DLG_DEV) $(DLG_V1) $(DLG_V2)
+SETS_dpo := dev dev-lockbox-v1 $(DLG_DEV)
+SETS_dpo+guard := dev dev-lockbox-v1
+SETS_baseline := dev $(LOCKBOXES) $(NOISED_ALL) $(DLG_DEV) $(DLG_LOCKBOXES)
 REPORTS := $(foreach a,$(ARMS),$(foreach s,$(SETS_$(a)),reports/$(a)/$(s)/report.json))
+LOOKS := $(foreach s,$(NEWEST),reports/dpo/$(s)/report.json) \
+	$(foreach s,$(filter-out dev-dialogues-%,$(NEWEST)),reports/dpo+guard/$(s)/report.json)
 ROBUSTNESS := $(foreach a,$(ARMS),$(foreach s,$(NOISED_ALL) $(LOCKBOXES),reports/$(a)/$(s)/report.json)) \
-	$(foreach s,$(DLG_V1),reports/dpo/$(s)/report.json)
+	$(foreach s,$(DLG_LOCKBOXES),reports/dpo/$(s)/report.json)
 
-.PHONY: setup setup-dev test lint demo demo-reports robustness robustness-reports data train dashboard screenshot clean
+.PHONY: setup setup-dev test lint demo demo-reports looks looks-reports robustness robustness-reports data train dashboard screenshot clean
 # The demo needs the package; the tests also its dev extras (pytest, ruff, the PyTorch reference): a minute more.
 setup: .venv/installed
 setup-dev: .venv/installed-dev
@@ -69,6 +72,12 @@ demo: setup
 	@echo "Open the dashboard:  make dashboard   (or: $(PY) -m streamlit run dashboard/app.py)"
 
 demo-reports: $(REPORTS)
+
+looks: setup
+	$(MAKE) --no-print-directory -j$(JOBS) looks-reports
+	$(PY) -m evaluate.report
+
+looks-reports: $(LOOKS)
 
 robustness: setup
 	$(MAKE) --no-print-directory -j$(JOBS) robustness-reports

@@ -182,12 +182,17 @@ def target_count(s: Sequence) -> int:
     return int(s.mask[1:].sum())
 
 
-def target_slots(seqs: list[Sequence]) -> tuple[int, ...]:
+def target_slots(seqs: list[Sequence], *, one: bool = False) -> tuple[int, ...]:
     """Target-slot buckets for a run, from the data: the 99th percentile and the maximum count of target
     tokens per row, each rounded up to 8. A step pads its targets to the smaller one when it can, so a
-    rare long rejection does not make every step project 2x the slots to the vocabulary."""
+    rare long rejection does not make every step project 2x the slots to the full vocabulary.
+
+    one=True (the subset softmax, whose projection costs ~1% of a step): the maximum alone, so each length
+    bucket compiles one step instead of two (a compile costs 10-30 s on CPU, more than a demo run's
+    extra slots)."""
     counts = np.array([target_count(s) for s in seqs])
-    return tuple(sorted({-(-int(np.percentile(counts, 99)) // 8) * 8, -(-int(counts.max()) // 8) * 8}))
+    top = -(-int(counts.max()) // 8) * 8
+    return (top,) if one else tuple(sorted({-(-int(np.percentile(counts, 99)) // 8) * 8, top}))
 
 
 def slots_for(seqs: list[Sequence], slots: int | tuple[int, ...]) -> int:

@@ -78,7 +78,7 @@ def precompute_reference(cfg, parts: Parts, pairs, slots) -> np.ndarray:
 
 def dpo_job(cfg, parts: Parts, train_pairs, dev_pairs, card: dict) -> Job:
     d = cfg.data
-    slots = target_slots([s for pair in train_pairs + dev_pairs for s in pair])
+    slots = target_slots([s for pair in train_pairs + dev_pairs for s in pair], one=cfg.data.softmax == "subset")
     ref_train = ref_dev = None
     if cfg.dpo.reference == "precomputed":
         ref_train = precompute_reference(cfg, parts, train_pairs, slots)

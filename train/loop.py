@@ -119,7 +119,8 @@ def train(cfg: TrainConfig, parts: Parts, job: Job, *, resume: bool) -> dict[str
     tx = optimizer(cfg.optim)
     lr_at = learning_rate(cfg.optim)
     lora = jax.tree.map(jnp.copy, parts.lora)  # the step donates its input: keep parts.lora valid
-    opt_state = jax.jit(tx.init)(lora)
+    # placed like the parameters: a jit output's unspecified placement would make the second step compile again
+    opt_state = shard_params(jax.jit(tx.init)(lora), parts.mesh)
     ckpts = RunCheckpoints(run_dir / "checkpoints", cfg.run.keep_checkpoints)
     base_key = jax.random.key(cfg.data.seed)
     start, tokens_seen, wall_before = 0, 0, 0.0

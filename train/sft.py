@@ -79,9 +79,9 @@ def softmax_subset(cfg, parts: Parts, seqs, prefix) -> tuple[np.ndarray, np.ndar
 
 def sft_job(cfg, parts: Parts, train_seqs, dev_seqs) -> Job:
     d = cfg.data
-    slots = target_slots(train_seqs + dev_seqs)
     prefix = shared_prefix(cfg, train_seqs)
     subset = softmax_subset(cfg, parts, train_seqs, prefix)
+    slots = target_slots(train_seqs + dev_seqs, one=subset is not None)
     step_fn = make_sft_step(parts.train_graph, optimizer(cfg.optim), budget_mib=d.loss_memory_mib, prefix=prefix,
                             subset=subset)
 
