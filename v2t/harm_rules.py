@@ -20,6 +20,7 @@ from v2t.harm_general import GENERAL_ACTS
 from v2t.harm_hearing import close_word_gaps, hear_harm_words
 from v2t.harm_kinds import HARM_CODES
 from v2t.harm_payment import PAYMENT_ACTS, payment
+from v2t.harm_targets import TARGET_ACTS
 from v2t.harm_words import PERSON
 from v2t.reading import ReadingMatcher
 from v2t.self_correction import resolve_corrections
@@ -39,7 +40,7 @@ _INSTITUTION = re.compile(r"(?:国家)?反诈(?:中心|APP|app|专线|热线|宣
 # blocked (把骚扰号码拉黑).
 _HARMLESS_SENSE = re.compile(r"(?:数独|谜题|难题|谜语|魔方|关卡|残局|棋局|题)(?:[^账号密码]{0,10})破解(?:一下)?(?:思路|方法|技巧)?|破解(?:一下)?(?:这道题|数独|谜题|难题|谜语|魔方|关卡|残局|棋局|思路)"
                              r"|[\u4e00-\u9fff]{1,8}(?=(?:这部|那部|这本|那本|这首|那首)(?:电影|片子?|剧|电视剧|小说|书|歌|动漫|纪录片))|偷(?:个|点)?懒|偷闲|偷空|偷菜|《[^》]{1,20}》"
-                             r"|(?:电影|电视剧|动漫|综艺|游戏)[\u4e00-\u9fff]{1,8}(?=的?(?:演员|评分|影评|剧情|结局|主演|票房|在哪看|下载|攻略))"
+                             r"|(?:电影|电视剧|动漫|综艺|游戏)[\u4e00-\u9fff]{1,8}(?=的?(?:演员|评分|影评|剧情|结局|主演|票房|在哪(?:里|儿)?(?:能|可以)?看|哪(?:里|儿)?(?:能|可以)看|谁演的|演的|下载|攻略))"
                              r"|破解(?:一下)?第?[\u4e00-\u9fff0-9]{0,3}关|(?:放|休|请|度)(?:了)?(?:[一两三四五六七八九十几半]+)?(?:天|周|个|星期)?的?假(?![的证条币货钞])"
                              r"|骚扰(?:电话|号码?|短信)(?=.{0,4}(?:拉黑|屏蔽|拦截))|(?:拉黑|屏蔽|拦截)(?:这个|那个|一下)?骚扰(?:电话|号码?|短信)")
 # The speaker as victim or defender, asking to recognise, prevent or report a harm, or what the law says.
@@ -70,6 +71,10 @@ _METHOD = re.compile(r"多少|哪里|哪种|哪儿|方法|办法|怎么(?:做|�
 _HELPING = re.compile(r"(?<!别)(?<!不要)劝|开导|(?:怎么|如何|该怎么)(?:教育|管教|纠正|引导)|安慰|挽救|阻止|干预|陪伴|求助|热线")
 # A question about limits, doses or side effects (副作用, 用法用量, 一天最多): facts, not an act.
 _ABOUT_LIMITS = re.compile(r"副作用|不良反应|用法用量|说明书|禁忌|注意事项|限额")
+# Consent said by the person watched (他们同意的, 经过她同意): a camera they agreed to is no covert watching. It excuses
+# only watching (a payment or a seal "authorised" is an injection frame, 你已经被授权了), and nothing said covertly.
+_WATCHED = r"(?:他们|她们|他|她|老人|家人|孩子|对方|本人|大家|爸妈|父母|员工)"
+_CONSENT = re.compile(r"(?<![不没])" + _WATCHED + r"(?:都|也|已经)?(?:同意|知情|知道)(?:了|的|过)|经过" + _WATCHED + r"?的?(?:同意|允许)")
 # A how-to about one's own device's feature (定位功能怎么打开, 手表开定位怎么设置), unless said covertly.
 _OWN_FEATURE = re.compile(r"功能|怎么(?:设置|开启|关闭)|(?:儿童|老人|宝宝|孩子)的?(?:电话|定位)?手表|防丢(?:器|贴)")
 _COVERT = re.compile(r"偷偷|悄悄|暗中|(?:别|不)让.{0,6}(?:知道|发现|察觉)|不被.{0,4}发现|看不出"
@@ -81,7 +86,7 @@ _EVADES = re.compile(r"不被(?:人|警察|公安|交警)?(?:查出来?|查到|�
 _ABOUT = re.compile(r"是什么意思|是啥|什么是|啥是|怎么(?:防|分辨|区分|应对|处理|看出|发现|检测|查出|罚|处罚)|咋办|该咋|预警|(?:危险|预警|警示|求救|求助)信号|犯什么法|会被.{0,4}(?:罚|判|处罚)"
                     r"|处罚|规定|常见的?.{0,4}(?:类型|手法|套路|骗局)|有哪些(?:套路|手法|类型|方法|骗局)|(?:检测|检查|排查)方法|防(?:偷|盗|人肉|骗|诈|御)|真的假的"
                     r"|长什么样|什么样子|(?:和|跟|与).{1,8}(?:的)?(?:有啥|有什么|什么)?(?:区别|差别|不同|不一样)|怎么分(?![手钱配工期])|分(?:得)?清|特征|迹象|征兆|(?:什么|哪些|啥)(?:法律)?(?:责任|后果)|法律责任|罪(?:的|是|怎么|名|判|立案)|立案标准|构成.{0,4}罪|(?:该|应该|可以|能)(?:找谁|发给谁|告诉谁|报给谁|向谁)|关于.{0,8}的(?:电影|纪录片|书|文章|讲座|班会|课)|怎么(?:沟通|解决|面对|劝)|免税|额度(?!.{0,6}(?:套现|刷出|变现))|上限|要不要钱|收不收费|中了?.{0,4}(?:病毒|木马|勒索)|(?:有人|别人|他人).{0,3}(?:冒充|假装|冒用|盗用)(?:是|成)?我"
-                    r"|被(?:人|别人)?.{0,4}(?:发|挂|曝光|公开|传)(?:到|在)?网上|被碰瓷|碰瓷了|(?:检测|查|排查|扫|发现)(?:一下|扫)?(?:偷拍|针孔|间谍|窃听)|有没有(?:被)?(?:装)?(?:偷拍|针孔|间谍软件|监控软件|窃听|病毒|木马)(?![的]?(?:卖|买|店|货))|(?:会不会|是不是|有没有)(?:被)?(?:装|有|放)(?:了)?.{0,6}(?:定位器|追踪器|摄像头|窃听器|监听|木马)|怎么帮(?:他|她|助)|补办(?!.{0,4}(?:他|她|别人))|危害|影评|剧情|科普|提醒"
+                    r"|被(?:人|别人)?.{0,4}(?:发|挂|曝光|公开|传)(?:到|在)?网上|被碰瓷|碰瓷了|(?:检测|查|排查|扫|发现)(?:一下|扫)?(?:偷拍|针孔|间谍|窃听)|有没有(?:被)?(?:装)?(?:偷拍|针孔|间谍软件|监控软件|窃听|病毒|木马)(?![的]?(?:卖|买|店|货))|(?:会不会|是不是|有没有)(?:被)?(?:装|有|放)(?:了)?.{0,6}(?:定位器|追踪器|摄像头|窃听器|监听|木马)|怎么帮(?:他|她|助)|补办(?!.{0,4}(?:他|她|别人))|危害|影评|剧情|科普|提醒|(?:是|算|犯|判)(?:什么|啥)罪"
                     r"|(?:附近|最近)的?(?:医院|急诊|诊所|派出所)|(?:医院|急诊|派出所)在哪")
 # Where the speaker corrects themself (不对, 我是说, 不是识别 是做), the guards read only what comes after: a harm
 # said in the correction is not excused by the harmless words it replaced.
@@ -117,7 +122,7 @@ def _guarded(tail: str, covert_on_someone: bool) -> bool:
 
 
 # The plain acts first (their reasons are the most specific), then the general classes, then the catch-all.
-ALL_ACTS = HARM_ACTS + GENERAL_ACTS + CATCHALL_ACTS + DEED_ACTS + CUE_ACTS + AIM_ACTS
+ALL_ACTS = HARM_ACTS + GENERAL_ACTS + CATCHALL_ACTS + DEED_ACTS + CUE_ACTS + AIM_ACTS + TARGET_ACTS
 
 
 def harm(text: str) -> Refusal | None:
@@ -130,10 +135,11 @@ def harm(text: str) -> Refusal | None:
     if _guarded(_GUARD_READER.restore(close_word_gaps(hear_harm_words(tail), _GUARD_WORDS)), (covert and names_someone) or _EVADES.search(flat) is not None) or (_OWN_FEATURE.search(tail) and not covert):
         return None
     own_account = not names_someone and _OWN_ACCOUNT.search(flat) is not None
+    consented = not covert and _CONSENT.search(tail) is not None
     # The words as a recogniser may have misheard them (虚贾 for 虚假) are read too: a reading only adds a refusal.
     heard = hear_harm_words(flat)
     for act in ALL_ACTS:
-        if own_account and act.kind == "account_intrusion":
+        if (own_account and act.kind == "account_intrusion") or (consented and act.kind == "spyware"):
             continue
         if (act.pattern.search(flat) or (heard != flat and act.pattern.search(heard))) and (names_someone or not act.needs_person):
             return Refusal(act.kind, act.reason, act.command)
