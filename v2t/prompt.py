@@ -8,6 +8,7 @@ assistant turn holds exactly the ids the decoder emits for that contract (target
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,9 +28,21 @@ SYSTEM_PROMPT = (
 PROMPT_POLICY = f"{PROMPT_POLICY_NAME}+{sha256_text(SYSTEM_PROMPT)[:8]}"
 
 
+# Texts already encoded, per tokenizer: a training set encodes the same system turn, contract keys and literals
+# (and a DPO pair's prompt twice) tens of thousands of times. Bounded, so a long-running service does not grow.
+_ENCODED: weakref.WeakKeyDictionary[Any, dict[str, tuple[int, ...]]] = weakref.WeakKeyDictionary()
+_ENCODED_MAX = 1 << 16
+
+
 def encode_text(tokenizer, text: str) -> list[int]:
     """Plain text to ids; special-token strings inside user text stay text (no prompt injection)."""
-    return list(tokenizer.encode(text, add_special_tokens=False, split_special_tokens=True))
+    cache = _ENCODED.setdefault(tokenizer, {})
+    ids = cache.get(text)
+    if ids is None:
+        if len(cache) >= _ENCODED_MAX:
+            cache.clear()
+        ids = cache[text] = tuple(tokenizer.encode(text, add_special_tokens=False, split_special_tokens=True))
+    return list(ids)
 
 
 def system_prefix_ids(tokenizer) -> list[int]:
