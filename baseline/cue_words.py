@@ -229,10 +229,11 @@ def close_gaps(text: str, matcher: CueMatcher, *, doubles: bool = True) -> str:
         if double and not doubles:
             continue
         start, end = m.start(), m.start() + 1 if double else m.end()
-        if start < at or (double and text[start:start + 2] in lexicon()):
+        if start < at or (double and text[start:start + 2] in words):
             continue
-        # A doubled character is said once where, once, it is part of a word (一下下, 成成绩); a pause or a
-        # filler goes where a word spans it once it is gone.
+        # A doubled character is said once where, once, it is part of a word (一下下, 成成绩), even where the
+        # doubling is a word of its own (盗一一个, 别人人的: a recogniser doubles any character); only a doubling
+        # the rules say themselves (偷偷, 看看) is kept. A pause or a filler goes where a word spans it once it is gone.
         # `doubles` off (the request reading), the text before is read with its gaps closed and the pauses after
         # it gone, so a word split twice (看 着 办) is seen whole at its first gap.
         before = ("".join(out) + text[at:start])[-longest:] if not doubles else text[max(0, start - longest):start]
