@@ -297,10 +297,13 @@ def hear_cues(text: str) -> str:
 def hear_harms(text: str) -> str:
     """`text` as the harm check reads it: gaps inside rule words closed, then each harm word a near-homophone
     stands for written back, tones aside. Only the harm check reads it: clean speech is full of pauses and
-    doublings (搜搜, 下下周) that the request reading keeps."""
+    doublings (搜搜, 下下周) that the request reading keeps. Last, a one-character token of the acts heard as a rarer
+    character of its sound is written back where it completes a harm (baseline.lone_tokens)."""
+    from baseline.lone_tokens import hear_lone_chars  # it reads this module's patterns: imported on first use
+
     closed = close_gaps(text, cue_matcher())
     for _ in range(3):  # a word split twice (来 路不啊明, 我嗯到 个) is whole only once both gaps are gone
         text, closed = closed, close_gaps(close_gaps(closed, cue_matcher()), harm_matcher())
         if closed == text:
             break
-    return restore_dropped(harm_matcher().restore(closed))
+    return hear_lone_chars(restore_dropped(harm_matcher().restore(closed)))
