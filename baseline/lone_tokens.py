@@ -19,6 +19,7 @@ _ALL_HARM_SOURCES = (*HARM_SOURCES, "v2t.harm_general", "v2t.harm_catchall", "v2
 _CLASS_RE = re.compile(r"\[\^?([^\]]*)\]")
 _LONE_HAN_RE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?![\u4e00-\u9fff])")
 _LOOKAROUND_RE = re.compile(r"\(\?<?[=!][^)]*\)")
+_PERSON_READING = "ta"
 # A character this much rarer in the lexicon's words than the token read the same is taken for the token misheard.
 _RARER = 8
 
@@ -61,7 +62,8 @@ def hear_lone_chars(text: str) -> str:
     """`text` with each character heard as a one-character token of the harm acts (稼诊断书 -> 假诊断书, 真羌 -> 真枪):
     one that sounds like the token tones aside, makes no word with the characters beside it, and is far rarer in
     words than the token (_RARER), so a recogniser that wrote it more likely misheard the token than heard it.
-    A token itself, a numeral or a pronoun is left as said, and so is the whole text where no harm is then read."""
+    A character read ta but no pronoun (塌) may be the person the rules name (他). A token itself, a numeral or a
+    pronoun is left as said, and so is the whole text where no harm is then read."""
     from v2t.harm_rules import harm  # the rules read the heard text; imported late, after they are loaded
 
     tokens, words, freq = _lone_harm_chars(), lexicon(), _word_counts()
@@ -70,8 +72,13 @@ def hear_lone_chars(text: str) -> str:
     for k, ch in enumerate(text):
         if not is_han(ch) or ch in lone or ch in _NUMERALS or ch in _PRONOUNS:
             continue
-        token = tokens.get(usual_reading(ch) or "")
-        if (token is None or _RARER * freq.get(ch, 0) > freq.get(token, 0)
+        reading = usual_reading(ch)
+        # The rules name someone by 他 or 她, one sound with 塌 and 踏: those may be the person misheard (登塌账号). A
+        # pronoun is in few words of the lexicon, so the rarity test says nothing of it; 它 is the writing's choice
+        # (点开它 is no 开他).
+        person = reading == _PERSON_READING
+        token = "他" if person else tokens.get(reading or "")
+        if (token is None or (not person and _RARER * freq.get(ch, 0) > freq.get(token, 0))
                 or any(text[a:b] in words for a, b in ((k - 1, k + 1), (k, k + 2)) if a >= 0 and b <= len(text))):
             continue
         out[k] = token
