@@ -20,6 +20,7 @@ _CLASS_RE = re.compile(r"\[\^?([^\]]*)\]")
 _LONE_HAN_RE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?![\u4e00-\u9fff])")
 _LOOKAROUND_RE = re.compile(r"\(\?<?[=!][^)]*\)")
 _PERSON_READING = "ta"
+_PAUSE_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # A character this much rarer in the lexicon's words than the token read the same is taken for the token misheard.
 _RARER = 8
 
@@ -68,7 +69,12 @@ def hear_lone_chars(text: str) -> str:
 
     tokens, words, freq = _lone_harm_chars(), lexicon(), _word_counts()
     lone = set(tokens.values())
-    out = list(text)
+    # A pause is no edge of a word (吐 槽 is 吐槽): the characters are read as the harm rules read them, run together.
+    said = text
+    pauses = {i for m in _PAUSE_RE.finditer(said) for i in range(m.start(), m.end())}
+    at = [i for i in range(len(said)) if i not in pauses]  # where each character read stands in what was said
+    text = "".join(said[i] for i in at)
+    out = list(said)
     for k, ch in enumerate(text):
         if not is_han(ch) or ch in lone or ch in _NUMERALS or ch in _PRONOUNS:
             continue
@@ -81,8 +87,8 @@ def hear_lone_chars(text: str) -> str:
         if (token is None or (not person and _RARER * freq.get(ch, 0) > freq.get(token, 0))
                 or any(text[a:b] in words for a, b in ((k - 1, k + 1), (k, k + 2)) if a >= 0 and b <= len(text))):
             continue
-        out[k] = token
+        out[at[k]] = token
     heard = "".join(out)
     # Only where a token completes a harm the rules name: elsewhere a rare character is as likely said as heard
     # (楼栋 is no 楼动, whatever the lexicon lacks).
-    return heard if heard != text and harm(heard) is not None else text
+    return heard if heard != said and harm(heard) is not None else said
