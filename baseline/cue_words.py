@@ -229,10 +229,11 @@ def close_gaps(text: str, matcher: CueMatcher, *, doubles: bool = True) -> str:
         if double and not doubles:
             continue
         start, end = m.start(), m.start() + 1 if double else m.end()
-        if start < at or (double and text[start:start + 2] in lexicon()):
+        if start < at or (double and text[start:start + 2] in words):
             continue
-        # A doubled character is said once where, once, it is part of a word (一下下, 成成绩); a pause or a
-        # filler goes where a word spans it once it is gone.
+        # A doubled character is said once where, once, it is part of a word (一下下, 成成绩), even where the
+        # doubling is a word of its own (盗一一个, 别人人的: a recogniser doubles any character); only a doubling
+        # the rules say themselves (偷偷, 看看) is kept. A pause or a filler goes where a word spans it once it is gone.
         # `doubles` off (the request reading), the text before is read with its gaps closed and the pauses after
         # it gone, so a word split twice (看 着 办) is seen whole at its first gap.
         before = ("".join(out) + text[at:start])[-longest:] if not doubles else text[max(0, start - longest):start]
@@ -296,10 +297,13 @@ def hear_cues(text: str) -> str:
 def hear_harms(text: str) -> str:
     """`text` as the harm check reads it: gaps inside rule words closed, then each harm word a near-homophone
     stands for written back, tones aside. Only the harm check reads it: clean speech is full of pauses and
-    doublings (搜搜, 下下周) that the request reading keeps."""
+    doublings (搜搜, 下下周) that the request reading keeps. Last, a one-character token of the acts heard as a rarer
+    character of its sound is written back where it completes a harm (baseline.lone_tokens)."""
+    from baseline.lone_tokens import hear_lone_chars  # it reads this module's patterns: imported on first use
+
     closed = close_gaps(text, cue_matcher())
     for _ in range(3):  # a word split twice (来 路不啊明, 我嗯到 个) is whole only once both gaps are gone
         text, closed = closed, close_gaps(close_gaps(closed, cue_matcher()), harm_matcher())
         if closed == text:
             break
-    return restore_dropped(harm_matcher().restore(closed))
+    return hear_lone_chars(restore_dropped(harm_matcher().restore(closed)))
