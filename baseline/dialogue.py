@@ -19,6 +19,7 @@ from baseline.form_fields import form_request
 from baseline.form_followup import changed_form, form_turn
 from baseline.predict import extract, navigate, predict, search
 from baseline.query_refine import instead, narrows, refine_query, where_or_when
+from baseline.search_followup import FOLLOWUPS
 from baseline.sites import display_name, find_site
 from v2t.contract import decision_first, make_contract
 from v2t.spoken import clean_string, fit, strip_fillers
@@ -71,6 +72,8 @@ def _read_turn(text: str, history: History) -> dict[str, Any]:
         return decision_first(make_contract("form_fill", fields, _form_command(fields)))
     if kind == "search" and (named := filled_in(text, prev_text, prev)) is not None:
         return named  # 宁德时代 after 看下它今天股价咋样, read by the baseline as a search of 它
+    if alone["task_type"] != "form_fill" and (kept := next(filter(None, (f(text, prev) for f in FOLLOWUPS)), None)):
+        return kept  # 预算提到三千吧, 他在杭州有没有, B站上的, 作者还写过什么: one part changed, the task kept
     if (pointed := _resolve_reference(text, earlier)) is not None:
         return pointed
     # 那个 is a filler elsewhere, so the pointer is looked for in the words as said (那个电影), not their core.
@@ -130,7 +133,7 @@ def _names_a_part(core: str) -> bool:
 COMMAND_VERB = {"search": "搜索", "extract": "提取"}
 _ALSO_RE = re.compile(r"^(?:还有|再加上?|加上|以及|顺便)\s*(?P<x>[\u4e00-\u9fffA-Za-z0-9]{1,8})(?:\s*(?:一起|也要|也提|也)\S{0,3})?$")
 # A label given the value just filled (昵称也填刚才那个, 寄件地址也一样 跟刚才那个, 紧急联系人电话 也填这个).
-_SAME_VALUE_RE = re.compile(r"\s*(?:也|还是)?\s*(?:填|写|用)?\s*(?:一样|同上|跟刚才|和刚才|跟上面|刚才那个|上面那个|这个|那个)")
+_SAME_VALUE_RE = re.compile(r"\s*(?:也|还是)?\s*(?:填|写|用)?\s*(?:一样|同上|跟刚才|和刚才|跟上面|刚才那个|上面那个|这个|那个|[他她](?![们的]))")
 
 
 def _same_value(text: str, fields: dict[str, Any]) -> dict[str, str] | None:
@@ -211,6 +214,11 @@ def _resolve_reference(text: str, earlier: list[tuple[str, Any]]) -> dict[str, A
     done = [(t, c) for t, c in reversed(earlier) if c["task_type"] not in ("clarify", "blocked")]
     rest = text[:m.start()] + text[m.end():]
     wanted = next((task for pattern, task in _POINTER_TASKS if pattern.search(rest)), None)
+    ordinal = followup.ORDINAL_RE.search(text)
+    if ordinal and ordinal["n"] and len(done) >= 2 and not any(followup.options(t) for t, _ in earlier):
+        # 还是第一个吧 after two visits: the first of them, counted in the order they were done.
+        n = {"一": 1, "二": 2, "两": 2, "三": 3}.get(ordinal["n"], 1)
+        return decision_first(dict(done[::-1][min(n, len(done)) - 1][1]))
     if followup.points_at_site(m):
         sites = [s for t, c in done if (s := _site_of(t, c))]
         # Just after a visit, 之前那个网站 is the one before it: the speaker is on the latest one.

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from baseline import followup
+from baseline.clarify_pointer import names_only_a_kind
 from baseline.predict import extract, names_no_object, predict, without_doubt
 from baseline.search_query import asked_attributes, compact_query
 from v2t.contract import MAX_STRING_CHARS, decision_first, make_contract
@@ -78,8 +79,8 @@ def answer(text: str, alone: dict[str, Any], earlier: History) -> dict[str, Any]
         return still_open(asked, reply, question)
     if whole["task_type"] == "search" and not choice and _trip_left_open(question, " ".join([*asked, reply])):
         return still_open(asked, reply, question)  # 去三亚的 就下周: where from is still open
-    if whole["task_type"] == "clarify":
-        return still_open(asked, reply, question)
+    if whole["task_type"] == "clarify" or (not choice and names_only_a_kind(reply)):
+        return still_open(asked, reply, question)  # or 电影 after 那个评分: which film is still open
     return with_topic(whole, asked)
 
 

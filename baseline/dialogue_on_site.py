@@ -20,7 +20,9 @@ History = list[tuple[str, Any]]
 
 # The site as a place: 在上面, 在那上边, 在官网上, 在刚才那个网站上, 去网站里.
 _ON_SITE_RE = re.compile(r"(?:在|到|去|从)\s*(?:刚才|刚刚)?(?:那个|这个|那|这)?\s*(?:上面|上边|官网上?|网站上|网站里|网页上|页面上)"
-                         r"|(?:刚才|刚刚)?(?:那个|这个)网站上")
+                         r"|(?:刚才|刚刚)?(?:那个|这个)网站上"
+                         # 把那个 上面的客服电话提取一下: 上面 said bare, right after the visit, is that site too.
+                         r"|(?<![在到去从])(?:上面|上边)的")
 _SEARCH_RE = re.compile(r"搜|查|找")
 _TAKE_RE = re.compile(r"提取|提出来|提一下|提下|摘")
 

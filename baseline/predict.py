@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from baseline.clarify_pointer import pointed_unnamed
 from baseline.cue_words import hear_cues, hear_harms
 from baseline.form_fields import _LABEL_RE, extract_fields, form_request
 from baseline.injection_frames import strip_injection
@@ -256,7 +257,8 @@ def _clarify(text: str) -> dict[str, Any] | None:
     if find_site(text) is not None and _NAV_RE.search(remove_sites(text)):  # 去哪儿网 打开: a site and an open verb
         return None
     if not (is_vague(text) or (forgot and not recalled) or _UNDECIDED_RE.search(text) or unnamed_site(text)):
-        return None
+        pointed = pointed_unnamed(text)  # 帮我看一下那个评分: a thing pointed at and named only by its kind
+        return None if pointed is None else make_contract("clarify", *pointed)
     for pattern, missing, command in _MISSING:
         if pattern.search(text):
             return make_contract("clarify", missing, command)

@@ -58,3 +58,15 @@ def test_an_attribute_asked_with_ne_keeps_the_place_and_replaces_the_attribute(f
 def test_an_entity_asked_with_ne_still_replaces_the_head():
     query = predict_turn("五粮液呢", [("搜一下茅台今日股价", baseline.predict("搜一下茅台今日股价"))])["slots"]["query"]
     assert "五粮液" in query and "茅台" not in query and "股价" in query
+
+
+@pytest.mark.parametrize("text", ["帮我看一下那个评分", "搜下那个 那个病怎么办", "那个帮我找一下 那个工作",
+                                  "帮我打开那个 嗯 看电影买票的网站", "嗯嗯 给我打开那个 那个银行"])
+def test_a_thing_pointed_at_and_named_only_by_its_kind_is_asked_back(text):
+    assert baseline.predict(text)["task_type"] == "clarify"
+
+
+@pytest.mark.parametrize("text", ["帮我搜一下那个 新加坡签证怎么办", "京东上搜一下那个降噪耳机 两千以内的",
+                                  "嗯 三六零 安全卫士 那个网站 打开", "帮我打开 stack 呃 overflow 那个网站"])
+def test_a_pointer_before_a_specific_object_or_a_named_site_is_no_question_back(text):
+    assert baseline.predict(text)["task_type"] != "clarify"
