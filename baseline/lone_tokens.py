@@ -90,5 +90,9 @@ def hear_lone_chars(text: str) -> str:
         out[at[k]] = token
     heard = "".join(out)
     # Only where a token completes a harm the rules name: elsewhere a rare character is as likely said as heard
-    # (楼栋 is no 楼动, whatever the lexicon lacks).
-    return heard if heard != said and harm(heard) is not None else said
+    # (楼栋 is no 楼动, whatever the lexicon lacks). And only where the token itself does it: a harm that is read
+    # with the characters left out as well was held back by what they said (怎么劝她 is no 怎么全她: 劝 guards).
+    if heard == said or harm(heard) is None:
+        return said
+    left_out = "".join(" " if new != old else old for new, old in zip(out, said, strict=True))
+    return heard if harm(left_out) is None else said
