@@ -18,11 +18,13 @@ ARMS := $(MODEL_ARMS) dpo+guard baseline
 # ASR-noised copies, and the dialogue sets below. To keep the demo within 15 minutes on 2 cores the model arms read
 # what their targets are measured on: the random base and sft dev-lockbox-v1 (the model issue's targets; sft also
 # the dev split), dpo (the final model) the dev split, dev-lockbox-v1 and the dev dialogues in both history modes,
-# dpo+guard dpo's one-turn sets; the baseline (no model, fast) reads every set. `make looks` gives dpo and
+# dpo+guard dpo's one-turn sets; the baseline (no model, fast) every set at noise rate 0.10 (the noise issue's rate;
+# 0.05 and 0.20 come with `make robustness`). `make looks` gives dpo and
 # dpo+guard their looks at the newest lockboxes (one-turn, noised, multi-turn: minutes each); `make robustness`
 # decodes every arm on every noised copy and lockbox.
 LOCKBOXES := dev-lockbox-v1 dev-lockbox-v2 dev-lockbox-v3 dev-lockbox-v4 dev-lockbox-v5
 NOISED_ALL := $(foreach l,$(LOCKBOXES),$(foreach r,05 10 20,$(l)-asr$(r)))
+NOISED_10 := $(foreach l,$(LOCKBOXES),$(l)-asr10)
 # Dialogue sets, one per history mode (-gold: earlier turns as written; -own: the arm's own earlier answers): the
 # dev dialogues of data/build/dialogues.jsonl (row-level) and the frozen multi-turn lockboxes (one look per arm and mode).
 DLG_DEV := dlg-dev-gold dlg-dev-own
@@ -32,7 +34,7 @@ SETS_base := dev-lockbox-v1
 SETS_sft := dev dev-lockbox-v1
 SETS_dpo := dev dev-lockbox-v1 $(DLG_DEV)
 SETS_dpo+guard := dev dev-lockbox-v1
-SETS_baseline := dev $(LOCKBOXES) $(NOISED_ALL) $(DLG_DEV) $(DLG_LOCKBOXES)
+SETS_baseline := dev $(LOCKBOXES) $(NOISED_10) $(DLG_DEV) $(DLG_LOCKBOXES)
 REPORTS := $(foreach a,$(ARMS),$(foreach s,$(SETS_$(a)),reports/$(a)/$(s)/report.json))
 LOOKS := $(foreach s,$(NEWEST),reports/dpo/$(s)/report.json) \
 	$(foreach s,$(filter-out dev-dialogues-%,$(NEWEST)),reports/dpo+guard/$(s)/report.json)
