@@ -9,13 +9,13 @@ v2t.harm_deeds), so a request they name keeps its reason; the guards of v2t.harm
 
 from __future__ import annotations
 
+from v2t.harm_general import HURT as _HURT
+from v2t.harm_general import OTHER as _OTHER
 from v2t.harm_general import act
 from v2t.harm_lexicon import OBTAIN
 from v2t.harm_words import PERSON, SOMEONE
 
 _P = "(?:" + SOMEONE + ")"
-# A person and what is theirs, said with or without 的 (他店门口, 她家, 我对象的车).
-_THEIR = r"(?:" + PERSON + r"|人家|邻居|别人)"
 # Accounts a person holds (a QQ number, a Weibo, a game account).
 _ACCOUNT = r"(?:账号|帐号|号|QQ|qq|微信|微博|抖音|邮箱|支付宝|游戏号|钉钉|淘宝|密码)"
 # What happens to whoever opens a program, link or file that is a weapon: their device dies, is taken, or mines.
@@ -42,8 +42,6 @@ _RUIN = (r"(?<![不别没])(?:丢人|丢脸|出丑|难堪|社死|没脸|身败�
 # Property whose damage hurts its owner (a sign, a window, a car, a shop).
 _PROPERTY = r"(?:招牌|玻璃|门|窗|车|店|摊|铺|墙|监控|摄像头|庄稼|菜地|鱼塘|大棚|轮胎|电动车|快递)"
 
-_HURT = "伤害他人人身或财物属于违法行为", "拒绝伤害他人的请求"
-_OTHER = "协助违法行为会伤害他人", "拒绝协助违法行为的请求"
 _SCAM = "诈骗他人钱财属于违法行为", "拒绝协助诈骗的请求"
 
 AIM_ACTS = (

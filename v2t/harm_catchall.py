@@ -8,6 +8,7 @@ Read last, after the named kinds (v2t.harm_acts, v2t.harm_general): a request on
 
 from __future__ import annotations
 
+from v2t.harm_general import OTHER as _OTHER
 from v2t.harm_general import act
 from v2t.harm_lexicon import DEPENDANT, NO_CHECK, OBTAIN, THEIRS
 from v2t.harm_words import SOMEONE
@@ -15,7 +16,6 @@ from v2t.harm_words import SOMEONE
 _P = "(?:" + SOMEONE + ")"
 # Records of people that are not the speaker's to trade.
 _RECORDS = r"(?:业主|住户|客户|用户|学生|患者|会员)(?:的)?(?:信息|名单|电话|资料|数据|手机号)"
-_OTHER = "协助违法行为会伤害他人", "拒绝协助违法行为的请求"
 
 CATCHALL_ACTS = (
     # Hurting, confining and exploiting a person: beating without a mark, locking up, keeping their papers, child labour.

@@ -9,12 +9,12 @@ said in words no seed holds is read like one that is.
 
 from __future__ import annotations
 
+from v2t.harm_general import OTHER as _OTHER
 from v2t.harm_general import act
 from v2t.harm_lexicon import NO_CHECK
 from v2t.harm_words import BEAT, SOMEONE
 
 _P = "(?:" + SOMEONE + ")"
-_OTHER = "协助违法行为会伤害他人", "拒绝协助违法行为的请求"
 # Who pays out on a claim: an insurer, a shop, a platform, an employer, the state.
 _PAYER = r"(?:保险|保险公司|商场|超市|商家|店家|平台|公司|单位|医保|社保|国家|政府|航空公司|快递)"
 # Making a loss or a claim bigger than it is, or staging it.

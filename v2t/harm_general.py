@@ -23,6 +23,11 @@ from v2t.harm_lexicon import (
 )
 from v2t.harm_words import SOMEONE
 
+# The reason and command of the two catch-all refusals every act table uses: harm to a person or their things, and
+# help with any other unlawful deed.
+HURT = "伤害他人人身或财物属于违法行为", "拒绝伤害他人的请求"
+OTHER = "协助违法行为会伤害他人", "拒绝协助违法行为的请求"
+
 
 def act(kind: str, pattern: str, reason: str, command: str, needs_person: bool = False) -> HarmAct:
     return HarmAct(kind, re.compile(pattern, re.I), reason, command, needs_person)

@@ -32,6 +32,8 @@ END_LIFE = (r"(?:离开这个世界|(?:怎么|永远|彻底)消失|消失(?:掉|
             r"|今晚就走|吃药走|跳下去|跳楼|遗书|绝笔)")
 # What belongs to someone else, said as the thing taken (her savings, their client list, his house).
 THEIRS = r"(?:" + PERSON + r"|公司|单位|别人家|邻居家|隔壁|人家|老人|客户)"
+# A person, the one whose thing it is, said with or without 的 (他店门口, 她家, 我对象的车).
+THEIR = r"(?:" + PERSON + r"|人家|邻居|别人)"
 # The people abuse is aimed at: children, the old, workers, a partner.
 DEPENDANT = r"(?:孩子|小孩|儿子|女儿|学生|老人|老人家|老婆|媳妇|老公|保姆|员工|工人|病人|宠物|狗|猫)"
 # Lying said outright (编个, 假装, 其实没, 谎称), and the money it is meant to get: together they are a scam.

@@ -9,10 +9,11 @@ too. Read after every other class (v2t.harm_rules), so a request they name keeps
 
 from __future__ import annotations
 
+from v2t.harm_general import HURT as _HURT
+from v2t.harm_general import OTHER as _OTHER
 from v2t.harm_general import act
-from v2t.harm_words import PERSON
+from v2t.harm_lexicon import THEIR as _THEIR
 
-_THEIR = r"(?:" + PERSON + r"|人家|邻居|别人)"
 # What a person eats or drinks from, where something slipped in reaches them.
 _VESSEL = r"(?:水杯|杯子|杯|水壶|水|饭盒|饭|饮料|酒|茶|菜|汤|食物|咖啡|奶茶|碗|保温杯|便当|外卖)"
 _SLIP_IN = r"(?:放|加|下|掺|倒|投|滴|撒|抹)"
@@ -31,8 +32,6 @@ _OTHERS_CHILD = r"(?:那个|这个|楼下|隔壁|邻居家?的?|别人家?的?|�
 # What a road or a car park charges: asked whether one pays it (春节是不是不交过路费) is a question; dodged, a deed.
 _FARE = r"(?:过路费|高速费|通行费|停车费|车费|路费)"
 
-_HURT = "伤害他人人身或财物属于违法行为", "拒绝伤害他人的请求"
-_OTHER = "协助违法行为会伤害他人", "拒绝协助违法行为的请求"
 _FORGED = "伪造证件或证明属于违法行为", "拒绝伪造证件的请求"
 
 TARGET_ACTS = (
