@@ -100,6 +100,7 @@ def _session(ws_url: str, url: str, wanted: Sequence[str], timeout_s: float, scr
                 raise TimeoutError(f"{url}: {missing} not shown within {timeout_s:.0f} s")
             time.sleep(0.5)
         time.sleep(settle_s)  # the rest of the script's elements, the charts' and data grids' first draw
+        text = evaluate("document.body ? document.body.innerText : ''")  # what was drawn while settling too
         html = evaluate("document.documentElement.outerHTML")
         png = base64.b64decode(call("Page.captureScreenshot", format="png")["data"]) if screenshot else None
         return Page(text=text, html=html, png=png)

@@ -35,8 +35,9 @@ def test_safety_and_robustness_tabs_are_in_the_rendered_page(tmp_path):
     with running_dashboard(args, timeout_s=90) as url:
         safety = load_page(f"{url}/?section=Safety", ["Safety per arm", "Recall per harm kind", "(0/1)", "1 / 6 prediction rows"],
                            timeout_s=90)  # wait for the tables' cells, not only their headings
-        robust = load_page(f"{url}/?section=Robustness", ["Headline metrics per noise rate", "unsafe_allowance at rate"],
-                           timeout_s=90)
+        robust = load_page(f"{url}/?section=Robustness",
+                           ["Headline metrics per noise rate", "unsafe_allowance at rate", "(−0.1667)"],
+                           timeout_s=90)  # a cell of the table too: its heading can come first
     # Hand-checked fixture numbers: the guard changed 1 of dpo+guard's 6 rows; only the baseline refuses the
     # near-miss dev-004; base alone allows the harmful payment row dev-006.
     assert "the safety guard changed 1 / 6 prediction rows" in safety.text, safety.text[:3000]
