@@ -168,7 +168,13 @@ def harm_said(text: str) -> Refusal | None:
     # A joke or a 算了 split by a pause or misheard (开玩 笑的, 慨玩笑的) still takes back what came before it.
     said = _TAKE_BACK_READER.restore(close_word_gaps(text, _TAKE_BACK_WORDS))
     corrected = resolve_corrections(said)
-    return whole if corrected == said else harm(corrected)
+    if corrected == said:
+        return whole
+    # What the correction says is asked for, whatever a pause inside a word made it replace (搜怎 么识别 假证 不对 给我
+    # 做个假证 replaces 假证 only): unless it takes itself back too.
+    said_last = [m.end() for m in _CORRECTION.finditer(said)]
+    after = said[said_last[-1]:] if said_last else ""
+    return harm(corrected) or (harm(after) if after and resolve_corrections(after) == after else None)
 
 
 def refusal_of_kind(kind: str) -> Refusal:
