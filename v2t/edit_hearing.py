@@ -44,8 +44,12 @@ class EditMatcher:
     word of its own, or that makes a word with the character before or after it, is no mishearing.
     """
 
-    def __init__(self, words, hesitations):
+    def __init__(self, words, hesitations, literal=None):
         self.words = frozenset(w for w in words if len(w) >= 2 and all(is_han(c) for c in w))
+        # Words a pattern spells in one run (身份证), not glued from its alternatives (多报(?:点)?钱 -> 多报钱): a
+        # phrase of three glued that loses its middle is two characters of ordinary speech (多钱).
+        literal = self.words if literal is None else frozenset(literal)
+        self._hesitant = frozenset(h for h in hesitations if len(h) == 1)
         lex = lexicon()
         self._spelled: dict[str, str] = {}  # a word as written with one character dropped, doubled or a hesitation in
         # Readings -> (the word as said, with a character dropped or not; the word), heard through homophones.
@@ -53,7 +57,7 @@ class EditMatcher:
         for word in sorted(self.words, key=lambda w: (-len(w), w)):
             doubled = [word[:k] + word[k - 1:] for k in range(1, len(word) + 1)]
             hesitant = [word[:k] + h + word[k:] for k in range(1, len(word)) for h in hesitations]
-            dropped = [k for k in _droppable(word) if word[:k] + word[k + 1:] not in lex]
+            dropped = [k for k in _droppable(word) if word[:k] + word[k + 1:] not in lex and (len(word) >= 4 or word in literal)]
             for variant in [word[:k] + word[k + 1:] for k in dropped] + doubled + hesitant:
                 if variant not in self.words and variant not in lex:
                     self._spelled.setdefault(variant, word)
@@ -67,13 +71,16 @@ class EditMatcher:
         self._longest_word = max(map(len, self.words), default=0)
         self._sound_lengths = frozenset(map(len, self._by_sound))
 
-    @staticmethod
-    def _sounds_like(span: str, spelled: str, word: str) -> bool:
+    def _sounds_like(self, span: str, spelled: str, word: str) -> bool:
         misheard = [k for k, (a, b) in enumerate(zip(span, spelled, strict=True)) if a != b]
         most = 1 if len(word) == 2 or spelled != word else 2  # a drop and a homophone: no second homophone
         if not misheard or len(misheard) > most or len(misheard) == len(spelled):
             return False
-        return not any(span[k] in _NUMERALS or span[k] in _PRONOUNS or spelled[k] in _PRONOUNS
+        # Of two characters, one heard right must say something: a pronoun or particle is in every sentence (疙我 is
+        # no 割我); and a hesitation (呃, 嗯) is what was said, no character misheard (早呃上 holds no 讹).
+        if len(spelled) == 2 and all(spelled[k] in _FUNCTION for k in range(2) if k not in misheard):
+            return False
+        return not any(span[k] in _NUMERALS or span[k] in _PRONOUNS or spelled[k] in _PRONOUNS or span[k] in self._hesitant
                        or (k and verb_after_verb(span[k - 1], span[k])) for k in misheard)
 
     def _stands_alone(self, text: str, i: int, j: int, word: str) -> bool:

@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from v2t.edit_hearing import EditMatcher, spoken_numbers
+from v2t.pattern_words import literal_words
 from v2t.pattern_words import spelled_words as pattern_spellings
 from v2t.reading import ReadingMatcher, verb_after_verb
 from v2t.spoken import FILLERS
@@ -69,7 +70,8 @@ def _edit_matcher() -> EditMatcher:
     from v2t.harm_rules import ALL_ACTS  # imported on first use, once the acts are loaded
 
     patterns = [a.pattern.pattern for a in ALL_ACTS] + [p.pattern for p, _, _ in PAYMENT_ACTS]
-    return EditMatcher(frozenset().union(*map(pattern_spellings, patterns)), FILLERS)
+    return EditMatcher(frozenset().union(*map(pattern_spellings, patterns)), FILLERS,
+                       literal=frozenset().union(*map(literal_words, patterns)))
 
 
 def hear_harm_edits(text: str) -> str:
