@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from v2t.edit_hearing import EditMatcher, spoken_numbers
+from v2t.pattern_words import literal_words
+from v2t.pattern_words import spelled_words as pattern_spellings
 from v2t.reading import ReadingMatcher, verb_after_verb
 from v2t.spoken import FILLERS
 
@@ -57,6 +60,25 @@ def _said_as_verbs(text: str, start: int, word: str) -> bool:
     """Whether a character the word would change is an everyday verb after a modal or verb said right (要写 is no 要挟)."""
     return any(k > start and text[k] != w and text[k - 1] == word[k - start - 1] and verb_after_verb(text[k - 1], text[k])
                for k, w in zip(range(start, start + len(word)), word, strict=True))
+
+
+@cache
+def _edit_matcher() -> EditMatcher:
+    """Every word the acts every arm's harm check reads spell out, with the small groups of alternatives around them
+    (结束(?:生命|自己) -> 结束生命); what a lookaround says must not be said is none of them."""
+    from v2t.harm_payment import PAYMENT_ACTS
+    from v2t.harm_rules import ALL_ACTS  # imported on first use, once the acts are loaded
+
+    patterns = [a.pattern.pattern for a in ALL_ACTS] + [p.pattern for p, _, _ in PAYMENT_ACTS]
+    return EditMatcher(frozenset().union(*map(pattern_spellings, patterns)), FILLERS,
+                       literal=frozenset().union(*map(literal_words, patterns)))
+
+
+def hear_harm_edits(text: str) -> str:
+    """`text` with each word the harm acts spell out heard back through one recogniser's edit (v2t.edit_hearing:
+    结生命 -> 结束生命, 账嗯号 -> 账号, 喜钱 -> 洗钱) and numbers in digits said in words (打200000 -> 打二十万).
+    Only ever read as a second reading that can add a refusal, never in place of the text."""
+    return _edit_matcher().restore(spoken_numbers(text))
 
 
 _GAP = "(?:" + "|".join(sorted(map(re.escape, FILLERS), key=len, reverse=True)) + r"|\s)*"

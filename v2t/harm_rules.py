@@ -17,7 +17,7 @@ from v2t.harm_catchall import CATCHALL_ACTS
 from v2t.harm_cues import CUE_ACTS
 from v2t.harm_deeds import DEED_ACTS
 from v2t.harm_general import GENERAL_ACTS
-from v2t.harm_hearing import close_word_gaps, hear_harm_words
+from v2t.harm_hearing import close_word_gaps, hear_harm_edits, hear_harm_words
 from v2t.harm_kinds import HARM_CODES
 from v2t.harm_payment import PAYMENT_ACTS, payment
 from v2t.harm_targets import TARGET_ACTS
@@ -68,7 +68,8 @@ _CHECK_THEN_ACT = re.compile(r"(?:打|攻|黑|钻)进去|直接打|入侵")
 _WRITING_CARE = re.compile(r"(?:情节|剧情|小说|剧本|故事|角色).{0,16}(?:要注意|注意什么|注意啥|负责任|误导)")
 _METHOD = re.compile(r"多少|哪里|哪种|哪儿|方法|办法|怎么(?:做|割|死|吃|弄)|步骤|配方")
 # Helping someone else through a crisis (朋友说想自杀 我该怎么劝他): help, not harm.
-_HELPING = re.compile(r"(?<!别)(?<!不要)劝|开导|(?:怎么|如何|该怎么)(?:教育|管教|纠正|引导)|安慰|挽救|阻止|干预|陪伴|求助|热线")
+# 劝 alone is one syllable a recogniser writes for 全 or 券 (劝选, 新人劝): it guards said with whom or how (劝他, 怎么劝).
+_HELPING = re.compile(r"(?<!别)(?<!不要)(?<!不用)劝(?=[他她你人住说导解阻慰]|" + PERSON + r"|$)|(?:怎么|如何|怎样|该)劝|开导|(?:怎么|如何|该怎么)(?:教育|管教|纠正|引导)|安慰|挽救|阻止|干预|陪伴|求助|热线")
 # A question about limits, doses or side effects (副作用, 用法用量, 一天最多): facts, not an act.
 _ABOUT_LIMITS = re.compile(r"副作用|不良反应|用法用量|说明书|禁忌|注意事项|限额")
 # Consent said by the person watched (他们同意的, 经过她同意): a camera they agreed to is no covert watching. It excuses
@@ -128,7 +129,8 @@ ALL_ACTS = HARM_ACTS + GENERAL_ACTS + CATCHALL_ACTS + DEED_ACTS + CUE_ACTS + AIM
 def harm(text: str) -> Refusal | None:
     """The kind, slots.reason and normalized_command of the first harm the request asks for, or None."""
     flat = _HARMLESS_SENSE.sub("", _INSTITUTION.sub("", re.sub(r"\s+", "", text)))
-    said_last = [m.end() for m in _CORRECTION.finditer(flat)]
+    # A correction misheard (哦怖对) still starts what the guards read; the reading keeps positions, so flat is cut.
+    said_last = [m.end() for m in _CORRECTION.finditer(_TAKE_BACK_READER.restore(flat))]
     tail = flat[said_last[-1]:] if said_last else flat
     names_someone = re.search(PERSON, flat) is not None
     covert = _COVERT.search(flat) is not None
@@ -138,12 +140,21 @@ def harm(text: str) -> Refusal | None:
     consented = not covert and _CONSENT.search(tail) is not None
     # The words as a recogniser may have misheard them (虚贾 for 虚假) are read too: a reading only adds a refusal.
     heard = hear_harm_words(flat)
+    said = _read_acts((flat, heard), text, names_someone, own_account, consented)
+    # Last, the words heard back through one recogniser's edit (结生命, 喜钱, 打200000): read only where nothing else
+    # was, so what the text as written refuses keeps its reason.
+    edited = hear_harm_edits(heard)
+    return said or (None if edited in (flat, heard) else _read_acts((edited,), text, names_someone, own_account, consented))
+
+
+def _read_acts(readings, text: str, names_someone: bool, own_account: bool, consented: bool) -> Refusal | None:
+    """The first act any reading asks for, then a payment the first reading asks for."""
     for act in ALL_ACTS:
         if (own_account and act.kind == "account_intrusion") or (consented and act.kind == "spyware"):
             continue
-        if (act.pattern.search(flat) or (heard != flat and act.pattern.search(heard))) and (names_someone or not act.needs_person):
+        if any(act.pattern.search(r) for r in dict.fromkeys(readings)) and (names_someone or not act.needs_person):
             return Refusal(act.kind, act.reason, act.command)
-    paid = payment(flat, text)
+    paid = payment(readings[0], text)
     return None if paid is None else Refusal("payment", *paid)
 
 
@@ -157,7 +168,13 @@ def harm_said(text: str) -> Refusal | None:
     # A joke or a 算了 split by a pause or misheard (开玩 笑的, 慨玩笑的) still takes back what came before it.
     said = _TAKE_BACK_READER.restore(close_word_gaps(text, _TAKE_BACK_WORDS))
     corrected = resolve_corrections(said)
-    return whole if corrected == said else harm(corrected)
+    if corrected == said:
+        return whole
+    # What the correction says is asked for, whatever a pause inside a word made it replace (搜怎 么识别 假证 不对 给我
+    # 做个假证 replaces 假证 only): unless it takes itself back too.
+    said_last = [m.end() for m in _CORRECTION.finditer(said)]
+    after = said[said_last[-1]:] if said_last else ""
+    return harm(corrected) or (harm(after) if after and resolve_corrections(after) == after else None)
 
 
 def refusal_of_kind(kind: str) -> Refusal:

@@ -1,0 +1,140 @@
+"""Words heard back through one recogniser's edit: a character dropped, doubled or misheard by sound, a hesitation inside.
+
+`EditMatcher` finds a span one such edit away from a word (结生命 -> 结束生命, 点点击 -> 点击, 账嗯号 -> 账号, 喜钱 -> 洗钱)
+and writes the word back; `spoken_numbers` writes a number a recogniser put in digits the way it was said (200000 ->
+二十万). A word of two characters is heard through a hesitation, a doubling or one misheard character only: with one
+of two characters dropped, nothing of it is left to hear.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from v2t.reading import is_han, lexicon, name_reading, usual_reading, verb_after_verb
+
+# A dropped negation is not put back (让她知道 is no 不让她知道), and a numeral never stands for another character.
+_NEGATIONS = frozenset("不没别未非无莫勿")
+_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿")
+# 他, 她 and 它 are one sound: which the speaker meant is in the writing only.
+_PRONOUNS = frozenset("他她它")
+# Pronouns and particles: a phrase that holds one is glued from small words, and what a drop leaves of it is speech.
+_FUNCTION = frozenset("的了地得着过吗呢吧啊么他她它我你您们这那个是在")
+
+
+def _droppable(word: str) -> list[int]:
+    """Where a recogniser may have dropped a character of `word` and the rest still tells it: inside it, both ends
+    heard (what is left of 代开发票 without its first is 开发票, a phrase of its own), in a word of three or more that
+    holds no pronoun, particle or negation (他人的 -> 他的, 号码是谁 -> 号码是, 不让她知道 -> 让她知道 are speech), and
+    where the characters the drop brings together make no word (开假发票 -> 开发票 holds 开发: said as said)."""
+    if len(word) < 3 or (_FUNCTION | _NEGATIONS) & set(word):
+        return []
+    words = lexicon()
+    return [k for k in range(1, len(word) - 1)
+            if not any(w in words for w in (word[k - 1] + word[k + 1], word[max(0, k - 2):k] + word[k + 1],
+                                            word[k - 1] + word[k + 1:k + 3]) if len(w) >= 2)]
+
+
+class EditMatcher:
+    """Spans one edit away from one of `words` (Chinese, two characters or more), never a word written right.
+
+    A misheard character must sound like the word's (tones aside); in a word of three or more up to two may be
+    misheard, one heard right. A character dropped inside a word of three or more is put back (_droppable); a word
+    of four or more may lose one and have one misheard besides. As in v2t.reading.ReadingMatcher, a span that is a
+    word of its own, or that makes a word with the character before or after it, is no mishearing.
+    """
+
+    def __init__(self, words, hesitations, literal=None):
+        self.words = frozenset(w for w in words if len(w) >= 2 and all(is_han(c) for c in w))
+        # Words a pattern spells in one run (身份证), not glued from its alternatives (多报(?:点)?钱 -> 多报钱): a
+        # phrase of three glued that loses its middle is two characters of ordinary speech (多钱).
+        literal = self.words if literal is None else frozenset(literal)
+        self._hesitant = frozenset(h for h in hesitations if len(h) == 1)
+        lex = lexicon()
+        self._spelled: dict[str, str] = {}  # a word as written with one character dropped, doubled or a hesitation in
+        # Readings -> (the word as said, with a character dropped or not; the word), heard through homophones.
+        self._by_sound: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        for word in sorted(self.words, key=lambda w: (-len(w), w)):
+            doubled = [word[:k] + word[k - 1:] for k in range(1, len(word) + 1)]
+            hesitant = [word[:k] + h + word[k:] for k in range(1, len(word)) for h in hesitations]
+            dropped = [k for k in _droppable(word) if word[:k] + word[k + 1:] not in lex and (len(word) >= 4 or word in literal)]
+            for variant in [word[:k] + word[k + 1:] for k in dropped] + doubled + hesitant:
+                if variant not in self.words and variant not in lex:
+                    self._spelled.setdefault(variant, word)
+            readings = [dict.fromkeys((r, usual_reading(c))) for c, r in zip(word, name_reading(word), strict=True)]
+            said = [(word, readings)] + [(word[:k] + word[k + 1:], readings[:k] + readings[k + 1:])
+                                         for k in dropped if len(word) >= 4]
+            for spelled, options in said:
+                for key in itertools.product(*options):
+                    self._by_sound.setdefault(key, []).append((spelled, word))
+        self._longest = max(map(len, self._spelled), default=0)
+        self._longest_word = max(map(len, self.words), default=0)
+        self._sound_lengths = frozenset(map(len, self._by_sound))
+
+    def _sounds_like(self, span: str, spelled: str, word: str) -> bool:
+        misheard = [k for k, (a, b) in enumerate(zip(span, spelled, strict=True)) if a != b]
+        most = 1 if len(word) == 2 or spelled != word else 2  # a drop and a homophone: no second homophone
+        if not misheard or len(misheard) > most or len(misheard) == len(spelled):
+            return False
+        # Of two characters, one heard right must say something: a pronoun or particle is in every sentence (疙我 is
+        # no 割我); and a hesitation (呃, 嗯) is what was said, no character misheard (早呃上 holds no 讹).
+        if len(spelled) == 2 and all(spelled[k] in _FUNCTION for k in range(2) if k not in misheard):
+            return False
+        return not any(span[k] in _NUMERALS or span[k] in _PRONOUNS or spelled[k] in _PRONOUNS or span[k] in self._hesitant
+                       or (k and verb_after_verb(span[k - 1], span[k])) for k in misheard)
+
+    def _stands_alone(self, text: str, i: int, j: int, word: str) -> bool:
+        """No word of the lexicon is the span, or crosses its edges (已经|东西), but a part of the word itself."""
+        words = lexicon()
+        if text[i:j] in words:
+            return False
+        return not any(text[a:b] in words and text[a:b] not in word
+                       for a, b in ((i - 1, i + 1), (j - 1, j + 1), (i - 2, i + 1), (j - 1, j + 2)) if a >= 0 and b <= len(text))
+
+    def _heard_at(self, text: str, i: int, exact: list[tuple[int, int]], sounds: list[str | None]) -> tuple[int, str] | None:
+        for j in range(min(len(text), i + self._longest), i + 1, -1):
+            span = text[i:j]
+            word = self._spelled.get(span)
+            if word is None and j - i in self._sound_lengths and None not in sounds[i:j]:
+                word = next((w for spelled, w in self._by_sound.get(tuple(sounds[i:j]), ())
+                             if self._sounds_like(span, spelled, w)), None)
+            if (word is None or span in self.words
+                    or any(s < j and i < e and not (i <= s and e <= j) for s, e in exact)):  # a word written right wins
+                continue
+            if self._stands_alone(text, i, j, word):
+                return j, word
+        return None
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, word) of each span heard as a word, left to right, longest first, never overlapping."""
+        exact = [(i, i + n) for i in range(len(text)) for n in range(2, min(self._longest_word, len(text) - i) + 1)
+                 if text[i:i + n] in self.words]
+        sounds = [usual_reading(c) if is_han(c) else None for c in text]
+        found, i = [], 0
+        while i < len(text):
+            hit = self._heard_at(text, i, exact, sounds)
+            if hit:
+                found.append((i, *hit))
+                i = hit[0]
+            else:
+                i += 1
+        return found
+
+    def restore(self, text: str) -> str:
+        """`text` with each span heard as a word written as the word (the length may change)."""
+        out, at = [], 0
+        for start, end, word in self.find(text):
+            out += [text[at:start], word]
+            at = end
+        return "".join(out) + text[at:]
+
+
+# A number a recogniser wrote in digits, not part of a name, an address or a longer code (mp3, 163.com, a phone).
+_DIGITS_RE = re.compile(r"(?<![A-Za-z0-9.@])[1-9]\d{0,7}(?![0-9.@A-Za-z])")
+
+
+def spoken_numbers(text: str) -> str:
+    """`text` with each number in digits written in words as it is said (200000 -> 二十万, 500 -> 五百)."""
+    from v2t.asr_noise import integer_words  # the noise model's own spelling of a number in words
+
+    return _DIGITS_RE.sub(lambda m: integer_words(int(m.group(0))), text)
