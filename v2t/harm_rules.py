@@ -130,8 +130,7 @@ def harm(text: str) -> Refusal | None:
     """The kind, slots.reason and normalized_command of the first harm the request asks for, or None."""
     flat = _HARMLESS_SENSE.sub("", _INSTITUTION.sub("", re.sub(r"\s+", "", text)))
     # A correction misheard (哦怖对) still starts what the guards read; the reading keeps positions, so flat is cut.
-    said_last = [m.end() for m in _CORRECTION.finditer(_TAKE_BACK_READER.restore(flat))]
-    tail = flat[said_last[-1]:] if said_last else flat
+    tail = flat[_last_correction_end(_TAKE_BACK_READER.restore(flat)) or 0:]
     names_someone = re.search(PERSON, flat) is not None
     covert = _COVERT.search(flat) is not None
     if _guarded(_GUARD_READER.restore(close_word_gaps(hear_harm_words(tail), _GUARD_WORDS)), (covert and names_someone) or _EVADES.search(flat) is not None) or (_OWN_FEATURE.search(tail) and not covert):
@@ -141,10 +140,18 @@ def harm(text: str) -> Refusal | None:
     # The words as a recogniser may have misheard them (虚贾 for 虚假) are read too: a reading only adds a refusal.
     heard = hear_harm_words(flat)
     said = _read_acts((flat, heard), text, names_someone, own_account, consented)
+    if said is not None:
+        return said
     # Last, the words heard back through one recogniser's edit (结生命, 喜钱, 打200000): read only where nothing else
     # was, so what the text as written refuses keeps its reason.
     edited = hear_harm_edits(heard)
-    return said or (None if edited in (flat, heard) else _read_acts((edited,), text, names_someone, own_account, consented))
+    return None if edited in (flat, heard) else _read_acts((edited,), text, names_someone, own_account, consented)
+
+
+def _last_correction_end(text: str) -> int | None:
+    """Where the speaker's last self-correction (不对, 哦不是) ends in `text`, or None if there is none."""
+    ends = [m.end() for m in _CORRECTION.finditer(text)]
+    return ends[-1] if ends else None
 
 
 def _read_acts(readings, text: str, names_someone: bool, own_account: bool, consented: bool) -> Refusal | None:
@@ -172,8 +179,8 @@ def harm_said(text: str) -> Refusal | None:
         return whole
     # What the correction says is asked for, whatever a pause inside a word made it replace (搜怎 么识别 假证 不对 给我
     # 做个假证 replaces 假证 only): unless it takes itself back too.
-    said_last = [m.end() for m in _CORRECTION.finditer(said)]
-    after = said[said_last[-1]:] if said_last else ""
+    cut = _last_correction_end(said)
+    after = "" if cut is None else said[cut:]
     return harm(corrected) or (harm(after) if after and resolve_corrections(after) == after else None)
 
 
