@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from v2t.edit_hearing import EditMatcher, spoken_numbers
-from v2t.pattern_words import literal_words
+from v2t.pattern_words import joined_words, literal_words
 from v2t.pattern_words import spelled_words as pattern_spellings
 from v2t.reading import ReadingMatcher, verb_after_verb
 from v2t.spoken import FILLERS
@@ -65,13 +65,15 @@ def _said_as_verbs(text: str, start: int, word: str) -> bool:
 @cache
 def _edit_matcher() -> EditMatcher:
     """Every word the acts every arm's harm check reads spell out, with the small groups of alternatives around them
-    (结束(?:生命|自己) -> 结束生命); what a lookaround says must not be said is none of them."""
+    (结束(?:生命|自己) -> 结束生命) and the words on both sides of a gap said together (密码.{0,6}重置 -> 密码重置);
+    what a lookaround says must not be said is none of them."""
     from v2t.harm_payment import PAYMENT_ACTS
     from v2t.harm_rules import ALL_ACTS  # imported on first use, once the acts are loaded
 
     patterns = [a.pattern.pattern for a in ALL_ACTS] + [p.pattern for p, _, _ in PAYMENT_ACTS]
     return EditMatcher(frozenset().union(*map(pattern_spellings, patterns)), FILLERS,
-                       literal=frozenset().union(*map(literal_words, patterns)))
+                       literal=frozenset().union(*map(literal_words, patterns)),
+                       joined=frozenset().union(*map(joined_words, patterns)))
 
 
 def hear_harm_edits(text: str) -> str:
