@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from v2t.reading import is_han, lexicon, name_reading, usual_reading, verb_after_verb
+from v2t.reading import MODALS, ORDINARY_VERBS, is_han, lexicon, name_reading, usual_reading, verb_after_verb
 
 # A dropped negation is not put back (让她知道 is no 不让她知道), and a numeral never stands for another character.
 _NEGATIONS = frozenset("不没别未非无莫勿")
@@ -36,6 +36,14 @@ def _droppable(word: str) -> list[int]:
                                             word[k - 1] + word[k + 1:k + 3]) if len(w) >= 2)]
 
 
+def usual_words(chars) -> frozenset[str]:
+    """The lexicon's two-character words that hold one of `chars`, a character a rule says alone (破 -> 爆破, 费 -> 电费):
+    a recogniser that mishears it (爆迫, 电飞) leaves the other character of its word to hear it by. A pronoun, particle,
+    negation, numeral or everyday verb is said alone too often to be heard so."""
+    lone = frozenset(chars) - _FUNCTION - _NEGATIONS - _NUMERALS - _PRONOUNS - MODALS - ORDINARY_VERBS
+    return frozenset(w for w in lexicon() if len(w) == 2 and all(map(is_han, w)) and (w[0] in lone or w[1] in lone))
+
+
 def _edge_droppable(word: str) -> list[int]:
     """Where a recogniser may have dropped the first or last character of `word` and the rest is still only the word's:
     in a word of the lexicon of three or more (a phrase glued from small words, 吃多少 or 开一下, loses an edge to
@@ -55,10 +63,11 @@ class EditMatcher:
     A misheard character must sound like the word's (tones aside); in a word of three or more up to two may be
     misheard, one heard right. A character dropped inside a word of three or more is put back (_droppable); a word
     of four or more may lose one and have one misheard besides. As in v2t.reading.ReadingMatcher, a span that is a
-    word of its own, or that makes a word with the character before or after it, is no mishearing.
+    word of its own, or that makes a word with the character before or after it, is no mishearing. Without
+    `by_sound`, only drops, doublings and hesitations are heard: no character is taken for another.
     """
 
-    def __init__(self, words, hesitations, literal=None, joined=()):
+    def __init__(self, words, hesitations, literal=None, joined=(), by_sound=True):
         self.words = frozenset(w for w in words if len(w) >= 2 and all(is_han(c) for c in w))
         # Words a pattern spells in one run (身份证), not glued from its alternatives (多报(?:点)?钱 -> 多报钱): a
         # phrase of three glued that loses its middle is two characters of ordinary speech (多钱).
@@ -79,7 +88,7 @@ class EditMatcher:
             readings = [dict.fromkeys((r, usual_reading(c))) for c, r in zip(word, name_reading(word), strict=True)]
             said = [(word, readings)] + [(word[:k] + word[k + 1:], readings[:k] + readings[k + 1:])
                                          for k in dropped if len(word) >= 4]
-            for spelled, options in said:
+            for spelled, options in said if by_sound else ():
                 for key in itertools.product(*options):
                     self._by_sound.setdefault(key, []).append((spelled, word))
         # Two words a pattern lets be said together (密码重置): heard only through a character dropped inside, since

@@ -109,6 +109,12 @@ def joined_words(pattern: str) -> set[str]:
     return words
 
 
+def lone_characters(pattern: str) -> set[str]:
+    """The Chinese characters a regex says as a run of their own, no other character of the run beside them:
+    密码.{0,10}(?:猜|破|查出) -> 猜, 破. Noise hears such a character only inside the everyday word it was said in."""
+    return {w for spellings, groups, _ in _spelled_runs(pattern) if groups == 1 for w in spellings if len(w) == 1}
+
+
 # A gap a pattern lets be empty (.{0,6}, .*): the words on either side of it may be said one after the other.
 _EMPTY_GAP_RE = re.compile(r"\.(?:\{0,\d+\}|\*)\??")
 
