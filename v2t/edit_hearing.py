@@ -3,7 +3,8 @@
 `EditMatcher` finds a span one such edit away from a word (结生命 -> 结束生命, 点点击 -> 点击, 账嗯号 -> 账号, 喜钱 -> 洗钱)
 and writes the word back; `spoken_numbers` writes a number a recogniser put in digits the way it was said (200000 ->
 二十万). A word of two characters is heard through a hesitation, a doubling or one misheard character only: with one
-of two characters dropped, nothing of it is left to hear.
+of two characters dropped, nothing of it is left to hear, unless the pattern says it right after another word (密码
+重置 -> 密码置). A word of the lexicon of three or more may lose an edge where what is left holds no word (份证).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from v2t.reading import is_han, lexicon, name_reading, usual_reading, verb_after_verb
+from v2t.reading import MODALS, ORDINARY_VERBS, is_han, lexicon, name_reading, usual_reading, verb_after_verb
 
 # A dropped negation is not put back (让她知道 is no 不让她知道), and a numeral never stands for another character.
 _NEGATIONS = frozenset("不没别未非无莫勿")
@@ -35,16 +36,38 @@ def _droppable(word: str) -> list[int]:
                                             word[k - 1] + word[k + 1:k + 3]) if len(w) >= 2)]
 
 
+def usual_words(chars) -> frozenset[str]:
+    """The lexicon's two-character words that hold one of `chars`, a character a rule says alone (破 -> 爆破, 费 -> 电费):
+    a recogniser that mishears it (爆迫, 电飞) leaves the other character of its word to hear it by. A pronoun, particle,
+    negation, numeral or everyday verb is said alone too often to be heard so."""
+    lone = frozenset(chars) - _FUNCTION - _NEGATIONS - _NUMERALS - _PRONOUNS - MODALS - ORDINARY_VERBS
+    return frozenset(w for w in lexicon() if len(w) == 2 and all(map(is_han, w)) and (w[0] in lone or w[1] in lone))
+
+
+def _edge_droppable(word: str) -> list[int]:
+    """Where a recogniser may have dropped the first or last character of `word` and the rest is still only the word's:
+    in a word of the lexicon of three or more (a phrase glued from small words, 吃多少 or 开一下, loses an edge to
+    speech: 吃多, 开一), where nothing of two characters or more in what is left is a word (身份证 -> 份证; 代开发票 ->
+    开发票 holds 开发 and 发票, 银行卡 -> 银行 is one)."""
+    words = lexicon()
+    if len(word) < 3 or word not in words or (_FUNCTION | _NEGATIONS) & set(word):
+        return []
+    return [k for k in (0, len(word) - 1)
+            if not any(rest[a:b] in words for rest in [word[:k] + word[k + 1:]]
+                       for a in range(len(rest)) for b in range(a + 2, len(rest) + 1))]
+
+
 class EditMatcher:
     """Spans one edit away from one of `words` (Chinese, two characters or more), never a word written right.
 
     A misheard character must sound like the word's (tones aside); in a word of three or more up to two may be
     misheard, one heard right. A character dropped inside a word of three or more is put back (_droppable); a word
     of four or more may lose one and have one misheard besides. As in v2t.reading.ReadingMatcher, a span that is a
-    word of its own, or that makes a word with the character before or after it, is no mishearing.
+    word of its own, or that makes a word with the character before or after it, is no mishearing. Without
+    `by_sound`, only drops, doublings and hesitations are heard: no character is taken for another.
     """
 
-    def __init__(self, words, hesitations, literal=None):
+    def __init__(self, words, hesitations, literal=None, joined=(), by_sound=True):
         self.words = frozenset(w for w in words if len(w) >= 2 and all(is_han(c) for c in w))
         # Words a pattern spells in one run (身份证), not glued from its alternatives (多报(?:点)?钱 -> 多报钱): a
         # phrase of three glued that loses its middle is two characters of ordinary speech (多钱).
@@ -58,15 +81,22 @@ class EditMatcher:
             doubled = [word[:k] + word[k - 1:] for k in range(1, len(word) + 1)]
             hesitant = [word[:k] + h + word[k:] for k in range(1, len(word)) for h in hesitations]
             dropped = [k for k in _droppable(word) if word[:k] + word[k + 1:] not in lex and (len(word) >= 4 or word in literal)]
-            for variant in [word[:k] + word[k + 1:] for k in dropped] + doubled + hesitant:
+            edges = [k for k in _edge_droppable(word) if word in literal]
+            for variant in [word[:k] + word[k + 1:] for k in dropped + edges] + doubled + hesitant:
                 if variant not in self.words and variant not in lex:
                     self._spelled.setdefault(variant, word)
             readings = [dict.fromkeys((r, usual_reading(c))) for c, r in zip(word, name_reading(word), strict=True)]
             said = [(word, readings)] + [(word[:k] + word[k + 1:], readings[:k] + readings[k + 1:])
                                          for k in dropped if len(word) >= 4]
-            for spelled, options in said:
+            for spelled, options in said if by_sound else ():
                 for key in itertools.product(*options):
                     self._by_sound.setdefault(key, []).append((spelled, word))
+        # Two words a pattern lets be said together (密码重置): heard only through a character dropped inside, since
+        # each word is heard through its own homophones already.
+        for word in sorted(frozenset(joined) - self.words):
+            for k in _droppable(word):
+                if (variant := word[:k] + word[k + 1:]) not in self.words and variant not in lex:
+                    self._spelled.setdefault(variant, word)
         self._longest = max(map(len, self._spelled), default=0)
         self._longest_word = max(map(len, self.words), default=0)
         self._sound_lengths = frozenset(map(len, self._by_sound))

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from v2t.edit_hearing import EditMatcher, spoken_numbers
-from v2t.pattern_words import literal_words
+from v2t.edit_hearing import EditMatcher, spoken_numbers, usual_words
+from v2t.pattern_words import joined_words, literal_words, lone_characters
 from v2t.pattern_words import spelled_words as pattern_spellings
 from v2t.reading import ReadingMatcher, verb_after_verb
 from v2t.spoken import FILLERS
@@ -65,13 +65,16 @@ def _said_as_verbs(text: str, start: int, word: str) -> bool:
 @cache
 def _edit_matcher() -> EditMatcher:
     """Every word the acts every arm's harm check reads spell out, with the small groups of alternatives around them
-    (结束(?:生命|自己) -> 结束生命); what a lookaround says must not be said is none of them."""
+    (结束(?:生命|自己) -> 结束生命) and the words on both sides of a gap said together (密码.{0,6}重置 -> 密码重置);
+    what a lookaround says must not be said is none of them."""
     from v2t.harm_payment import PAYMENT_ACTS
     from v2t.harm_rules import ALL_ACTS  # imported on first use, once the acts are loaded
 
     patterns = [a.pattern.pattern for a in ALL_ACTS] + [p.pattern for p, _, _ in PAYMENT_ACTS]
-    return EditMatcher(frozenset().union(*map(pattern_spellings, patterns)), FILLERS,
-                       literal=frozenset().union(*map(literal_words, patterns)))
+    words = frozenset().union(*map(pattern_spellings, patterns), usual_words(set().union(*map(lone_characters, patterns))))
+    return EditMatcher(words, FILLERS,
+                       literal=frozenset().union(*map(literal_words, patterns)),
+                       joined=frozenset().union(*map(joined_words, patterns)))
 
 
 def hear_harm_edits(text: str) -> str:
@@ -79,6 +82,25 @@ def hear_harm_edits(text: str) -> str:
     结生命 -> 结束生命, 账嗯号 -> 账号, 喜钱 -> 洗钱) and numbers in digits said in words (打200000 -> 打二十万).
     Only ever read as a second reading that can add a refusal, never in place of the text."""
     return _edit_matcher().restore(spoken_numbers(text))
+
+
+@cache
+def _guard_matcher() -> EditMatcher:
+    """The words the guards of v2t.harm_rules spell out (怎么防, 举报, 被人装) and their key words, for one edit that
+    takes no character for another: a homophone is as often a harm said (怎么放把火 is no 怎么防, 上显 no 上限)."""
+    from v2t.harm_rules import GUARD_PATTERNS, GUARD_WORDS  # imported on first use, once the guards are loaded
+
+    patterns = [p.pattern for p in GUARD_PATTERNS]
+    return EditMatcher(frozenset(GUARD_WORDS).union(*map(pattern_spellings, patterns)), FILLERS,
+                       literal=frozenset(GUARD_WORDS).union(*map(literal_words, patterns)), by_sound=False)
+
+
+def hear_guard_edits(text: str) -> str:
+    """`text` with each word the guards spell out heard back through one recogniser's edit, as hear_harm_edits hears
+    the acts', but through a drop, a doubling or a hesitation only (怎么么防 -> 怎么防, 定定位器 -> 定位器, 判年 -> 判几年):
+    noise that breaks the words that make a request harmless must not make it a refusal. Only ever read as a second
+    reading that can keep a request allowed."""
+    return _guard_matcher().restore(text)
 
 
 _GAP = "(?:" + "|".join(sorted(map(re.escape, FILLERS), key=len, reverse=True)) + r"|\s)*"

@@ -17,7 +17,7 @@ from v2t.harm_catchall import CATCHALL_ACTS
 from v2t.harm_cues import CUE_ACTS
 from v2t.harm_deeds import DEED_ACTS
 from v2t.harm_general import GENERAL_ACTS
-from v2t.harm_hearing import close_word_gaps, hear_harm_edits, hear_harm_words
+from v2t.harm_hearing import close_word_gaps, hear_guard_edits, hear_harm_edits, hear_harm_words
 from v2t.harm_kinds import HARM_CODES
 from v2t.harm_payment import PAYMENT_ACTS, payment
 from v2t.harm_targets import TARGET_ACTS
@@ -81,8 +81,8 @@ _OWN_FEATURE = re.compile(r"功能|怎么(?:设置|开启|关闭)|(?:儿童|老�
 _COVERT = re.compile(r"偷偷|悄悄|暗中|(?:别|不)让.{0,6}(?:知道|发现|察觉)|不被.{0,4}发现|看不出"
                      r"|(?:他|她|对方|他们|她们)(?:都|也)?(?:不知道|不晓得|不会发现|发现不了)|不弹(?:提醒|通知|窗)|(?:关掉|关闭|屏蔽).{0,6}(?:提醒|通知)")
 # A deed asked to escape the law (不被查出来, 神不知鬼不觉): as with a covert act, a question word around it excuses
-# nothing (撞了人 怎么处理那辆车不被查出来); only the speaker as victim or defender does.
-_EVADES = re.compile(r"不被(?:人|警察|公安|交警)?(?:查出来?|查到|抓到?|发现)|查不(?:出来|到)|抓不到|神不知鬼不觉|不留(?:痕迹|证据|把柄)")
+# nothing (撞了人 怎么处理那辆车不被查出来, 才不会被查到); only the speaker as victim or defender does.
+_EVADES = re.compile(r"不(?:会|能|要)?被(?:人|警察|公安|交警)?(?:查出来?|查到|抓到?|发现)|查不(?:出来|到)|抓不到|神不知鬼不觉|不留(?:痕迹|证据|把柄)")
 # Asking what a harm is, how to spot, handle or stop it, or what the law does about it: knowledge, not the act.
 _ABOUT = re.compile(r"是什么意思|是啥|什么是|啥是|怎么(?:防|分辨|区分|应对|处理|看出|发现|检测|查出|罚|处罚)|咋办|该咋|预警|(?:危险|预警|警示|求救|求助)信号|犯什么法|会被.{0,4}(?:罚|判|处罚)"
                     r"|处罚|规定|常见的?.{0,4}(?:类型|手法|套路|骗局)|有哪些(?:套路|手法|类型|方法|骗局)|(?:检测|检查|排查)方法|防(?:偷|盗|人肉|骗|诈|御)|真的假的"
@@ -102,9 +102,14 @@ _GUARD_WORDS = ("分辨", "识别", "辨别", "鉴别", "区分", "区别", "防
                 "维权", "怎么办", "该怎么", "违法", "犯法", "合法", "判几年", "处罚", "量刑", "罪名", "什么意思", "是什么", "长什么样",
                 "套路", "手法", "骗局", "新闻", "报道", "案例", "教育", "检查", "有没有", "是不是", "法律", "保护自己")
 _GUARD_READER = ReadingMatcher(_GUARD_WORDS)
+# What v2t.harm_hearing.hear_guard_edits hears through one edit: the key words and every word the guards spell out.
+GUARD_WORDS = _GUARD_WORDS
 # The words with which v2t.self_correction takes a request back (开玩笑的, 算了), heard the same way.
 _TAKE_BACK_WORDS = ("开玩笑的", "开个玩笑", "逗你的", "逗你玩的", "说着玩的", "算了", "不对", "我是说")
 _TAKE_BACK_READER = ReadingMatcher(_TAKE_BACK_WORDS)
+
+
+GUARD_PATTERNS = (_DEFENCE, _HELPING, _ABOUT_LIMITS, _ABOUT, _NEWS, _CHECK)
 
 
 def _guarded(tail: str, covert_on_someone: bool) -> bool:
@@ -133,19 +138,22 @@ def harm(text: str) -> Refusal | None:
     tail = flat[_last_correction_end(_TAKE_BACK_READER.restore(flat)) or 0:]
     names_someone = re.search(PERSON, flat) is not None
     covert = _COVERT.search(flat) is not None
-    if _guarded(_GUARD_READER.restore(close_word_gaps(hear_harm_words(tail), _GUARD_WORDS)), (covert and names_someone) or _EVADES.search(flat) is not None) or (_OWN_FEATURE.search(tail) and not covert):
+    guard_text = _GUARD_READER.restore(close_word_gaps(hear_harm_words(tail), _GUARD_WORDS))
+    covert_on_someone = (covert and names_someone) or _EVADES.search(flat) is not None
+    if _guarded(guard_text, covert_on_someone) or (_OWN_FEATURE.search(tail) and not covert):
         return None
     own_account = not names_someone and _OWN_ACCOUNT.search(flat) is not None
     consented = not covert and _CONSENT.search(tail) is not None
     # The words as a recogniser may have misheard them (虚贾 for 虚假) are read too: a reading only adds a refusal.
     heard = hear_harm_words(flat)
     said = _read_acts((flat, heard), text, names_someone, own_account, consented)
-    if said is not None:
-        return said
-    # Last, the words heard back through one recogniser's edit (结生命, 喜钱, 打200000): read only where nothing else
-    # was, so what the text as written refuses keeps its reason.
-    edited = hear_harm_edits(heard)
-    return None if edited in (flat, heard) else _read_acts((edited,), text, names_someone, own_account, consented)
+    if said is None:
+        # Last, the words heard back through one recogniser's edit (结生命, 喜钱, 打200000): read only where nothing
+        # else was, so what the text as written refuses keeps its reason.
+        edited = hear_harm_edits(heard)
+        said = None if edited in (flat, heard) else _read_acts((edited,), text, names_someone, own_account, consented)
+    # The guards' words heard back through one edit too (怎么么防), only for a request the acts refuse: most hold none.
+    return None if said is None or _guarded(hear_guard_edits(guard_text), covert_on_someone) else said
 
 
 def _last_correction_end(text: str) -> int | None:

@@ -88,14 +88,58 @@ def spelled_words(pattern: str) -> set[str]:
     """Every way a regex spells a run of Chinese out, small groups of Chinese alternatives and optional characters
     included: 盗(?:个|一个) -> 盗个, 盗一个; 下(?:点|些)?毒 -> 下毒, 下点毒. A one-character harm (盗, 毒) is heard
     through noise only with the words around it, so those are the words its rule is heard by."""
-    words, seq, i = set(literal_words(pattern)), [], 0
+    words = set(literal_words(pattern))
+    for spellings, groups, _ in _spelled_runs(pattern):
+        if groups > 1:
+            words.update(w for w in spellings if len(w) >= 2)
+    return words
 
-    def flush() -> None:
-        if 1 < len(seq) and math.prod(map(len, seq)) <= _MOST_SPELLINGS:
-            words.update(w for w in map("".join, itertools.product(*seq)) if len(w) >= 2)
+
+def joined_words(pattern: str) -> set[str]:
+    """The words a regex spells on both sides of a gap it lets be empty, said with no gap: (?:密码|账号).{0,6}(?:重置|改掉)
+    -> 密码重置, 账号改掉. A two-character word at the edge of its run (重置) loses half of itself to one dropped
+    character; said with the word before it, the drop is inside a word of four, which is heard back. Each side is a
+    word the pattern spells in one run: a lone character (密码.{0,10}试 -> 密码试) or a pair glued from two (都(?:要|扒)
+    -> 都要) would be heard in everyday speech (密码是, 电话要)."""
+    words, runs, literal = set(), _spelled_runs(pattern), literal_words(pattern)
+    for (left, _, _), (right, _, after_gap) in zip(runs, runs[1:]):
+        left, right = left & literal, right & literal
+        if after_gap and len(left) * len(right) <= _MOST_SPELLINGS:
+            words.update(a + b for a in left for b in right)
+    return words
+
+
+def lone_characters(pattern: str) -> set[str]:
+    """The Chinese characters a regex says as a run of their own, no other character of the run beside them:
+    密码.{0,10}(?:猜|破|查出) -> 猜, 破. Noise hears such a character only inside the everyday word it was said in."""
+    return {w for spellings, groups, _ in _spelled_runs(pattern) if groups == 1 for w in spellings if len(w) == 1}
+
+
+# A gap a pattern lets be empty (.{0,6}, .*): the words on either side of it may be said one after the other.
+_EMPTY_GAP_RE = re.compile(r"\.(?:\{0,\d+\}|\*)\??")
+
+
+def _spelled_runs(pattern: str) -> list[tuple[set[str], int, bool]]:
+    """Each run of Chinese in `pattern` and what ends the one before it: (its spellings, how many characters or groups
+    of alternatives it has, whether it follows the run before across an empty gap). A run with more spellings than
+    _MOST_SPELLINGS has none."""
+    runs: list[tuple[set[str], int, bool]] = []
+    seq: list[list[str]] = []
+    after_gap, i = False, 0
+
+    def flush(gap: bool = False) -> None:
+        nonlocal after_gap
+        fits = math.prod(map(len, seq)) <= _MOST_SPELLINGS
+        runs.append((set(map("".join, itertools.product(*seq))) if seq and fits else set(), len(seq), after_gap))
+        after_gap = gap
         seq.clear()
 
     while i < len(pattern):
+        gap = _EMPTY_GAP_RE.match(pattern, i)
+        if gap:
+            flush(gap=True)
+            i = gap.end()
+            continue
         m = _CHOICE_RE.match(pattern, i)
         if m:
             options = (m.group(1) or "").split("|") if m.group(1) is not None else list(m.group(3))
@@ -116,4 +160,4 @@ def spelled_words(pattern: str) -> set[str]:
             flush()
         i += 2 if ch == "\\" else 1
     flush()
-    return words
+    return runs
