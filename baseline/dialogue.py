@@ -15,11 +15,12 @@ from baseline import followup, refusal_push
 from baseline.dialogue_answer import PLACE_RE, answer, still_open
 from baseline.dialogue_fill_in import filled_in
 from baseline.dialogue_on_site import on_site
+from baseline.form_correction import corrected
 from baseline.form_fields import form_request
 from baseline.form_followup import changed_form, form_turn
 from baseline.predict import extract, navigate, predict, search
 from baseline.query_refine import instead, narrows, refine_query, where_or_when
-from baseline.search_followup import FOLLOWUPS
+from baseline.search_followup import FOLLOWUPS, values_narrowed
 from baseline.sites import display_name, find_site
 from v2t.contract import decision_first, make_contract
 from v2t.spoken import clean_string, fit, strip_fillers
@@ -58,12 +59,16 @@ def _read_turn(text: str, history: History) -> dict[str, Any]:
         return there
     if kind == "form_fill" and (same := _same_value(text, prev["slots"].get("field") or {})):
         return decision_first(make_contract("form_fill", same, _form_command(same)))
+    labels = [str(k) for _, c in earlier if c["task_type"] == "form_fill" for k in c["slots"].get("field") or {}]
+    if kind == "form_fill" and (right := corrected(text, labels)):
+        return decision_first(make_contract("form_fill", right, _form_command(right)))  # 年级说错了 是小学三年级
     if kind == "form_fill" and alone["task_type"] == "form_fill":
         return alone  # a form over several turns: this turn's fields only
     slot = next(iter(prev["slots"].values()), None)
     if kind in ("search", "extract") and isinstance(slot, str) and (swapped := instead(slot, text)):
         return decision_first(make_contract(kind, swapped, fit(COMMAND_VERB[kind], swapped)))
-    if kind == "extract" and isinstance(slot, str) and (more := _ALSO_RE.match(followup.core(text))):
+    if kind == "extract" and isinstance(slot, str) and (more := _ALSO_RE.match(followup.core(text)) or
+                                                         _TOO_RE.match(_POINTER_LEAD_RE.sub("", followup.core(text)))):
         # 还有优惠券 一起 after 把这个商品的价格提一下: the same thing taken, with one more part.
         target = clean_string(f"{slot}和{more['x']}")
         return decision_first(make_contract("extract", target, fit("提取", target)))
@@ -72,6 +77,8 @@ def _read_turn(text: str, history: History) -> dict[str, Any]:
         return decision_first(make_contract("form_fill", fields, _form_command(fields)))
     if kind == "search" and (named := filled_in(text, prev_text, prev)) is not None:
         return named  # 宁德时代 after 看下它今天股价咋样, read by the baseline as a search of 它
+    if kind == "search" and (narrowed := values_narrowed(text, prev_text, prev, alone)) is not None:
+        return narrowed  # 预算 一千左右吧: a value said after a search narrows it, no form there to fill
     if alone["task_type"] != "form_fill" and (kept := next(filter(None, (f(text, prev) for f in FOLLOWUPS)), None)):
         return kept  # 预算提到三千吧, 他在杭州有没有, B站上的, 作者还写过什么: one part changed, the task kept
     if (pointed := _resolve_reference(text, earlier)) is not None:
@@ -131,6 +138,9 @@ def _names_a_part(core: str) -> bool:
 
 
 COMMAND_VERB = {"search": "搜索", "extract": "提取"}
+# 地名也要 人名和地名都要, 邮箱也提一下: a part named, then 也 and a verb of taking (after a pointer to the page).
+_TOO_RE = re.compile(r"^(?P<x>[\u4e00-\u9fffA-Za-z0-9]{1,8}?)\s*也(?:要|提|提取|摘|一起|加上)(?!\S*(?:搜|查|找|打开))")
+_POINTER_LEAD_RE = re.compile(r"^(?:刚才|刚刚|还是)?\s*(?:那个|这个)?\s*(?:页面|网页|表格|文章)(?:上|里)?的?\s*")
 _ALSO_RE = re.compile(r"^(?:还有|再加上?|加上|以及|顺便)\s*(?P<x>[\u4e00-\u9fffA-Za-z0-9]{1,8})(?:\s*(?:一起|也要|也提|也)\S{0,3})?$")
 # A label given the value just filled (昵称也填刚才那个, 寄件地址也一样 跟刚才那个, 紧急联系人电话 也填这个).
 _SAME_VALUE_RE = re.compile(r"\s*(?:也|还是)?\s*(?:填|写|用)?\s*(?:一样|同上|跟刚才|和刚才|跟上面|刚才那个|上面那个|这个|那个|[他她](?![们的]))")

@@ -18,7 +18,8 @@ _CHANGE_LEAD_RE = re.compile(
     r"^(?:那|那就|那你|那么|好|行|嗯|呃|哦)?\s*(?:帮我|给我|你)?\s*"
     r"(?:(?:再|也|重新)\s*(?:帮我|给我)?\s*(?:搜|查|找|看|打开|开|提取|提|填)(?:一下|下|搜|查|找|看|一遍)?"
     r"|(?:那就|就)?(?:换成|改成|换到|改为|切成|换个|换一个|换|改)"
-    r"|(?:不是这个|不是那个|不是这|不对|不要这个|不要那个)[，,\s]*(?:我要的是|我要|要的是|要|是|换成|改成)?"
+    r"|(?:不是这个|不是那个|不是这|不对|不要这个|不要那个)[，,\s]*(?:我要的是|我要|要的是|我是说|我的意思是|应该是|要|是|换成|改成)?"
+    r"|(?:我是说|我的意思是)"
     r"|(?:上一句|刚才|我)?说错了[，,\s]*(?:应该是|我是说|是)?)"
     r"\s*(?P<x>.+)$")
 # A bare piece that asks the same again (那上海呢, 明天的呢, 要便宜点的, 蓝色的吧): its own task is the earlier one.
@@ -73,7 +74,7 @@ def change_of(text: str) -> Change | None:
         verb = re.search(r"(?:再|也|重新)\s*(?:帮我|给我)?\s*(搜|查|找|看|打开|开|提取|提|填)", m.group(0))
     else:
         # strip_fillers drops the 呢 that makes 那上海呢 a question: the bare piece is read as said.
-        said = re.sub(r"^[嗯呃啊哦额噢\s，,]+", "", text.strip(" ，,。？?"))
+        said = _asked_chunk(re.sub(r"^[嗯呃啊哦额噢\s，,]+", "", text.strip(" ，,。？?")))
         m = _BARE_RE.match(said)
         if m is None:
             return None
@@ -84,9 +85,22 @@ def change_of(text: str) -> Change | None:
     return Change(piece, verb and next(task for chars, task in _VERB_TASK if verb.group(1)[0] in chars))
 
 
+# A 呢-question said first, then asked again in full (学生票呢 学生票多少钱, 打车呢 要多久): the first chunk is the change.
+_ASKED_FIRST_RE = re.compile(r"^(?P<x>[^\s，,。]{1,8}呢)[\s，,]+(?P<rest>\S{1,10})$")
+
+
+def _asked_chunk(said: str) -> str:
+    m = _ASKED_FIRST_RE.match(said)
+    if m is None or re.search(r"搜|查|找|打开|提取|填", m["rest"]):
+        return said
+    # The rest asks the same again (学生票多少钱) or only asks (要多久); a second piece (深圳的呢 运营) is part of it.
+    again = m["x"].removesuffix("呢").removesuffix("的") in m["rest"] or re.search(r"多少|多久|多远|怎么|几|吗|啥|什么", m["rest"])
+    return m["x"] if again else said
+
+
 def bare_entity(text: str) -> bool:
     """Whether `text` is one name asked again with 呢 and no 的 (五粮液呢, 那微软呢): a new head for the query."""
-    said = re.sub(r"^[嗯呃啊哦额噢\s，,]+", "", text.strip(" ，,。？?"))
+    said = _asked_chunk(re.sub(r"^[嗯呃啊哦额噢\s，,]+", "", text.strip(" ，,。？?")))
     m = _BARE_RE.match(said)
     return m is not None and said.rstrip(" ").endswith("呢") and not said.rstrip(" 呢").endswith("的")
 

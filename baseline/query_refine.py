@@ -21,16 +21,34 @@ _NARROWS_RE = re.compile(r"^(?:只要|就要|我要|要|不要|便宜|贵|最)|(
 _OWN_ACT_RE = re.compile(r"搜|查|找|打开|帮我|给我|提|填|订|买|怎么|什么|哪|吗|谁|几|多少|多久|网站|官网")
 
 
-# 不要火锅了 换成烤肉, 不要电话了 要邮箱: the word dropped, then the word that takes its place.
-_INSTEAD_RE = re.compile(r"不要\s*(?P<old>[^\s了]{1,8})了?\s*(?:换成|改成|要|换|改)\s*(?P<new>[^\s的]{1,8})")
+# 不要火锅了 换成烤肉, 不要电话了 要邮箱, 不是招行 我是说浦发: the word dropped, then the word that takes its place;
+# 要关键词 不要摘要: the word wanted, then the one dropped.
+_INSTEAD_RES = (
+    re.compile(r"不要\s*(?P<old>[^\s了]{1,8})了?\s*(?:换成|改成|要|换|改)\s*(?P<new>[^\s的]{1,8})"),
+    re.compile(r"不是\s*(?P<old>[^\s了是]{1,8})[\s，,]*(?:我是说|我说的是|我的意思是|而是|应该是|是|要)\s*(?P<new>[^\s的]{1,8})"),
+    re.compile(r"(?:^|\s)(?:要|换成|改成)\s*(?P<new>[^\s的]{1,8})[\s，,]*(?:不要|不是)\s*(?P<old>[^\s了]{1,8})"),
+)
+
+
+def _said_as(slot: str, word: str) -> str | None:
+    """How `slot` writes the word the speaker said: itself, or its full form (招行 -> 招商银行: first and last
+    characters kept, the others in order in between)."""
+    if word in slot:
+        return word
+    if len(word) < 2:
+        return None
+    inner = "".join(f"[^\\s]{{0,2}}{re.escape(ch)}" for ch in word[1:-1])
+    m = re.search(f"{re.escape(word[0])}{inner}[^\\s]{{0,2}}{re.escape(word[-1])}", slot)
+    return m.group(0) if m is not None and len(m.group(0)) <= 2 * len(word) else None
 
 
 def instead(slot: str, text: str) -> str | None:
     """`slot` with the word the speaker dropped replaced by the one they asked for, or None when it lacks it."""
-    m = _INSTEAD_RE.search(text)
-    if m is None or m["old"] not in slot:
-        return None
-    return slot.replace(m["old"], m["new"], 1)
+    for pattern in _INSTEAD_RES:
+        m = pattern.search(text)
+        if m is not None and m["old"] != m["new"] and (old := _said_as(slot, m["old"])) is not None:
+            return slot.replace(old, m["new"], 1)
+    return None
 
 
 def narrows(core: str) -> bool:
@@ -63,9 +81,18 @@ def _pieces(change: str) -> list[str]:
     return out
 
 
+# Heads of a kind of ticket, card, fee or room: 学生票 for 门票, 月卡 for 年卡 (one character, but a head of its own).
+_KIND_HEADS = "票卡费房险套餐课班"
+
+
 def _like_swap(query: str, piece: str) -> str | None:
     """后端 into 北京前端工程师 -> 北京后端工程师: the piece's head found in the query, the word before it replaced."""
     for n in range(len(piece) - 1, 0, -1):
+        if n == 1 and len(piece) > 2 and piece[-1] in _KIND_HEADS and len(piece) <= 4:
+            at = query.find(piece[-1])
+            if at >= 1 and re.fullmatch(r"[\u4e00-\u9fff]", query[at - 1]):
+                return query[:at - 1] + piece + query[at + 1:]  # 儿童票 into 上海迪士尼 门票价格
+            continue
         if n == 1 and len(piece) > 2 or len(piece) - n > 2:
             continue  # one shared character is a head only between two-character words (前端, 后端)
         head, lead = piece[-n:], piece[:-n]
@@ -96,6 +123,9 @@ def _place_kept(query: str, piece: str) -> str | None:
     city = _CITY_RE.match(query)
     if city is None:
         return None
+    head = query.split()[0]
+    if len(head) - city.end() > 2:
+        return f"{head} {piece}"  # 成都大熊猫基地 门票: the city begins a name, and the name is the place kept
     day = _DAYS_RE.match(query[city.end():].lstrip())
     keep = query[:city.end()] + (" " + day.group(0) if day and query[city.end():city.end() + 1] == " " else
                                  day.group(0) if day else "")
@@ -122,7 +152,9 @@ def _city_swap(query: str, piece: str) -> str | None:
     lead = piece[:city.start()]
     for m in _CITY_RE.finditer(query):
         if not lead or query[:m.start()].endswith(lead):
-            return query[:m.start()] + city.group(0) + query[m.end():]
+            # The city said twice in the query (北京 北京这周末的天气) is one place: each time it is said, replaced.
+            rest = query[m.end():].replace(m.group(0), city.group(0)) if not lead else query[m.end():]
+            return query[:m.start()] + city.group(0) + rest
     return None
 
 

@@ -114,4 +114,28 @@ def part_narrowed(text: str, prev: dict[str, Any]) -> dict[str, Any] | None:
     return _searched(prev, clean_string(f"{prev['slots']['target']} 只要{wanted}")) if wanted else None
 
 
+_FORM_SAID_RE = re.compile(r"填|写|输入|输进|录入|勾|表|栏|框|选")
+
+
+# A bound on an amount (两万以上, 一千左右) and the amounts a search is narrowed by (预算, 价格, 薪资, 人均).
+_BOUND_RE = re.compile(r"以内|以上|以下|左右|之间|上下|出头")
+_AMOUNT_RE = re.compile(r"预算|价|薪|工资|钱|费|人均")
+_FORM_ASKED_RE = re.compile(r"填|写|表|登记|报名|预约|注册|申请")
+
+
+def values_narrowed(text: str, prev_text: str, prev: dict[str, Any], alone: dict[str, Any]) -> dict[str, Any] | None:
+    """预算 一千左右吧, 薪资 要两万以上的 after a search: an amount or its bound said with no form to fill (no 填, no
+    表, now or in the request before) narrows the search; the form reader reads it as a value, the query takes it."""
+    fields = alone["slots"].get("field") if alone["task_type"] == "form_fill" else None
+    if prev["task_type"] != "search" or not fields or len(fields) > 2 or _FORM_SAID_RE.search(followup.core(text)) \
+            or _FORM_ASKED_RE.search(prev_text):
+        return None
+    if not all(_BOUND_RE.search(str(v)) or _AMOUNT_RE.search(k) for k, v in fields.items()):
+        return None
+    query = str(prev["slots"]["query"])
+    said = " ".join(f"{k}{v}" if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", k) and k not in query else str(v)
+                    for k, v in fields.items())
+    return _searched(prev, clean_string(f"{query} {said}"))
+
+
 FOLLOWUPS = (number_changed, city_with_pronoun, on_a_site, owner_asked, part_narrowed)
