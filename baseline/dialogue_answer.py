@@ -13,6 +13,7 @@ from typing import Any
 
 from baseline import followup
 from baseline.clarify_pointer import names_only_a_kind
+from baseline.form_answer import answered_value
 from baseline.predict import extract, names_no_object, predict, without_doubt
 from baseline.search_query import asked_attributes, compact_query
 from v2t.contract import MAX_STRING_CHARS, decision_first, make_contract
@@ -64,6 +65,8 @@ def answer(text: str, alone: dict[str, Any], earlier: History) -> dict[str, Any]
     if choice:
         # The options weighed give way to the one picked (打开优酷还是爱奇艺 + 第二个 -> 打开爱奇艺).
         asked = [_with_choice(t, choice) for t in asked]
+    if not choice and (value := answered_value(asked, reply, str(question["slots"].get("ambiguity") or ""))):
+        return decision_first(make_contract("form_fill", value, fit("在表单中填写", "和".join(value))))  # 幺三九 …
     whole = predict(" ".join([without_doubt(t) for t in asked] + [reply]))
     if whole["task_type"] == "clarify" and alone["task_type"] not in ("clarify", "search"):
         return alone  # the answer is a whole request of its own (帮我打开京东)

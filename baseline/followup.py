@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from v2t.self_correction import CITIES
+from baseline.clarify_pointer import is_kind_word
+from v2t.self_correction import _DAY_RE, CITIES
 from v2t.spoken import spoken_digits, strip_fillers
 
 # A change said without its task: the cue, then the new piece (the X of 换成X).
@@ -175,4 +176,35 @@ def describes(answer: str) -> bool:
     # 那个 is a filler to strip_fillers, but 就报名那个 describes with it: the words as said are looked at too.
     as_said = re.sub(r"[啊嘛吧呢呀哦]+(?=\s|$)", "", answer).strip()
     return (_DESCRIBES_RE.search(said) is not None or _DESCRIBES_RE.search(as_said) is not None) and \
-        _NAMES_RE.search(spoken_digits(said)) is None
+        _NAMES_RE.search(spoken_digits(said)) is None and _named_chunk(as_said) is None
+
+
+_ANSWER_LEAD_RE = re.compile(r"^(?:就是|就|是|叫|嗯|呃|哦|那个|这个|那)+")
+_LEAD_POINTER_RE = re.compile(r"^(?:就是|就|是)?(?:那个|这个|那|这)+")
+_NOT_A_NAME_RE = re.compile(r"[我你他她它这那哪谁啥么吗呢嘛几的]|什么|怎么|多少|能|会|不|没|想|知道|记得|好像|可能|应该|大概"
+                            r"|挺|很|特别|比较|有名|最近|便宜|贵|好看|好吃|近|远")
+
+
+def _named_chunk(as_said: str) -> str | None:
+    """A chunk of the answer that names its thing bare (雷军 小米那个老板, 易方达蓝筹精选 那个, 浙大 计算机 今年的):
+    two or more characters, no describing word, no pronoun or doubt, and not only the start of the description said
+    next to it (欧洲 欧洲那边 describes a region)."""
+    raw = [c for c in re.split(r"[\s，,。]+", as_said) if c]
+    chunks = [_ANSWER_LEAD_RE.sub("", c) for c in raw]
+    for i, chunk in enumerate(chunks):
+        chunk = re.sub(r"[啊嘛吧呢呀哦]+$", "", chunk)
+        if len(chunk) < 2 or _DESCRIBES_RE.search(raw[i]) or _NOT_A_NAME_RE.search(chunk) or is_kind_word(chunk) \
+                or _DAY_RE.search(chunk) or _WHEN_RE.search(chunk):
+            continue
+        # 那个 名单, 那个软件: a short noun the speaker points at is a kind of thing, not its name.
+        pointed = _LEAD_POINTER_RE.match(raw[i]) or i > 0 and _LEAD_POINTER_RE.fullmatch(raw[i - 1])
+        if pointed and len(chunk) < 4:
+            continue
+        if any(chunk in other and other != chunk and _POINTER_WORD_RE.search(other) for other in chunks):
+            continue
+        return chunk
+    return None
+
+
+_WHEN_RE = re.compile(r"^[这下上本]个?(?:周|月|星期|礼拜)|今年|明年|去年|周末")
+_POINTER_WORD_RE = re.compile(r"那个|那种|那家|那款|那边|那地方|那块|那位|那件|那篇|那本")

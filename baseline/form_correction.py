@@ -31,12 +31,14 @@ def _form_label(said: str, labels: list[str]) -> str | None:
     return next((k for k in reversed(labels) if len(said) >= 2 and k[-1] == said[-1]), None)
 
 
-def _read_value(label: str, value: str) -> str | None:
+def read_value(label: str, value: str) -> str | None:
+    """`value` read as the form reader reads a value of `label`, its last chunks first tried whole (the speaker
+    talks around it: 最后一位是二 幺五二 零零零零 幺幺幺二)."""
     chunks = value.split()
     for start in range(len(chunks)):
         read = form_request(f"{label}填{' '.join(chunks[start:])}")
-        if read.get(label):
-            return str(read[label])
+        if len(read) == 1 and (got := str(next(iter(read.values())))):
+            return got
     return None
 
 
@@ -49,6 +51,6 @@ def corrected(text: str, labels: list[str]) -> dict[str, str] | None:
             continue
         said = re.sub(r"^(?:不对|不是|哦|那|就)+", "", m["label"])
         label = _form_label(said, labels) if said else None
-        if label is not None and (value := _read_value(label, m["value"])) is not None:
+        if label is not None and (value := read_value(label, m["value"])) is not None:
             return {label: value}
     return None

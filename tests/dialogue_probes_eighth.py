@@ -34,3 +34,18 @@ EIGHTH = [
       "form_fill", ["紧急联系人", "李明"], ["李建国"]),
     P("form_multi", _FORM, "手机号填错了 最后两位是九九 幺三六 一二三四 五六九九", "form_fill", ["手机号", "13612345699"]),
 ]
+
+# A form's question answered by the value alone, and a clarify answered by a name beside a description.
+EIGHTH_ANSWERS = [
+    P("clarify_again", [("帮我填一下那个 电话", "clarify", "未说明要填写的电话号码"),
+                        ("就我的手机号 等一下我翻翻", "clarify", "仍未说明手机号码是多少")],
+      "幺八六 零二四六 八一三五", "form_fill", ["手机号", "18602468135"]),
+    P("clarify_answered", [("日期那栏 帮我填一下", "clarify", "未说明要填写的日期")], "下周三 就下周三", "form_fill",
+      ["日期", "周三"]),
+    P("clarify_answered", [("搜一下那个歌手 最近的演唱会", "clarify", "未说明是哪位歌手")], "周深 唱歌很好听那个",
+      "search", ["周深", "演唱会"]),
+    P("clarify_answered", [("帮我查一下那个基金 最近涨了没", "clarify", "未说明是哪只基金")], "就是招商中证白酒 那个",
+      "search", ["招商中证白酒"]),
+    P("clarify_again", [("查一下 去那边要不要签证", "clarify", "未说明要去哪个国家")], "东南亚 东南亚那边", "clarify"),
+    P("clarify_again", [("帮我搜一下那个 那个票", "clarify", "未说明要查询什么票")], "高铁票啊 就那个", "clarify"),
+]
