@@ -7,14 +7,16 @@ fresh, so nothing stale carries over. With no history this is `baseline.predict.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from baseline import followup, refusal_push
 from baseline.dialogue_answer import PLACE_RE, answer, still_open
+from baseline.dialogue_back import pointed_turn
 from baseline.dialogue_fill_in import filled_in
-from baseline.dialogue_on_site import on_site
+from baseline.dialogue_on_site import about_site, on_site
 from baseline.form_correction import corrected
 from baseline.form_fields import form_request
 from baseline.form_followup import changed_form, form_turn
@@ -55,7 +57,7 @@ def _read_turn(text: str, history: History) -> dict[str, Any]:
         return _after_refusal(text, alone, prev_text, prev)
     if kind == "clarify":
         return answer(text, alone, earlier)
-    if kind == "navigate" and (there := on_site(text, earlier)) is not None:
+    if (there := on_site(text, earlier) or about_site(text, earlier)) is not None:
         return there
     if kind == "form_fill" and (same := _same_value(text, prev["slots"].get("field") or {})):
         return decision_first(make_contract("form_fill", same, _form_command(same)))
@@ -213,11 +215,21 @@ _POINTER_TASKS = ((re.compile(r"搜|查|找"), "search"), (re.compile(r"打开|�
 _AGAIN_WORDS_RE = re.compile(r"^\s*还是|再(?=\s*(?:帮我|给我)?\s*(?:搜|查|找|打开|开|看|来|提))")
 
 
+# What is said around a pointer back that asks nothing new (不对 还是…吧, 算了, 我在那上面看).
+_SAID_BACK_RE = re.compile(r"不对|算了|还是|就|吧|啊|呀|嗯|那个|回到|回|我(?:就)?(?:在|去)?那?上面\S{0,2}|我要那个|网站")
 _ASKS_RE = re.compile(r"多少|什么|怎么|吗|哪|几|谁|评分|价格|票价")
 
 
 def _resolve_reference(text: str, earlier: list[tuple[str, Any]]) -> dict[str, Any] | None:
     """刚才那个, 上一个, 还是那个网站: the pointer replaced by the earlier turn's object, then read as one request."""
+    if (back := pointed_turn(text, earlier)) is not None:
+        (then_text, then), rest = back
+        change = followup.change_of(rest)
+        if change is not None and then["task_type"] == "search" and change.verb in (None, "search"):
+            return _refined(then_text, then, change.piece, predict(text))  # 第一个那个 再帮我查一下后天的
+        if len(_SAID_BACK_RE.sub("", followup.core(rest)).replace(" ", "")) <= 2 or \
+                any(w in json.dumps(then["slots"], ensure_ascii=False) for w in followup.core(rest).split()):
+            return decision_first(dict(then))  # 不对 还是上一个吧, 回到第一个网站 我在那上面看, 还是上一个吧 西安那个
     m = followup.reference(text)
     if m is None:
         return None

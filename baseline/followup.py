@@ -32,8 +32,8 @@ _AGAIN_RE = re.compile(r"再来一次|再来一遍|再.{0,3}一遍|再.{0,3}一�
 # A pointer to something said before; the group names what kind of thing when it does (网站, 页面).
 REFERENCE_RE = re.compile(
     r"(?:还是|就)?(?:刚才|刚刚|之前|上次|前面|上一个|上个|那个|同一个|原来)(?:那个|这个|的|搜的|打开的|查的|说的|提的)?"
-    r"(?P<noun>网站|网页|页面|网址|官网|链接|地方|东西)?")
-_SITE_NOUNS = {"网站", "网页", "页面", "网址", "官网", "链接"}
+    r"(?P<noun>网站|网页|页面|网址|官网|链接|平台|地方|东西)?")
+_SITE_NOUNS = {"网站", "网页", "页面", "网址", "官网", "链接", "平台"}
 _STRONG_REF_RE = re.compile(r"刚才|刚刚|之前|上次|前面|上一个|上个|同一个|原来|还是那个|那个(?:网站|网页|页面|网址|官网|链接)")
 ORDINAL_RE = re.compile(r"第\s*(?P<n>[一二两三四五1-5])\s*个|(?P<last>最后一个|后一个|后面那个|前一个|前面那个)")
 _ORDINALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}

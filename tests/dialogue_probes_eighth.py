@@ -49,3 +49,29 @@ EIGHTH_ANSWERS = [
     P("clarify_again", [("查一下 去那边要不要签证", "clarify", "未说明要去哪个国家")], "东南亚 东南亚那边", "clarify"),
     P("clarify_again", [("帮我搜一下那个 那个票", "clarify", "未说明要查询什么票")], "高铁票啊 就那个", "clarify"),
 ]
+
+_DOUBAN, _ZHIHU, _JD = "https://www.douban.com", "https://www.zhihu.com", "https://www.jd.com"
+# Pointers back by place (上一个 after two turns, 第一个), to a site named by 平台 or a pronoun, or on a site visited
+# before the latest turn.
+EIGHTH_POINTERS = [
+    P("reference", [("打开 豆瓣", "navigate", _DOUBAN), ("再打开 知乎", "navigate", _ZHIHU)], "不对 还是上一个吧",
+      "navigate", [_DOUBAN], [_ZHIHU]),
+    P("reference", [("搜一下 上海到杭州 动车", "search", "上海到杭州 动车票"),
+                    ("搜一下 上海到苏州的", "search", "上海到苏州 动车票")], "还是上一个吧 杭州那个", "search",
+      ["上海到杭州", "动车票"], ["苏州"]),
+    P("reference", [("打开 京东", "navigate", _JD), ("搜一下 扫地机器人 推荐", "search", "扫地机器人 推荐")],
+      "回到第一个网站 我就在那上面买", "navigate", [_JD]),
+    P("reference", [("查一下 后天 武汉 天气", "search", "后天 武汉 天气"), ("再搜一下 黄鹤楼 门票", "search", "黄鹤楼 门票")],
+      "第一个那个 再帮我查一下大后天的", "search", ["大后天", "武汉", "天气"], ["黄鹤楼"]),
+    P("reference", [("打开 国家政务服务平台", "navigate", "https://gjzwfw.www.gov.cn"),
+                    ("搜一下 护照 补办", "search", "护照 补办")], "那回刚才那个平台", "navigate", ["gjzwfw"]),
+    P("reference", [("打开招商银行官网", "navigate", "https://www.cmbchina.com")], "搜一下它的营业时间", "search",
+      ["招商银行", "营业时间"]),
+    P("reference", [("打开 微博", "navigate", "https://weibo.com"), ("搜一下 春运 抢票 技巧", "search", "春运 抢票技巧")],
+      "就在刚才那个网站上 搜搜这个问题", "search", ["微博", "春运"]),
+    P("reference", [("提取一下这个页面上的 联系电话", "extract", "页面上的联系电话"),
+                    ("打开 美团", "navigate", "https://www.meituan.com")], "在这个网站上 把刚才那个也提一下", "extract",
+      ["美团", "联系电话"]),
+    P("reference", [("打开 杭州图书馆官网", "navigate", "https://www.hzlib.net")], "在那个页面上 提取一下开馆时间",
+      "extract", ["杭州图书馆", "开馆时间"]),
+]
