@@ -109,7 +109,8 @@ def _read_turn(text: str, history: History) -> dict[str, Any]:
         return own
     if change is not None and (alone["task_type"] in ("clarify", kind) or _only_change(text, change.piece)):
         return _refined(prev_text, prev, change.piece, alone, entity=followup.bare_entity(text))
-    if kind == "search" and alone["task_type"] in ("clarify", "search") and narrows(followup.core(text)):
+    if kind == "search" and (alone["task_type"] in ("clarify", "search") or _misheard_site(text)) and \
+            narrows(followup.core(text)):
         # 要防水的 三百以内, 只要国产的: a fragment that narrows the search before it.
         return _refined(prev_text, prev, followup.core(text), alone)
     if kind == "search" and alone["task_type"] in ("clarify", "search") and (
@@ -129,6 +130,14 @@ def _read_turn(text: str, history: History) -> dict[str, Any]:
 
 # A question that starts from the thing just searched: a pronoun (他写的, 她的) or 那个/这个 before a noun (那个电影).
 _ANAPHORA_RE = re.compile(r"^(?:他|她|它)的?|^(?:那个|这个|那部|这部|那本|这本|那款|这款|那只|这只)(?=[\u4e00-\u9fff])")
+
+
+# Words of a visit: without them, a site a fragment seems to name is no site to open (四星半以上 after a search).
+_VISIT_RE = re.compile(r"打开|开一下|进入|访问|上一下|网站|官网|网页|去")
+def _misheard_site(text: str) -> bool:
+    """A site found only by the sound of other words (评分高的 heard as 高德), with no word of a visit."""
+    site = find_site(text)
+    return site is not None and text[site[2]:site[3]] != site[0] and not _VISIT_RE.search(text)
 
 
 _OWN_ACT_RE = re.compile(r"搜|查|找|打开|网站|官网|填|怎么|什么|哪|吗|谁|几|多少")

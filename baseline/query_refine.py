@@ -73,12 +73,29 @@ def where_or_when(core: str) -> str | None:
 
 
 def _pieces(change: str) -> list[str]:
-    out = []
+    out: list[str] = []
     for word in change.split():
         word = _PIECE_TAIL_RE.sub("", _PIECE_LEAD_RE.sub("", word))
-        if word:
+        if word and out and _LATIN_RE.fullmatch(word) and _LATIN_RE.fullmatch(out[-1]):
+            out[-1] = f"{out[-1]} {word}"  # Pro Max: Latin words said in a row are one name
+        elif word:
             out.append(word)
     return out
+
+
+_LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9+#.]*(?: [A-Za-z][A-Za-z0-9+#.]*)*")
+# A model said with its number (iPhone 15, Mate 60, 小米14): a variant word (Pro Max, Ultra) goes after it.
+_MODEL_RE = re.compile(r"[A-Za-z\u4e00-\u9fff]+\s?\d+")
+_VARIANT_RE = re.compile(r"(?:Pro|Max|Plus|Ultra|Mini|SE|Air|Lite|Turbo|Note|Neo)(?: (?:Pro|Max|Plus|Ultra|Mini|SE|Air|Lite))*",
+                         re.I)
+
+
+def _variant_added(query: str, piece: str) -> str | None:
+    """Pro Max into iPhone 15 价格 -> iPhone 15 Pro Max 价格: a model's variant said after it, the rest kept."""
+    model = _MODEL_RE.search(query)
+    if not _VARIANT_RE.fullmatch(piece) or model is None:
+        return None
+    return f"{query[:model.end()]} {piece}{query[model.end():]}"
 
 
 # Heads of a kind of ticket, card, fee or room: 学生票 for 门票, 月卡 for 年卡 (one character, but a head of its own).
@@ -124,7 +141,7 @@ def _place_kept(query: str, piece: str) -> str | None:
     if city is None:
         return None
     head = query.split()[0]
-    if len(head) - city.end() > 2:
+    if len(head) - city.end() > 2 and not _DAYS_RE.match(query[city.end():]):
         return f"{head} {piece}"  # 成都大熊猫基地 门票: the city begins a name, and the name is the place kept
     day = _DAYS_RE.match(query[city.end():].lstrip())
     keep = query[:city.end()] + (" " + day.group(0) if day and query[city.end():city.end() + 1] == " " else
@@ -180,8 +197,8 @@ def refine_query(query: str, change: str, entity: bool) -> str:
     for piece in pieces:
         if piece in query:
             continue
-        swapped = _city_swap(query, piece) or _day_swap(query, piece) or _latin_swap(query, piece) \
-            or _like_swap(query, piece)
+        swapped = _variant_added(query, piece) or _city_swap(query, piece) or _day_swap(query, piece) \
+            or _latin_swap(query, piece) or _like_swap(query, piece)
         if swapped is None and len(pieces) == 1 and re.fullmatch(r"[A-Za-z][A-Za-z0-9+#.]*", piece):
             swapped = _head_swap(query, piece)  # vivo 的呢 after 小米14 价格: a brand for the query's head
         if swapped is None and entity and len(pieces) == 1:
