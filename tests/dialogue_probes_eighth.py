@@ -51,6 +51,16 @@ EIGHTH_ANSWERS = [
     P("clarify_answered", [("帮我查一下那个基金 最近涨了没", "clarify", "未说明是哪只基金")], "就是招商中证白酒 那个",
       "search", ["招商中证白酒"]),
     P("clarify_again", [("查一下 去那边要不要签证", "clarify", "未说明要去哪个国家")], "东南亚 东南亚那边", "clarify"),
+    # A site asked for, answered by what it is used for, or by a short name.
+    P("clarify_answered", [("帮我打开那个网站 我查成绩用的", "clarify", "未说明要打开哪个网站")], "就是 考英语六级那个",
+      "navigate", ["cet.neea.edu.cn"]),
+    P("clarify_answered", [("嗯 打开那个 交罚款的那个网站", "clarify", "未说明要打开哪个网站")], "就是处理违章的",
+      "navigate", ["122.gov.cn"]),
+    P("clarify_again", [("打开那个查快递的", "clarify", "未说明是哪家快递公司"),
+                        ("我也忘了是哪家", "clarify", "仍未说明是哪家快递公司")], "我看看 哦 是圆通", "navigate",
+      ["yto.net.cn"]),
+    P("clarify_answered", [("搜一下那个 那个票", "clarify", "未说明要查询什么票")], "火车票 明天北京到天津的", "search",
+      ["火车票", "北京"]),
     P("clarify_again", [("帮我搜一下那个 那个票", "clarify", "未说明要查询什么票")], "高铁票啊 就那个", "clarify"),
 ]
 
