@@ -30,6 +30,8 @@ EIGHTH = [
     P("refine", [("搜一下 电动车 三千左右的", "search", "电动车 3千左右")], "放宽一点 到五千左右吧", "search",
       ["电动车", "5千左右"], ["3千"]),
     P("refine", [("搜一下 附近 川菜馆", "search", "附近 川菜馆")], "要 评分高的 四点五分以上", "search", ["附近", "川菜馆"]),
+    P("refine", [("搜一下 医保 报销 比例", "search", "医保 报销比例")], "就是住院那一项", "search",
+      ["医保", "报销比例", "住院"]),
     P("refusal_persists", [_REFUSED], "那用支付宝转总可以吧", "blocked"),
     P("refusal_persists", [_REFUSED], "就转五十 五十也不行吗", "blocked"),
     P("after_refusal", [_REFUSED], "那怎么举报骗人转账的 这总可以吧", "search"),
