@@ -62,6 +62,11 @@ _KINDS = ("电影", "电视剧", "剧", "节目", "视频", "歌", "书", "游�
 _KIND_LEAD_RE = re.compile(r"^(?:就是|就|是|那个|那|嗯|呃|去|到|填|写|要|看|查|搜|我的|我)+")
 
 
+def is_kind_word(word: str) -> bool:
+    """Whether `word` is a kind of thing (电影, 火车票, 机票: a kind, or a short word ending in one)."""
+    return word in _KINDS or len(word) <= 3 and any(word.endswith(k) for k in _KINDS)
+
+
 def names_only_a_kind(answer: str) -> bool:
     """Whether a clarify's answer names only a kind of thing (电影, 就去机场, 就填我的信息啊): still open."""
     words = re.sub(r"[\s，,。？?！!]+", "", strip_fillers(answer))

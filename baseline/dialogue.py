@@ -7,19 +7,22 @@ fresh, so nothing stale carries over. With no history this is `baseline.predict.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from baseline import followup, refusal_push
 from baseline.dialogue_answer import PLACE_RE, answer, still_open
+from baseline.dialogue_back import pointed_turn
 from baseline.dialogue_fill_in import filled_in
-from baseline.dialogue_on_site import on_site
+from baseline.dialogue_on_site import about_site, on_site
+from baseline.form_correction import corrected
 from baseline.form_fields import form_request
 from baseline.form_followup import changed_form, form_turn
 from baseline.predict import extract, navigate, predict, search
 from baseline.query_refine import instead, narrows, refine_query, where_or_when
-from baseline.search_followup import FOLLOWUPS
+from baseline.search_followup import FOLLOWUPS, values_narrowed
 from baseline.sites import display_name, find_site
 from v2t.contract import decision_first, make_contract
 from v2t.spoken import clean_string, fit, strip_fillers
@@ -54,16 +57,20 @@ def _read_turn(text: str, history: History) -> dict[str, Any]:
         return _after_refusal(text, alone, prev_text, prev)
     if kind == "clarify":
         return answer(text, alone, earlier)
-    if kind == "navigate" and (there := on_site(text, earlier)) is not None:
+    if (there := on_site(text, earlier) or about_site(text, earlier)) is not None:
         return there
     if kind == "form_fill" and (same := _same_value(text, prev["slots"].get("field") or {})):
         return decision_first(make_contract("form_fill", same, _form_command(same)))
+    labels = [str(k) for _, c in earlier if c["task_type"] == "form_fill" for k in c["slots"].get("field") or {}]
+    if kind == "form_fill" and (right := corrected(text, labels)):
+        return decision_first(make_contract("form_fill", right, _form_command(right)))  # 年级说错了 是小学三年级
     if kind == "form_fill" and alone["task_type"] == "form_fill":
         return alone  # a form over several turns: this turn's fields only
     slot = next(iter(prev["slots"].values()), None)
     if kind in ("search", "extract") and isinstance(slot, str) and (swapped := instead(slot, text)):
         return decision_first(make_contract(kind, swapped, fit(COMMAND_VERB[kind], swapped)))
-    if kind == "extract" and isinstance(slot, str) and (more := _ALSO_RE.match(followup.core(text))):
+    if kind == "extract" and isinstance(slot, str) and (more := _ALSO_RE.match(followup.core(text)) or
+                                                         _TOO_RE.match(_POINTER_LEAD_RE.sub("", followup.core(text)))):
         # 还有优惠券 一起 after 把这个商品的价格提一下: the same thing taken, with one more part.
         target = clean_string(f"{slot}和{more['x']}")
         return decision_first(make_contract("extract", target, fit("提取", target)))
@@ -72,6 +79,8 @@ def _read_turn(text: str, history: History) -> dict[str, Any]:
         return decision_first(make_contract("form_fill", fields, _form_command(fields)))
     if kind == "search" and (named := filled_in(text, prev_text, prev)) is not None:
         return named  # 宁德时代 after 看下它今天股价咋样, read by the baseline as a search of 它
+    if kind == "search" and (narrowed := values_narrowed(text, prev_text, prev, alone)) is not None:
+        return narrowed  # 预算 一千左右吧: a value said after a search narrows it, no form there to fill
     if alone["task_type"] != "form_fill" and (kept := next(filter(None, (f(text, prev) for f in FOLLOWUPS)), None)):
         return kept  # 预算提到三千吧, 他在杭州有没有, B站上的, 作者还写过什么: one part changed, the task kept
     if (pointed := _resolve_reference(text, earlier)) is not None:
@@ -100,7 +109,8 @@ def _read_turn(text: str, history: History) -> dict[str, Any]:
         return own
     if change is not None and (alone["task_type"] in ("clarify", kind) or _only_change(text, change.piece)):
         return _refined(prev_text, prev, change.piece, alone, entity=followup.bare_entity(text))
-    if kind == "search" and alone["task_type"] in ("clarify", "search") and narrows(followup.core(text)):
+    if kind == "search" and (alone["task_type"] in ("clarify", "search") or _misheard_site(text)) and \
+            narrows(followup.core(text)):
         # 要防水的 三百以内, 只要国产的: a fragment that narrows the search before it.
         return _refined(prev_text, prev, followup.core(text), alone)
     if kind == "search" and alone["task_type"] in ("clarify", "search") and (
@@ -122,6 +132,14 @@ def _read_turn(text: str, history: History) -> dict[str, Any]:
 _ANAPHORA_RE = re.compile(r"^(?:他|她|它)的?|^(?:那个|这个|那部|这部|那本|这本|那款|这款|那只|这只)(?=[\u4e00-\u9fff])")
 
 
+# Words of a visit: without them, a site a fragment seems to name is no site to open (四星半以上 after a search).
+_VISIT_RE = re.compile(r"打开|开一下|进入|访问|上一下|网站|官网|网页|去")
+def _misheard_site(text: str) -> bool:
+    """A site found only by the sound of other words (评分高的 heard as 高德), with no word of a visit."""
+    site = find_site(text)
+    return site is not None and text[site[2]:site[3]] != site[0] and not _VISIT_RE.search(text)
+
+
 _OWN_ACT_RE = re.compile(r"搜|查|找|打开|网站|官网|填|怎么|什么|哪|吗|谁|几|多少")
 
 
@@ -131,6 +149,9 @@ def _names_a_part(core: str) -> bool:
 
 
 COMMAND_VERB = {"search": "搜索", "extract": "提取"}
+# 地名也要 人名和地名都要, 邮箱也提一下: a part named, then 也 and a verb of taking (after a pointer to the page).
+_TOO_RE = re.compile(r"^(?P<x>[\u4e00-\u9fffA-Za-z0-9]{1,8}?)\s*也(?:要|提|提取|摘|一起|加上)(?!\S*(?:搜|查|找|打开))")
+_POINTER_LEAD_RE = re.compile(r"^(?:刚才|刚刚|还是)?\s*(?:那个|这个)?\s*(?:页面|网页|表格|文章)(?:上|里)?的?\s*")
 _ALSO_RE = re.compile(r"^(?:还有|再加上?|加上|以及|顺便)\s*(?P<x>[\u4e00-\u9fffA-Za-z0-9]{1,8})(?:\s*(?:一起|也要|也提|也)\S{0,3})?$")
 # A label given the value just filled (昵称也填刚才那个, 寄件地址也一样 跟刚才那个, 紧急联系人电话 也填这个).
 _SAME_VALUE_RE = re.compile(r"\s*(?:也|还是)?\s*(?:填|写|用)?\s*(?:一样|同上|跟刚才|和刚才|跟上面|刚才那个|上面那个|这个|那个|[他她](?![们的]))")
@@ -203,11 +224,21 @@ _POINTER_TASKS = ((re.compile(r"搜|查|找"), "search"), (re.compile(r"打开|�
 _AGAIN_WORDS_RE = re.compile(r"^\s*还是|再(?=\s*(?:帮我|给我)?\s*(?:搜|查|找|打开|开|看|来|提))")
 
 
+# What is said around a pointer back that asks nothing new (不对 还是…吧, 算了, 我在那上面看).
+_SAID_BACK_RE = re.compile(r"不对|算了|还是|就|吧|啊|呀|嗯|那个|回到|回|我(?:就)?(?:在|去)?那?上面\S{0,2}|我要那个|网站")
 _ASKS_RE = re.compile(r"多少|什么|怎么|吗|哪|几|谁|评分|价格|票价")
 
 
 def _resolve_reference(text: str, earlier: list[tuple[str, Any]]) -> dict[str, Any] | None:
     """刚才那个, 上一个, 还是那个网站: the pointer replaced by the earlier turn's object, then read as one request."""
+    if (back := pointed_turn(text, earlier)) is not None:
+        (then_text, then), rest = back
+        change = followup.change_of(rest)
+        if change is not None and then["task_type"] == "search" and change.verb in (None, "search"):
+            return _refined(then_text, then, change.piece, predict(text))  # 第一个那个 再帮我查一下后天的
+        if len(_SAID_BACK_RE.sub("", followup.core(rest)).replace(" ", "")) <= 2 or \
+                any(w in json.dumps(then["slots"], ensure_ascii=False) for w in followup.core(rest).split()):
+            return decision_first(dict(then))  # 不对 还是上一个吧, 回到第一个网站 我在那上面看, 还是上一个吧 西安那个
     m = followup.reference(text)
     if m is None:
         return None

@@ -13,8 +13,10 @@ from typing import Any
 
 from baseline import followup
 from baseline.clarify_pointer import names_only_a_kind
+from baseline.form_answer import answered_value
 from baseline.predict import extract, names_no_object, predict, without_doubt
 from baseline.search_query import asked_attributes, compact_query
+from baseline.site_purposes import site_meant
 from v2t.contract import MAX_STRING_CHARS, decision_first, make_contract
 from v2t.self_correction import _DAY_RE, CITIES
 from v2t.spoken import clean_string, fit, strip_fillers
@@ -64,7 +66,13 @@ def answer(text: str, alone: dict[str, Any], earlier: History) -> dict[str, Any]
     if choice:
         # The options weighed give way to the one picked (打开优酷还是爱奇艺 + 第二个 -> 打开爱奇艺).
         asked = [_with_choice(t, choice) for t in asked]
+    if not choice and (value := answered_value(asked, reply, str(question["slots"].get("ambiguity") or ""))):
+        return decision_first(make_contract("form_fill", value, fit("在表单中填写", "和".join(value))))  # 幺三九 …
     whole = predict(" ".join([without_doubt(t) for t in asked] + [reply]))
+    ambiguity = str(question["slots"].get("ambiguity") or "")
+    if whole["task_type"] != "navigate" and alone["task_type"] != "navigate" and \
+            (site := site_meant(asked, reply, ambiguity)) is not None:
+        return decision_first(site)  # 就是买火车票那个 after 打开那个网站: the site known by that use
     if whole["task_type"] == "clarify" and alone["task_type"] not in ("clarify", "search"):
         return alone  # the answer is a whole request of its own (帮我打开京东)
     asked_page = any(extract(t) is not None for t in asked)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from v2t.self_correction import CITIES
+from baseline.clarify_pointer import is_kind_word
+from v2t.self_correction import _DAY_RE, CITIES
 from v2t.spoken import spoken_digits, strip_fillers
 
 # A change said without its task: the cue, then the new piece (the X of 换成X).
@@ -18,7 +19,8 @@ _CHANGE_LEAD_RE = re.compile(
     r"^(?:那|那就|那你|那么|好|行|嗯|呃|哦)?\s*(?:帮我|给我|你)?\s*"
     r"(?:(?:再|也|重新)\s*(?:帮我|给我)?\s*(?:搜|查|找|看|打开|开|提取|提|填)(?:一下|下|搜|查|找|看|一遍)?"
     r"|(?:那就|就)?(?:换成|改成|换到|改为|切成|换个|换一个|换|改)"
-    r"|(?:不是这个|不是那个|不是这|不对|不要这个|不要那个)[，,\s]*(?:我要的是|我要|要的是|要|是|换成|改成)?"
+    r"|(?:不是这个|不是那个|不是这|不对|不要这个|不要那个)[，,\s]*(?:我要的是|我要|要的是|我是说|我的意思是|应该是|要|是|换成|改成)?"
+    r"|(?:我是说|我的意思是)"
     r"|(?:上一句|刚才|我)?说错了[，,\s]*(?:应该是|我是说|是)?)"
     r"\s*(?P<x>.+)$")
 # A bare piece that asks the same again (那上海呢, 明天的呢, 要便宜点的, 蓝色的吧): its own task is the earlier one.
@@ -30,8 +32,8 @@ _AGAIN_RE = re.compile(r"再来一次|再来一遍|再.{0,3}一遍|再.{0,3}一�
 # A pointer to something said before; the group names what kind of thing when it does (网站, 页面).
 REFERENCE_RE = re.compile(
     r"(?:还是|就)?(?:刚才|刚刚|之前|上次|前面|上一个|上个|那个|同一个|原来)(?:那个|这个|的|搜的|打开的|查的|说的|提的)?"
-    r"(?P<noun>网站|网页|页面|网址|官网|链接|地方|东西)?")
-_SITE_NOUNS = {"网站", "网页", "页面", "网址", "官网", "链接"}
+    r"(?P<noun>网站|网页|页面|网址|官网|链接|平台|地方|东西)?")
+_SITE_NOUNS = {"网站", "网页", "页面", "网址", "官网", "链接", "平台"}
 _STRONG_REF_RE = re.compile(r"刚才|刚刚|之前|上次|前面|上一个|上个|同一个|原来|还是那个|那个(?:网站|网页|页面|网址|官网|链接)")
 ORDINAL_RE = re.compile(r"第\s*(?P<n>[一二两三四五1-5])\s*个|(?P<last>最后一个|后一个|后面那个|前一个|前面那个)")
 _ORDINALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
@@ -73,7 +75,7 @@ def change_of(text: str) -> Change | None:
         verb = re.search(r"(?:再|也|重新)\s*(?:帮我|给我)?\s*(搜|查|找|看|打开|开|提取|提|填)", m.group(0))
     else:
         # strip_fillers drops the 呢 that makes 那上海呢 a question: the bare piece is read as said.
-        said = re.sub(r"^[嗯呃啊哦额噢\s，,]+", "", text.strip(" ，,。？?"))
+        said = _asked_chunk(re.sub(r"^[嗯呃啊哦额噢\s，,]+", "", text.strip(" ，,。？?")))
         m = _BARE_RE.match(said)
         if m is None:
             return None
@@ -84,9 +86,22 @@ def change_of(text: str) -> Change | None:
     return Change(piece, verb and next(task for chars, task in _VERB_TASK if verb.group(1)[0] in chars))
 
 
+# A 呢-question said first, then asked again in full (学生票呢 学生票多少钱, 打车呢 要多久): the first chunk is the change.
+_ASKED_FIRST_RE = re.compile(r"^(?P<x>[^\s，,。]{1,8}呢)[\s，,]+(?P<rest>\S{1,10})$")
+
+
+def _asked_chunk(said: str) -> str:
+    m = _ASKED_FIRST_RE.match(said)
+    if m is None or re.search(r"搜|查|找|打开|提取|填", m["rest"]):
+        return said
+    # The rest asks the same again (学生票多少钱) or only asks (要多久); a second piece (深圳的呢 运营) is part of it.
+    again = m["x"].removesuffix("呢").removesuffix("的") in m["rest"] or re.search(r"多少|多久|多远|怎么|几|吗|啥|什么", m["rest"])
+    return m["x"] if again else said
+
+
 def bare_entity(text: str) -> bool:
     """Whether `text` is one name asked again with 呢 and no 的 (五粮液呢, 那微软呢): a new head for the query."""
-    said = re.sub(r"^[嗯呃啊哦额噢\s，,]+", "", text.strip(" ，,。？?"))
+    said = _asked_chunk(re.sub(r"^[嗯呃啊哦额噢\s，,]+", "", text.strip(" ，,。？?")))
     m = _BARE_RE.match(said)
     return m is not None and said.rstrip(" ").endswith("呢") and not said.rstrip(" 呢").endswith("的")
 
@@ -161,4 +176,35 @@ def describes(answer: str) -> bool:
     # 那个 is a filler to strip_fillers, but 就报名那个 describes with it: the words as said are looked at too.
     as_said = re.sub(r"[啊嘛吧呢呀哦]+(?=\s|$)", "", answer).strip()
     return (_DESCRIBES_RE.search(said) is not None or _DESCRIBES_RE.search(as_said) is not None) and \
-        _NAMES_RE.search(spoken_digits(said)) is None
+        _NAMES_RE.search(spoken_digits(said)) is None and _named_chunk(as_said) is None
+
+
+_ANSWER_LEAD_RE = re.compile(r"^(?:就是|就|是|叫|嗯|呃|哦|那个|这个|那)+")
+_LEAD_POINTER_RE = re.compile(r"^(?:就是|就|是)?(?:那个|这个|那|这)+")
+_NOT_A_NAME_RE = re.compile(r"[我你他她它这那哪谁啥么吗呢嘛几的]|什么|怎么|多少|能|会|不|没|想|知道|记得|好像|可能|应该|大概"
+                            r"|挺|很|特别|比较|有名|最近|便宜|贵|好看|好吃|近|远")
+
+
+def _named_chunk(as_said: str) -> str | None:
+    """A chunk of the answer that names its thing bare (雷军 小米那个老板, 易方达蓝筹精选 那个, 浙大 计算机 今年的):
+    two or more characters, no describing word, no pronoun or doubt, and not only the start of the description said
+    next to it (欧洲 欧洲那边 describes a region)."""
+    raw = [c for c in re.split(r"[\s，,。]+", as_said) if c]
+    chunks = [_ANSWER_LEAD_RE.sub("", c) for c in raw]
+    for i, chunk in enumerate(chunks):
+        chunk = re.sub(r"[啊嘛吧呢呀哦]+$", "", chunk)
+        if len(chunk) < 2 or _DESCRIBES_RE.search(raw[i]) or _NOT_A_NAME_RE.search(chunk) or is_kind_word(chunk) \
+                or _DAY_RE.search(chunk) or _WHEN_RE.search(chunk):
+            continue
+        # 那个 名单, 那个软件: a short noun the speaker points at is a kind of thing, not its name.
+        pointed = _LEAD_POINTER_RE.match(raw[i]) or i > 0 and _LEAD_POINTER_RE.fullmatch(raw[i - 1])
+        if pointed and len(chunk) < 4:
+            continue
+        if any(chunk in other and other != chunk and _POINTER_WORD_RE.search(other) for other in chunks):
+            continue
+        return chunk
+    return None
+
+
+_WHEN_RE = re.compile(r"^[这下上本]个?(?:周|月|星期|礼拜)|今年|明年|去年|周末")
+_POINTER_WORD_RE = re.compile(r"那个|那种|那家|那款|那边|那地方|那块|那位|那件|那篇|那本")

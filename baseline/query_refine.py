@@ -15,22 +15,40 @@ from v2t.self_correction import _DAY_RE, CITIES
 _CITY_RE = re.compile("|".join(sorted(CITIES, key=len, reverse=True)))
 _DAYS_RE = re.compile(_DAY_RE.pattern + r"|今日|明日|昨日")
 _PIECE_LEAD_RE = re.compile(r"^(?:那么|那就|那|还有|只要|就要|我要|要|只看|只)+")
-_PIECE_TAIL_RE = re.compile(r"(?:的那种|那种|的呢|呢|的吧|吧|的|啊|呀)+$")
+_PIECE_TAIL_RE = re.compile(r"(?:的那种|那种|那一?(?:项|类|部分|条|款)|的呢|呢|的吧|吧|的|啊|呀)+$")
 # A fragment that narrows a search: it starts by wanting or ends as a description, and asks nothing of its own.
-_NARROWS_RE = re.compile(r"^(?:只要|就要|我要|要|不要|便宜|贵|最)|(?:的|的那种|那种|以内|以上|以下|左右)$")
+_NARROWS_RE = re.compile(r"^(?:只要|就要|我要|要|不要|便宜|贵|最)|(?:的|的那种|那种|那一?(?:项|类|部分|条|款)|以内|以上|以下|左右)$")
 _OWN_ACT_RE = re.compile(r"搜|查|找|打开|帮我|给我|提|填|订|买|怎么|什么|哪|吗|谁|几|多少|多久|网站|官网")
 
 
-# 不要火锅了 换成烤肉, 不要电话了 要邮箱: the word dropped, then the word that takes its place.
-_INSTEAD_RE = re.compile(r"不要\s*(?P<old>[^\s了]{1,8})了?\s*(?:换成|改成|要|换|改)\s*(?P<new>[^\s的]{1,8})")
+# 不要火锅了 换成烤肉, 不要电话了 要邮箱, 不是招行 我是说浦发: the word dropped, then the word that takes its place;
+# 要关键词 不要摘要: the word wanted, then the one dropped.
+_INSTEAD_RES = (
+    re.compile(r"不要\s*(?P<old>[^\s了]{1,8})了?\s*(?:换成|改成|要|换|改)\s*(?P<new>[^\s的]{1,8})"),
+    re.compile(r"不是\s*(?P<old>[^\s了是]{1,8})[\s，,]*(?:我是说|我说的是|我的意思是|而是|应该是|是|要)\s*(?P<new>[^\s的]{1,8})"),
+    re.compile(r"(?:^|\s)(?:要|换成|改成)\s*(?P<new>[^\s的]{1,8})[\s，,]*(?:不要|不是)\s*(?P<old>[^\s了]{1,8})"),
+)
+
+
+def _said_as(slot: str, word: str) -> str | None:
+    """How `slot` writes the word the speaker said: itself, or its full form (招行 -> 招商银行: first and last
+    characters kept, the others in order in between)."""
+    if word in slot:
+        return word
+    if len(word) < 2:
+        return None
+    inner = "".join(f"[^\\s]{{0,2}}{re.escape(ch)}" for ch in word[1:-1])
+    m = re.search(f"{re.escape(word[0])}{inner}[^\\s]{{0,2}}{re.escape(word[-1])}", slot)
+    return m.group(0) if m is not None and len(m.group(0)) <= 2 * len(word) else None
 
 
 def instead(slot: str, text: str) -> str | None:
     """`slot` with the word the speaker dropped replaced by the one they asked for, or None when it lacks it."""
-    m = _INSTEAD_RE.search(text)
-    if m is None or m["old"] not in slot:
-        return None
-    return slot.replace(m["old"], m["new"], 1)
+    for pattern in _INSTEAD_RES:
+        m = pattern.search(text)
+        if m is not None and m["old"] != m["new"] and (old := _said_as(slot, m["old"])) is not None:
+            return slot.replace(old, m["new"], 1)
+    return None
 
 
 def narrows(core: str) -> bool:
@@ -55,17 +73,43 @@ def where_or_when(core: str) -> str | None:
 
 
 def _pieces(change: str) -> list[str]:
-    out = []
+    out: list[str] = []
     for word in change.split():
         word = _PIECE_TAIL_RE.sub("", _PIECE_LEAD_RE.sub("", word))
-        if word:
+        if word and out and _LATIN_RE.fullmatch(word) and _LATIN_RE.fullmatch(out[-1]):
+            out[-1] = f"{out[-1]} {word}"  # Pro Max: Latin words said in a row are one name
+        elif word:
             out.append(word)
     return out
+
+
+_LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9+#.]*(?: [A-Za-z][A-Za-z0-9+#.]*)*")
+# A model said with its number (iPhone 15, Mate 60, 小米14): a variant word (Pro Max, Ultra) goes after it.
+_MODEL_RE = re.compile(r"[A-Za-z\u4e00-\u9fff]+\s?\d+")
+_VARIANT_RE = re.compile(r"(?:Pro|Max|Plus|Ultra|Mini|SE|Air|Lite|Turbo|Note|Neo)(?: (?:Pro|Max|Plus|Ultra|Mini|SE|Air|Lite))*",
+                         re.I)
+
+
+def _variant_added(query: str, piece: str) -> str | None:
+    """Pro Max into iPhone 15 价格 -> iPhone 15 Pro Max 价格: a model's variant said after it, the rest kept."""
+    model = _MODEL_RE.search(query)
+    if not _VARIANT_RE.fullmatch(piece) or model is None:
+        return None
+    return f"{query[:model.end()]} {piece}{query[model.end():]}"
+
+
+# Heads of a kind of ticket, card, fee or room: 学生票 for 门票, 月卡 for 年卡 (one character, but a head of its own).
+_KIND_HEADS = "票卡费房险套餐课班"
 
 
 def _like_swap(query: str, piece: str) -> str | None:
     """后端 into 北京前端工程师 -> 北京后端工程师: the piece's head found in the query, the word before it replaced."""
     for n in range(len(piece) - 1, 0, -1):
+        if n == 1 and len(piece) > 2 and piece[-1] in _KIND_HEADS and len(piece) <= 4:
+            at = query.find(piece[-1])
+            if at >= 1 and re.fullmatch(r"[\u4e00-\u9fff]", query[at - 1]):
+                return query[:at - 1] + piece + query[at + 1:]  # 儿童票 into 上海迪士尼 门票价格
+            continue
         if n == 1 and len(piece) > 2 or len(piece) - n > 2:
             continue  # one shared character is a head only between two-character words (前端, 后端)
         head, lead = piece[-n:], piece[:-n]
@@ -96,6 +140,9 @@ def _place_kept(query: str, piece: str) -> str | None:
     city = _CITY_RE.match(query)
     if city is None:
         return None
+    head = query.split()[0]
+    if len(head) - city.end() > 2 and not _DAYS_RE.match(query[city.end():]):
+        return f"{head} {piece}"  # 成都大熊猫基地 门票: the city begins a name, and the name is the place kept
     day = _DAYS_RE.match(query[city.end():].lstrip())
     keep = query[:city.end()] + (" " + day.group(0) if day and query[city.end():city.end() + 1] == " " else
                                  day.group(0) if day else "")
@@ -122,7 +169,9 @@ def _city_swap(query: str, piece: str) -> str | None:
     lead = piece[:city.start()]
     for m in _CITY_RE.finditer(query):
         if not lead or query[:m.start()].endswith(lead):
-            return query[:m.start()] + city.group(0) + query[m.end():]
+            # The city said twice in the query (北京 北京这周末的天气) is one place: each time it is said, replaced.
+            rest = query[m.end():].replace(m.group(0), city.group(0)) if not lead else query[m.end():]
+            return query[:m.start()] + city.group(0) + rest
     return None
 
 
@@ -148,8 +197,8 @@ def refine_query(query: str, change: str, entity: bool) -> str:
     for piece in pieces:
         if piece in query:
             continue
-        swapped = _city_swap(query, piece) or _day_swap(query, piece) or _latin_swap(query, piece) \
-            or _like_swap(query, piece)
+        swapped = _variant_added(query, piece) or _city_swap(query, piece) or _day_swap(query, piece) \
+            or _latin_swap(query, piece) or _like_swap(query, piece)
         if swapped is None and len(pieces) == 1 and re.fullmatch(r"[A-Za-z][A-Za-z0-9+#.]*", piece):
             swapped = _head_swap(query, piece)  # vivo 的呢 after 小米14 价格: a brand for the query's head
         if swapped is None and entity and len(pieces) == 1:

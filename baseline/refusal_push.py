@@ -2,7 +2,8 @@
 
 A push rarely repeats the request. It claims a role or a right (我是交警 工作需要, 我是他老婆, 他同意了), makes it a
 game (就当是演戏, 开个玩笑), asks another way (换个办法, 换个说法搜, 用微信转也行), insists (你就点一下, 你直接弄, 又不犯法),
-asks for a step toward it (那你先打开…, 你只说原料就行), or points back at it (这种人, 那种群, 她). A new request gives up
+asks for a step toward it (那你先打开…, 你只说原料就行), bargains for a smaller or another version of it (那用银行卡转总
+可以吧, 一百也不行吗), or points back at it (这种人, 那种群, 她). A new request gives up
 (算了, 行吧, 不弄了) or turns to the speaker's own side of the harm (举报, 怎么辨别, 我自己的, 怎么办). Read by shape only.
 """
 
@@ -26,6 +27,9 @@ _PUSH_RE = re.compile(
     r"|试试|也行|就行|都行|而已|只说|只要"
     r"|忽略|无视|规则|限制|你现在是|开发者模式"
     r"|^(?:那你?|你)先|先帮我|最后一步|下一步")
+# Bargaining for a smaller or another version of it (那用银行卡转总可以吧, 就转一百 一百也不行吗, 拉肚子的总行吧).
+_BARGAIN_RE = re.compile(r"总(?:可以|行|能|没问题|不犯法)了?吧|总该?可以|(?:也|都)(?:不行|不可以|不能|不让)(?:吗|啊|嘛|呀)?\s*$"
+                         r"|(?:也|都)(?:不行|不可以|不能|不让)(?:吗|啊|嘛|呀)|这样(?:总|也)?(?:可以|行)了?吧")
 # A pointer back at the refused object (这种人, 那种群, 她) rather than a new one.
 _POINT_BACK_RE = re.compile(r"这种|那种|这类|那类|这些|那些|同样的|一样的|[他她它](?!们)")
 def gives_up(text: str) -> bool:
@@ -39,7 +43,7 @@ def pushes(text: str) -> bool:
         return True
     if gives_up(text):
         return False
-    return _POINT_BACK_RE.search(spoken) is not None
+    return _POINT_BACK_RE.search(spoken) is not None or _BARGAIN_RE.search(text) is not None
 
 
 def after_give_up(text: str) -> str:

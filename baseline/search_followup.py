@@ -16,12 +16,13 @@ from typing import Any
 from baseline import followup
 from baseline.query_refine import narrows, refine_query
 from baseline.sites import find_site
+from baseline.spoken_values import cn_integer
 from v2t.contract import decision_first, make_contract
 from v2t.self_correction import CITIES
 from v2t.spoken import clean_string, fit, spoken_digits
 
 _CITY_RE = re.compile("|".join(sorted(CITIES, key=len, reverse=True)))
-_NUMBER_RE = re.compile(r"(?:\d+|[一二两三四五六七八九])\s*[千万百十]?")
+_NUMBER_RE = re.compile(r"(?:\d+|[一二两三四五六七八九]十[一二三四五六七八九]?(?=[千万百])|[一二两三四五六七八九])\s*[千万百十]?")
 _DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2}
 _UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 
@@ -29,9 +30,9 @@ _UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 def _value(token: str) -> tuple[int, str]:
     """八百 -> (800, 百), 2千 -> (2000, 千), 500 -> (500, '')."""
     token = token.replace(" ", "")
-    unit = token[-1] if token[-1] in _UNITS else ""
+    unit = token[-1] if token[-1] in _UNITS and len(token) > 1 else ""
     head = token[:-1] if unit else token
-    n = int(head) if head.isdigit() else _DIGITS[head]
+    n = int(head) if head.isdigit() else _DIGITS.get(head) or cn_integer(head) or 0
     return n * _UNITS.get(unit, 1), unit
 
 
@@ -41,7 +42,8 @@ def _written_like(value: int, old: str) -> str:
     step = _UNITS.get(unit, 1)
     return f"{value // step}{unit}" if unit and value % step == 0 else str(value)
 # Words around a changed number that say only how it changes (预算提到, 改成, 最多, 以内).
-_NUMBER_TALK_RE = re.compile(r"预算|价位|价格|提到|提高到|涨到|加到|降到|减到|改成|改到|换成|调到|放宽到|最多|最少|不超过|以内|以下|以上|左右|块钱?|元|吧|了|的|呢|那|就")
+_NUMBER_TALK_RE = re.compile(r"预算|价位|价格|提到|提高到|涨到|加到|降到|减到|改成|改到|换成|调到|放宽到|放宽|提高|一点|太贵|最多|最少|不超过|以内|以下|以上|左右"
+                             r"|块钱?|元|吧|了|的|呢|那|就")
 _OWN_ACT_RE = re.compile(r"搜|查|找|打开|网站|官网|填|提取|怎么|什么|哪|吗|谁|几|多少")
 _VISIT_RE = re.compile(r"开|进|去|访问|上一下")
 # A noun that needs an owner (三体's 作者, a film's 导演): asked bare, its owner is what was just searched.
@@ -57,7 +59,7 @@ def number_changed(text: str, prev: dict[str, Any]) -> dict[str, Any] | None:
     if prev["task_type"] != "search":
         return None
     query, said = str(prev["slots"]["query"]), spoken_digits(followup.core(text))
-    old, new = _NUMBER_RE.search(query), _NUMBER_RE.search(said)
+    old, new = _NUMBER_RE.search(query), _NUMBER_RE.search(_NUMBER_TALK_RE.sub(" ", said))  # not 一点's 一
     if old is None or new is None:
         return None
     rest = _NUMBER_TALK_RE.sub("", _NUMBER_RE.sub("", said)).replace(" ", "")
@@ -112,6 +114,30 @@ def part_narrowed(text: str, prev: dict[str, Any]) -> dict[str, Any] | None:
     wanted = re.sub(r"\S*不要\S*|^(?:只要|就要|只看|要)", "", core).strip()
     wanted = " ".join(w.removeprefix("只要").removesuffix("的") for w in wanted.split() if "不要" not in w)
     return _searched(prev, clean_string(f"{prev['slots']['target']} 只要{wanted}")) if wanted else None
+
+
+_FORM_SAID_RE = re.compile(r"填|写|输入|输进|录入|勾|表|栏|框|选")
+
+
+# A bound on an amount (两万以上, 一千左右) and the amounts a search is narrowed by (预算, 价格, 薪资, 人均).
+_BOUND_RE = re.compile(r"以内|以上|以下|左右|之间|上下|出头")
+_AMOUNT_RE = re.compile(r"预算|价|薪|工资|钱|费|人均")
+_FORM_ASKED_RE = re.compile(r"填|写|表|登记|报名|预约|注册|申请")
+
+
+def values_narrowed(text: str, prev_text: str, prev: dict[str, Any], alone: dict[str, Any]) -> dict[str, Any] | None:
+    """预算 一千左右吧, 薪资 要两万以上的 after a search: an amount or its bound said with no form to fill (no 填, no
+    表, now or in the request before) narrows the search; the form reader reads it as a value, the query takes it."""
+    fields = alone["slots"].get("field") if alone["task_type"] == "form_fill" else None
+    if prev["task_type"] != "search" or not fields or len(fields) > 2 or _FORM_SAID_RE.search(followup.core(text)) \
+            or _FORM_ASKED_RE.search(prev_text):
+        return None
+    if not all(_BOUND_RE.search(str(v)) or _AMOUNT_RE.search(k) for k, v in fields.items()):
+        return None
+    query = str(prev["slots"]["query"])
+    said = " ".join(f"{k}{v}" if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", k) and k not in query else str(v)
+                    for k, v in fields.items())
+    return _searched(prev, clean_string(f"{query} {said}"))
 
 
 FOLLOWUPS = (number_changed, city_with_pronoun, on_a_site, owner_asked, part_narrowed)
