@@ -88,7 +88,10 @@ def hear_harm_edits(text: str) -> str:
 def _guard_matcher() -> EditMatcher:
     """The words the guards of v2t.harm_rules spell out (怎么防, 举报, 被人装) and their key words, for one edit that
     takes no character for another: a homophone is as often a harm said (怎么放把火 is no 怎么防, 上显 no 上限)."""
-    from v2t.harm_rules import GUARD_PATTERNS, GUARD_WORDS  # imported on first use, once the guards are loaded
+    from v2t.harm_rules import (  # imported on first use, once the guards are loaded
+        GUARD_PATTERNS,
+        GUARD_WORDS,
+    )
 
     patterns = [p.pattern for p in GUARD_PATTERNS]
     return EditMatcher(frozenset(GUARD_WORDS).union(*map(pattern_spellings, patterns)), FILLERS,

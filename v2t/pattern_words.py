@@ -102,7 +102,7 @@ def joined_words(pattern: str) -> set[str]:
     word the pattern spells in one run: a lone character (密码.{0,10}试 -> 密码试) or a pair glued from two (都(?:要|扒)
     -> 都要) would be heard in everyday speech (密码是, 电话要)."""
     words, runs, literal = set(), _spelled_runs(pattern), literal_words(pattern)
-    for (left, _, _), (right, _, after_gap) in zip(runs, runs[1:]):
+    for (left, _, _), (right, _, after_gap) in zip(runs, runs[1:], strict=False):
         left, right = left & literal, right & literal
         if after_gap and len(left) * len(right) <= _MOST_SPELLINGS:
             words.update(a + b for a in left for b in right)
