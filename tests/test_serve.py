@@ -231,20 +231,21 @@ def test_burst_over_the_queue_limit_answers_every_request(server):
 def test_client_that_hangs_up_is_dropped_and_the_service_keeps_serving(server):
     port = server["port"]
     before = metric(port, 'v2t_serve_errors_total{kind="client_cancelled"}')
-    threads, results = _burst(port, 4)  # keeps the decoder busy, so the hung-up request waits in the queue
-    time.sleep(0.2)
+    # 7 requests (the most max_pending 8 leaves beside the hung-up one) fill the slots and the queue, and the client
+    # hangs up right after sending, so the hang-up comes before the request's turn: with a 0.2 s pause before it
+    # and 0.05 s before hanging up, the tiny model (about 40 ms a request on a quiet machine) had answered all first
+    threads, results = _burst(port, 7)
     body = json.dumps({"text": "打开百度"}, ensure_ascii=False).encode()
     with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
         s.sendall(b"POST /v1/contract HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                   b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        time.sleep(0.05)
     for t in threads:
         t.join(120)
     deadline = time.time() + 30
     while metric(port, 'v2t_serve_errors_total{kind="client_cancelled"}') == before and time.time() < deadline:
         time.sleep(0.2)
     assert metric(port, 'v2t_serve_errors_total{kind="client_cancelled"}') == before + 1
-    assert [r[0] for r in results] == [200] * 4 and metric(port, "v2t_serve_queue_depth") == 0
+    assert [r[0] for r in results] == [200] * 7 and metric(port, "v2t_serve_queue_depth") == 0
     assert call(port, "POST", "/v1/contract", {"text": "打开百度"})[0] == 200
 
 
