@@ -152,8 +152,12 @@ def harm(text: str) -> Refusal | None:
         # else was, so what the text as written refuses keeps its reason.
         edited = hear_harm_edits(heard)
         said = None if edited in (flat, heard) else _read_acts((edited,), text, names_someone, own_account, consented)
-    # The guards' words heard back through one edit too (怎么么防), only for a request the acts refuse: most hold none.
-    return None if said is None or _guarded(hear_guard_edits(guard_text), covert_on_someone) else said
+    if said is None:
+        return None
+    # The guards' words heard back through one edit too (怎么么防), only for a request the acts refuse: most hold none,
+    # and a text the hearing leaves as it was is already known unguarded.
+    guard_heard = hear_guard_edits(guard_text)
+    return None if guard_heard != guard_text and _guarded(guard_heard, covert_on_someone) else said
 
 
 def _last_correction_end(text: str) -> int | None:
