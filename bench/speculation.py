@@ -20,6 +20,7 @@ from v2t.jsonl import read_jsonl, write_json_atomic  # noqa: E402
 from v2t.rows import gold_contract  # noqa: E402
 
 GOLD_ROWS, GOLD_SPLIT = "data/build/sft.jsonl", "dev"
+PHRASE_ROWS = "data/build/sft.jsonl"  # its training split makes the phrase corpus (decode.phrase_corpus)
 
 
 def gold_inputs(path: str, split: str | None, n: int | None = None) -> list[tuple[str, dict]]:
@@ -84,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", default=GOLD_SPLIT, help="keep only rows of this split ('' for all)")
     ap.add_argument("--n", type=int, default=32, help="how many rows the timed runs decode (the first N)")
     ap.add_argument("--speculate", default="2,4,8", help="draft lengths compared with 0 (off), comma-separated")
-    ap.add_argument("--phrases", default=GOLD_ROWS, help="rows whose training split's contracts make the phrase "
+    ap.add_argument("--phrases", default=PHRASE_ROWS, help="rows whose training split's contracts make the phrase "
                                                           "corpus ('' for none)")
     ap.add_argument("--batch", type=int, default=1)
     ap.add_argument("--max-new-tokens", type=int, default=768)
