@@ -3,7 +3,8 @@
 One table on the `small` preset (random init, real tokenizer): (a) the grammar mask's cost per token, (b) forward
 passes per token (jump-forward), (c) contracts/s against transformers' generate + xgrammar, (d) automaton builds,
 (e) prompt-lookup speculation off against on: passes per token along the gold contracts of `--gold` (the dev
-split of data/build/sft.jsonl) and wall ms per contract (bench.speculation).
+split of data/build/sft.jsonl) and wall ms per contract (bench.speculation), drafts also copying the phrase corpus
+of `--phrases`' training split.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ ROOT = str(Path(__file__).resolve().parents[1])
 if __package__ in (None, ""):  # `python bench/decode.py` as well as `python -m bench.decode`
     sys.path.insert(0, ROOT)
 
-from bench.speculation import GOLD_ROWS, GOLD_SPLIT, compare, gold_inputs, table_lines  # noqa: E402
+from bench.speculation import GOLD_ROWS, GOLD_SPLIT, PHRASE_ROWS, compare, gold_inputs, table_lines  # noqa: E402
 from v2t.errors import UserError, cli_entry  # noqa: E402
 from v2t.jsonl import read_jsonl, write_json_atomic  # noqa: E402
 from v2t.rows import gold_contract  # noqa: E402
@@ -119,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold-split", default=GOLD_SPLIT, help="(e): keep only rows of this split ('' for all)")
     ap.add_argument("--speculate", type=int, help="(e): the draft length compared with 0 (off); default: the "
                                                   "decoder's (decode.decoder.SPECULATE)")
+    ap.add_argument("--phrases", default=PHRASE_ROWS, help="(e): rows whose training split's contracts make the "
+                                                            "drafts' phrase corpus ('' for none)")
     ap.add_argument("--json", help="also write the numbers here, e.g. reports/bench/decode.json")
     args = ap.parse_args(argv)
     try:
@@ -134,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.speculate < 1:
         raise UserError("--speculate: a draft length of 1 or more (it is compared with 0, off)")
     gold_rows = gold_inputs(args.gold, args.gold_split or None)  # bad gold fails before any model is built
+    from decode.phrase_corpus import training_contracts
+
+    phrases = training_contracts(args.phrases) if args.phrases else None
     rows = list(read_jsonl(args.rows))[: args.n]
     if not rows or any(not isinstance(r.get("input_text"), str) for r in rows):
         raise UserError(f"{args.rows}: need rows with an input_text")
@@ -215,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
         out["gold_passes_per_token"] = passes_per_token(flat(forced, n))
     texts = [r["input_text"] for r in rows]
     out["speculation"] = {b: compare(model, tok, automaton, texts, gold_rows, [args.speculate], batch=b,
-                                     max_new_tokens=args.max_new_tokens, repeats=args.repeats) for b in sizes}
+                                     max_new_tokens=args.max_new_tokens, repeats=args.repeats,
+                                     phrase_contracts=phrases) for b in sizes}
     out["gold_rows"] = len(gold_rows)
     print(table(out, oc_note))
     if args.json:

@@ -1,8 +1,9 @@
-"""`python -m bench.speculation [--n 32] [--speculate 2,4,8]`: prompt-lookup speculation off against on.
+"""`python -m bench.speculation [--n 32] [--speculate 2,4,8] [--phrases ROWS]`: prompt-lookup speculation off against on.
 
 Per draft length: forward passes per emitted token forced along the gold contracts (the dev split of
 data/build/sft.jsonl by default) and, on the random `small` model, passes per token, wall ms per contract and
-whether the outputs equal speculation off. `bench.decode` prints the same rows in its table.
+whether the outputs equal speculation off. Drafts also copy the phrase corpus of the training split of --phrases
+(decode.phrase_corpus; data/build/sft.jsonl by default, '' for none). `bench.decode` prints the same rows.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from v2t.jsonl import read_jsonl, write_json_atomic  # noqa: E402
 from v2t.rows import gold_contract  # noqa: E402
 
 GOLD_ROWS, GOLD_SPLIT = "data/build/sft.jsonl", "dev"
+PHRASE_ROWS = "data/build/sft.jsonl"  # its training split makes the phrase corpus (decode.phrase_corpus)
 
 
 def gold_inputs(path: str, split: str | None, n: int | None = None) -> list[tuple[str, dict]]:
@@ -32,14 +34,15 @@ def gold_inputs(path: str, split: str | None, n: int | None = None) -> list[tupl
 
 
 def compare(model, tok, automaton, texts: list[str], gold: list[tuple[str, dict]], speculates: list[int], *,
-            batch: int, max_new_tokens: int, repeats: int) -> dict:
+            batch: int, max_new_tokens: int, repeats: int, phrase_contracts: list[dict] | None = None) -> dict:
     """{draft length: numbers}; 0 is speculation off, the reference every other length is compared with."""
     from bench.decode import best_of, chunks, flat, ours, passes_per_token
     from bench.forced_decoding import decode_forced
     from decode.decoder import GrammarDecoder
     from v2t.prompt import prompt_ids, target_ids
 
-    decoders = {s: GrammarDecoder(model, tok, automaton, max_new_tokens=max_new_tokens, speculate=s)
+    decoders = {s: GrammarDecoder(model, tok, automaton, max_new_tokens=max_new_tokens, speculate=s,
+                                  phrase_contracts=phrase_contracts or ())
                 for s in sorted({0, *speculates})}
     batches = chunks([prompt_ids(tok, t) for t in texts], batch)
     best = best_of({s: ours(d.decode_ids, batches) for s, d in decoders.items()}, len(batches), repeats)
@@ -82,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", default=GOLD_SPLIT, help="keep only rows of this split ('' for all)")
     ap.add_argument("--n", type=int, default=32, help="how many rows the timed runs decode (the first N)")
     ap.add_argument("--speculate", default="2,4,8", help="draft lengths compared with 0 (off), comma-separated")
+    ap.add_argument("--phrases", default=PHRASE_ROWS, help="rows whose training split's contracts make the phrase "
+                                                          "corpus ('' for none)")
     ap.add_argument("--batch", type=int, default=1)
     ap.add_argument("--max-new-tokens", type=int, default=768)
     ap.add_argument("--repeats", type=int, default=2, help="timed runs of each batch per side; the best counts")
@@ -95,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         raise UserError("--n, --batch and --repeats must be positive, --speculate lengths 0 or more")
     gold = gold_inputs(args.gold, args.split or None)
 
+    from decode.phrase_corpus import training_contracts
     from decode.token_automaton import load_automaton
     from v2t.base_model import BaseSpec, build_base
     from v2t.tokenizer import load_tokenizer
@@ -103,11 +109,13 @@ def main(argv: list[str] | None = None) -> int:
     model = build_base(BaseSpec(preset="small"))
     automaton = load_automaton(tok, model.config.vocab_size)
     texts = [t for t, _ in gold[: args.n]]
+    phrases = training_contracts(args.phrases) if args.phrases else None
     result = compare(model, tok, automaton, texts, gold, speculates, batch=args.batch,
-                     max_new_tokens=args.max_new_tokens, repeats=args.repeats)
+                     max_new_tokens=args.max_new_tokens, repeats=args.repeats, phrase_contracts=phrases)
     lines = [("metric", "on", "off", "ratio", "target"), *table_lines(result, len(texts), len(gold), args.batch)]
     widths = [max(len(line[i]) for line in lines) for i in range(5)]
-    print(f"speculation bench: small preset (random init), gold {args.gold} split {args.split or 'all'}")
+    print(f"speculation bench: small preset (random init), gold {args.gold} split {args.split or 'all'}, phrases "
+          f"{args.phrases + ' (train split)' if args.phrases else 'none'}")
     print("\n".join(" | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in lines))
     if args.json:
         write_json_atomic(args.json, {str(k): v for k, v in result.items()})

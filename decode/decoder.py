@@ -8,6 +8,7 @@ row has finished. decode.serve_slots runs the same step over slots that requests
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any
@@ -19,6 +20,7 @@ from flax import nnx
 
 from decode.automaton_jax import device_tables
 from decode.decoder_step import EOS, MAX_TOKENS, Choose, StepSettings, cache_room, start_rows, step
+from decode.phrase_corpus import phrase_corpus
 from decode.token_automaton import TokenAutomaton, load_automaton
 from v2t.model import Qwen2, init_cache
 from v2t.prompt import system_prefix_ids
@@ -111,7 +113,7 @@ class GrammarDecoder:
 
     def __init__(self, model: Qwen2, tokenizer, automaton: TokenAutomaton | None = None, *,
                  max_new_tokens: int = 768, prompt_bucket: int = 32, lora_enabled: bool = True,
-                 speculate: int = SPECULATE):
+                 speculate: int = SPECULATE, phrase_contracts: Sequence[dict] = ()):
         self.tokenizer = tokenizer
         self.automaton = automaton or load_automaton(tokenizer, model.config.vocab_size)
         if self.automaton.vocab_size != model.config.vocab_size:
@@ -127,6 +129,9 @@ class GrammarDecoder:
         self.tables = device_tables(self.automaton)
         self.prefix_ids = system_prefix_ids(tokenizer)
         self.width = self.automaton.max_chunk
+        # drafts also copy the free strings of the contracts the model trained on (never dev or lockbox rows)
+        self.phrases = phrase_corpus(tokenizer, self.automaton, list(phrase_contracts)) if phrase_contracts and \
+            speculate else ()
         self._prefix_kv = None
 
     def settings(self, choose: Choose) -> StepSettings:
@@ -134,7 +139,8 @@ class GrammarDecoder:
         return StepSettings(choose=choose, start_node=self.automaton.start_node, width=self.width,
                             speculate=self.speculate, max_new_tokens=self.max_new_tokens,
                             max_chars=self.automaton.max_string_chars, max_pairs=self.automaton.max_field_pairs,
-                            lora_enabled=self.lora_enabled)
+                            lora_enabled=self.lora_enabled, phrases=self.phrases,
+                            first_choice_at=len(self.automaton.start_run))
 
     def prefix_kv(self):
         """The system prompt's keys and values [layers, 1, P, kv_heads, head_dim], computed once."""

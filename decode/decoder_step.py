@@ -39,6 +39,8 @@ class StepSettings:
     max_chars: int
     max_pairs: int
     lora_enabled: bool
+    phrases: tuple[int, ...] = ()  # the phrase corpus drafts also copy from (decode.phrase_corpus); () none
+    first_choice_at: int = 0  # where the contract's first choice is in the output (after the opening literal)
 
 
 def forward(graphdef, state, tokens_BxT, k, v, index_B, lora_enabled):
@@ -143,8 +145,11 @@ def step(graphdef, state, tables, choice_args, c: dict, s: StepSettings) -> dict
     feed_B = finish_B == 0
     tokens_BxT = jnp.pad(chunk_BxW, ((0, 0), (0, N)))
     if N:  # draft the string's next tokens from the prompt; they ride in the same pass as the chunk
-        suffix_BxL, suffix_len_B = string_suffix_BxL(out_BxM, n_out_B, string_start_B)
-        source_BxS, valid_BxS = lookup_source(c["prompt_BxU"], c["user_end_B"], out_BxM, string_start_B)
+        suffix_BxL, suffix_len_B, opening_B = string_suffix_BxL(out_BxM, n_out_B, string_start_B,
+                                                                s.first_choice_at, bool(s.phrases))
+        source_BxS, valid_BxS, in_corpus_S = lookup_source(c["prompt_BxU"], c["user_end_B"], out_BxM,
+                                                           string_start_B, jnp.asarray(s.phrases, jnp.int32))
+        valid_BxS &= ~opening_B[:, None] | in_corpus_S[None]  # an empty string's opening: from the corpus only
         draft_BxN, draft_ok_BxN = prompt_lookup_BxN(source_BxS, valid_BxS, suffix_BxL, suffix_len_B, N)
         draft_len_B, states = checked_draft(tables, rows, draft_BxN, draft_ok_BxN & feed_B[:, None], s.max_chars)
         tokens_BxT = jax.vmap(lambda t, d, n: jax.lax.dynamic_update_slice(t, d, (n,)))(tokens_BxT, draft_BxN,

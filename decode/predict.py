@@ -34,6 +34,9 @@ class DecodeSection:
     max_new_tokens: int = 768
     prompt_bucket: int = 32  # prompts pad to a multiple of this: one compile per bucket
     speculate: int = SPECULATE  # prompt-lookup draft length inside free strings (decode.speculation); 0 = off
+    # rows whose training split's contract strings drafts also copy (decode.phrase_corpus); "" = none. Name the
+    # rows the arm trained on (data/build/sft.jsonl); only rows of split "train" are read, never dev or lockbox
+    phrases: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ def load_arm(cfg: PredictConfig, run_dir: str | Path | None = None) -> Arm:
     `--checkpoint`), or a training run: its adapter on the base it records (refused when the base's fingerprint
     differs), or a full run's exported checkpoint. decode.serve loads through this one call too."""
     from decode.decoder import GrammarDecoder
+    from decode.phrase_corpus import training_contracts
     from v2t.base_model import build_base, build_recorded_base, run_output
     from v2t.prompt import PROMPT_POLICY
     from v2t.tokenizer import load_tokenizer
@@ -83,8 +87,9 @@ def load_arm(cfg: PredictConfig, run_dir: str | Path | None = None) -> Arm:
             facts["adapter_hash"] = hashlib.sha256(weights).hexdigest()
     facts.update(model=to_dict(spec), prompt_policy=PROMPT_POLICY, decoding=to_dict(cfg.decode))
     d = cfg.decode
+    phrases = training_contracts(d.phrases) if d.phrases and d.speculate else ()
     decoder = GrammarDecoder(model, load_tokenizer(spec.checkpoint or None), max_new_tokens=d.max_new_tokens,
-                             prompt_bucket=d.prompt_bucket, speculate=d.speculate)
+                             prompt_bucket=d.prompt_bucket, speculate=d.speculate, phrase_contracts=phrases)
     return Arm(model, decoder, facts)
 
 
@@ -153,6 +158,8 @@ def arm_config(config: str, overrides: list[str], checkpoint: str | None = None,
         raise UserError(f"{config}: decode.batch_size, max_new_tokens and prompt_bucket must be positive")
     if d.speculate < 0:
         raise UserError(f"{config}: decode.speculate must be 0 (off) or a positive draft length, got {d.speculate}")
+    if d.phrases and not Path(d.phrases).is_file():
+        raise UserError(f"{config}: decode.phrases {d.phrases!r} is not a file (rows with a training split)")
     if whole.model.checkpoint and not Path(whole.model.checkpoint).is_dir():
         raise UserError(f"{config}: model.checkpoint {whole.model.checkpoint!r} is not a directory")
     return whole

@@ -1,7 +1,8 @@
 """Prompt-lookup drafts for free strings: the tokens that followed the longest match of the string so far.
 
-Most free strings copy a span of the transcript, so the decoder feeds a draft of them with the forced run and
-keeps the longest prefix greedy decoding would have chosen (decode.decoder). All static shapes, per row.
+Most free strings copy a span of the transcript (or repeat a phrase of the training contracts), so the decoder feeds
+a draft of them with the forced run and keeps the longest prefix greedy decoding would have chosen
+(decode.decoder). All static shapes, per row.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ import jax
 import jax.numpy as jnp
 
 from decode.automaton_jax import RowStates, Tables, advance, allows_content_B
+from decode.phrase_corpus import KEY_CONTEXT
 from decode.token_automaton import STRING
 
 MAX_NGRAM = 3  # longest suffix of the string matched against the source (longer matched no more rows along gold)
+assert MAX_NGRAM == 1 + KEY_CONTEXT  # an empty string's context (first choice, key) is a suffix of this length
 
 
 def _shift_right_BxS(x_BxS, n: int, fill):
@@ -58,17 +61,25 @@ def checked_draft(t: Tables, s: RowStates, draft_BxN, valid_BxN, max_chars: int)
     return length_B, jax.tree.map(lambda *xs: jnp.stack(xs), *states)
 
 
-def lookup_source(prompt_BxU, user_end_B, out_BxM, string_start_B):
-    """What drafts are copied from: the user turn, then the contract emitted before the current string."""
-    U, M = prompt_BxU.shape[1], out_BxM.shape[1]
-    source_BxS = jnp.concatenate([prompt_BxU, out_BxM], axis=1)
+def lookup_source(prompt_BxU, user_end_B, out_BxM, string_start_B, phrases_C):
+    """What drafts are copied from: the user turn, the contract emitted before the current string, then the
+    phrase corpus (decode.phrase_corpus; empty: none); (source [B, S], valid [B, S], in the corpus [S])."""
+    B, U, M, C = prompt_BxU.shape[0], prompt_BxU.shape[1], out_BxM.shape[1], phrases_C.shape[0]
+    source_BxS = jnp.concatenate([prompt_BxU, out_BxM, jnp.broadcast_to(phrases_C, (B, C))], axis=1)
     valid_BxS = jnp.concatenate([jnp.arange(U)[None] < user_end_B[:, None],
-                                 jnp.arange(M)[None] < string_start_B[:, None]], axis=1)
-    return source_BxS, valid_BxS & (source_BxS >= 0)
+                                 jnp.arange(M)[None] < string_start_B[:, None], jnp.ones((B, C), bool)], axis=1)
+    in_corpus_S = jnp.arange(U + M + C) >= U + M
+    return source_BxS, valid_BxS & (source_BxS >= 0), in_corpus_S
 
 
-def string_suffix_BxL(out_BxM, n_out_B, string_start_B):
-    """The last MAX_NGRAM tokens written (oldest first) and how many of them belong to the current string."""
+def string_suffix_BxL(out_BxM, n_out_B, string_start_B, first_choice_at: int, phrases: bool):
+    """The last MAX_NGRAM tokens written (oldest first) and how many of them belong to the current string. With a
+    phrase corpus, a string still empty is matched by its context instead: the contract's first choice and the
+    KEY_CONTEXT ids before the string (its key), against the corpus only (opening_B)."""
     at_BxL = n_out_B[:, None] - MAX_NGRAM + jnp.arange(MAX_NGRAM)[None]
     suffix_BxL = jnp.take_along_axis(out_BxM, jnp.maximum(at_BxL, 0), axis=1)
-    return suffix_BxL, jnp.clip(n_out_B - string_start_B, 0, MAX_NGRAM)
+    suffix_len_B = jnp.clip(n_out_B - string_start_B, 0, MAX_NGRAM)
+    opening_B = (suffix_len_B == 0) & phrases
+    first_B = out_BxM[:, first_choice_at]
+    suffix_BxL = jnp.where(opening_B[:, None], suffix_BxL.at[:, 0].set(first_B), suffix_BxL)
+    return suffix_BxL, jnp.where(opening_B, MAX_NGRAM, suffix_len_B), opening_B

@@ -118,3 +118,25 @@ def test_text_prints_the_contract_the_rows_path_writes(files, capsys):
     assert capsys.readouterr().err.strip() == "error: --text: empty or white-space text"
     assert cli_entry(main)(["--config", str(config), "--text", "打开百度", "--rows", str(rows)]) == 2
     assert "exactly one of --rows" in capsys.readouterr().err
+
+
+def test_a_phrase_corpus_leaves_every_prediction_as_it_was(files, capsys):
+    config, rows, tmp = files
+    phrases = tmp / "train.jsonl"
+    phrases.write_text("".join(json.dumps({"id": f"t{i}", "split": "train", "input_text": "x", "target_contract": c},
+                                          ensure_ascii=False) + "\n" for i, c in enumerate(
+        [make_contract("blocked", "代用户转账存在资金风险", "拒绝代为转账的请求"), make_contract("search", "天气", "搜索天气")])),
+        encoding="utf-8")
+    plain, with_phrases = tmp / "plain.jsonl", tmp / "phrases.jsonl"
+    assert main(["--config", str(config), "--rows", str(rows), "--out", str(plain)]) == 0
+    assert main(["--config", str(config), "--rows", str(rows), "--out", str(with_phrases),
+                 "--set", f"decode.phrases={json.dumps(str(phrases))}"]) == 0
+    for a, b in zip(_read(plain), _read(with_phrases), strict=True):
+        assert (b["id"], b["prediction"], b["tokens"], b["finish"]) == (a["id"], a["prediction"], a["tokens"],
+                                                                        a["finish"])
+        assert b["forward_passes"] <= a["forward_passes"]
+    capsys.readouterr()
+    for bad, said in ((tmp / "none.jsonl", "is not a file"), (rows, "no rows of split 'train'")):
+        assert cli_entry(main)(["--config", str(config), "--rows", str(rows), "--out", str(tmp / "never.jsonl"),
+                                "--set", f"decode.phrases={json.dumps(str(bad))}"]) == 2
+        assert said in capsys.readouterr().err

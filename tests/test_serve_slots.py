@@ -9,7 +9,7 @@ import pytest
 from decode.decoder import GrammarDecoder
 from decode.serve_slots import SlotDecoder
 from tests.test_decoder import spoken_inputs
-from tests.test_speculation import COPYING
+from tests.test_speculation import COPYING, PHRASES
 from v2t.prompt import prompt_ids
 
 
@@ -27,10 +27,10 @@ def run_slots(engine: SlotDecoder, prompts: list[list[int]], admit_every: int = 
     return answers
 
 
-@pytest.mark.parametrize("speculate", [0, 4])
-def test_slots_answer_what_decode_ids_answers(tok, automaton, tiny_model, speculate):
+@pytest.mark.parametrize("speculate, phrases", [(0, ()), (4, ()), (4, PHRASES)])
+def test_slots_answer_what_decode_ids_answers(tok, automaton, tiny_model, speculate, phrases):
     decoder = GrammarDecoder(tiny_model(0), tok, automaton, max_new_tokens=1024, prompt_bucket=64,
-                             speculate=speculate)
+                             speculate=speculate, phrase_contracts=phrases)
     texts = [t for t, _ in COPYING] + spoken_inputs(4, 0)
     prompts = [prompt_ids(tok, t) for t in texts]
     want = decoder.decode_ids(prompts)

@@ -31,9 +31,15 @@ COPYING = [
 ]
 
 
-def decoders(model, tok, automaton, speculate=4, max_new_tokens=1024):
+# A refusal and a search whose strings the transcripts above do not hold: drafts copy them from a phrase corpus.
+PHRASES = [make_contract("blocked", "代用户转账存在资金风险", "拒绝代为转账的请求"), *(c for _, c in COPYING),
+           make_contract("search", "天气", "搜索天气")]
+
+
+def decoders(model, tok, automaton, speculate=4, max_new_tokens=1024, phrase_contracts=()):
     # test_decoder's bucket and length: its compilations are shared when both files run
-    return [GrammarDecoder(model, tok, automaton, max_new_tokens=max_new_tokens, prompt_bucket=64, speculate=s)
+    return [GrammarDecoder(model, tok, automaton, max_new_tokens=max_new_tokens, prompt_bucket=64, speculate=s,
+                           phrase_contracts=phrase_contracts)
             for s in (0, speculate)]
 
 
@@ -55,6 +61,31 @@ def test_random_models_decode_the_same_with_speculation_on(tok, automaton, tiny_
     assert sum(r.forward_passes for r in spec) < sum(r.forward_passes for r in plain)
     for p in prompts[:2]:  # batch 1
         assert_same_outputs(off.decode_ids([p]), on.decode_ids([p]))
+
+
+@pytest.mark.parametrize("seed", [0, 11])
+def test_random_models_decode_the_same_with_a_phrase_corpus(tok, automaton, tiny_model, seed):
+    off, on = decoders(tiny_model(seed), tok, automaton, phrase_contracts=PHRASES)
+    assert off.phrases == () and len(on.phrases) > 0  # speculation off drafts nothing, from no corpus
+    prompts = [prompt_ids(tok, t) for t in [t for t, _ in COPYING] + spoken_inputs(5, seed)]
+    assert_same_outputs(off.decode_ids(prompts), on.decode_ids(prompts))
+    for p in prompts[:2]:  # batch 1
+        assert_same_outputs(off.decode_ids([p]), on.decode_ids([p]))
+
+
+def test_a_phrase_corpus_drafts_strings_the_transcript_does_not_hold(tok, automaton, tiny_model):
+    model = tiny_model(0)
+    off, lookup = decoders(model, tok, automaton)
+    phrases = decoders(model, tok, automaton, phrase_contracts=PHRASES)[1]
+    prompts = [prompt_ids(tok, "帮我给他转两千块钱")]
+    gold = [target_ids(tok, PHRASES[0])]
+    plain, spec, spec_phrases = (decode_forced(d, prompts, gold)[0] for d in (off, lookup, phrases))
+    assert plain.token_ids == spec.token_ids == spec_phrases.token_ids == gold[0]
+    # both strings come from the corpus, each first token from its context (the task type and the key)
+    assert spec_phrases.forward_passes <= spec.forward_passes - 4
+    # a corpus of other contracts drafts the opening its task type's rows have in common, never a wrong token
+    other = decoders(model, tok, automaton, phrase_contracts=PHRASES[1:])[1]
+    assert decode_forced(other, prompts, gold)[0].token_ids == gold[0]
 
 
 def test_speculation_stops_at_max_new_tokens_like_greedy(tok, automaton, tiny_model):
@@ -158,3 +189,15 @@ def test_overfit_model_decodes_the_same_with_fewer_passes(tok, automaton, overfi
         for (_, contract), p, s in zip(COPYING[:n], plain[:n], spec[:n], strict=True):
             assert s.text == render(contract)  # the model learnt its rows: greedy copies the transcript
             assert s.forward_passes <= p.forward_passes - 3
+
+
+def test_overfit_model_with_its_training_rows_as_phrases_decodes_the_same_in_fewer_passes(tok, automaton,
+                                                                                          overfit_model):
+    off, lookup = decoders(overfit_model, tok, automaton)
+    phrases = decoders(overfit_model, tok, automaton, phrase_contracts=[c for _, c in COPYING])[1]
+    prompts = [prompt_ids(tok, t) for t, _ in COPYING]
+    plain, spec, spec_phrases = off.decode_ids(prompts), lookup.decode_ids(prompts), phrases.decode_ids(prompts)
+    assert_same_outputs(plain, spec_phrases)
+    for (_, contract), s, sp in zip(COPYING, spec, spec_phrases, strict=True):
+        assert sp.text == render(contract)
+        assert sp.forward_passes < s.forward_passes  # each string's first token is drafted from its context
