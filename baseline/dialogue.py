@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from baseline import followup, refusal_push
+from baseline import followup, refusal_excuse, refusal_push
 from baseline.dialogue_answer import PLACE_RE, answer, still_open
 from baseline.dialogue_back import pointed_turn
 from baseline.dialogue_fill_in import filled_in
@@ -190,6 +190,8 @@ def _after_refusal(text: str, alone: dict[str, Any], prev_text: str, prev: dict[
     """A refused request pushed again stays refused; a harmless new request is served as if it came first."""
     if refusal_push.pushes(text):
         return decision_first(dict(prev))
+    if refusal_push.GIVE_UP_RE.search(text) is None and refusal_excuse.argues(text, prev_text):
+        return decision_first(dict(prev))  # 就做研究用, 大家都在买, 老师让查的: an argument for it, nothing new asked
     if refusal_push.gives_up(text):
         return predict(refusal_push.after_give_up(text)) if alone["task_type"] == "clarify" else alone
     own = followup.own_words(text)
