@@ -16,6 +16,7 @@ from baseline import followup, refusal_excuse, refusal_push
 from baseline.dialogue_answer import PLACE_RE, answer, still_open
 from baseline.dialogue_back import pointed_turn
 from baseline.dialogue_fill_in import filled_in
+from baseline.dialogue_left_open import as_question_back, value_for
 from baseline.dialogue_on_site import about_site, on_site
 from baseline.form_correction import corrected
 from baseline.form_fields import form_request
@@ -57,6 +58,10 @@ def _read_turn(text: str, history: History) -> dict[str, Any]:
         return _after_refusal(text, alone, prev_text, prev)
     if kind == "clarify":
         return answer(text, alone, earlier)
+    if (asked := as_question_back(text, prev_text, prev)) is not None:
+        return answer(text, alone, earlier[:-1] + asked)  # 宁德 时代 那只 after a search of 那只 股票 今天 涨了没
+    if (filled := value_for(text, prev_text, prev)) is not None:
+        return filled
     if (there := on_site(text, earlier) or about_site(text, earlier)) is not None:
         return there
     if kind == "form_fill" and (same := _same_value(text, prev["slots"].get("field") or {})):
