@@ -48,6 +48,20 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
 
 
 def _read_turn(text: str, history: History) -> dict[str, Any]:
+    contract = _read_said(text, history)
+    alone = predict(text)
+    if contract != alone or alone["task_type"] == "blocked" or (closed := followup.unspaced(text)) == text:
+        return contract
+    # Nothing in the history applied to the words as the recogniser spaced them (还是 那个 网站 帮我 搜 一下 流浪地球):
+    # the cues of a follow-up are read again with the gaps closed, and taken only where the history then applies to
+    # the same task (a question back, or another task, is no reading of a cue the spaces hid).
+    again = _read_said(closed, history)
+    if again == predict(closed) or again["task_type"] != alone["task_type"]:
+        return contract
+    return again
+
+
+def _read_said(text: str, history: History) -> dict[str, Any]:
     alone = predict(text)
     earlier = [(t, c) for t, c in history if isinstance(c, dict) and "task_type" in c]
     if not earlier or alone["task_type"] == "blocked":
@@ -163,6 +177,7 @@ _SAME_VALUE_RE = re.compile(r"\s*(?:也|还是)?\s*(?:填|写|用)?\s*(?:一样|
 
 
 def _same_value(text: str, fields: dict[str, Any]) -> dict[str, str] | None:
+    text = followup.unspaced(text)  # 备用 邮箱 也 填 刚才 那个: the label is one word, however it was spaced
     m = _SAME_VALUE_RE.search(text)
     if m is None or not fields or "也" not in text and "一样" not in text and "同上" not in text:
         return None
