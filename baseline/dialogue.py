@@ -79,6 +79,9 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
     if (there := on_site(text, earlier) or about_site(text, earlier)) is not None:
         return there
     if kind == "form_fill" and (same := _same_value(text, prev["slots"].get("field") or {})):
+        # 发票 抬头 写 个人 然后 收票人 还是 填 刚才 那个 名字: the fields said with their own values stay beside it.
+        said = alone["slots"]["field"] if alone["task_type"] == "form_fill" else {}
+        same = {**{k: str(v) for k, v in said.items() if k not in same and not _SAME_VALUE_RE.search(str(v))}, **same}
         return decision_first(make_contract("form_fill", same, _form_command(same)))
     labels = [str(k) for _, c in earlier if c["task_type"] == "form_fill" for k in c["slots"].get("field") or {}]
     if kind == "form_fill" and (right := corrected(text, labels)):
@@ -179,9 +182,11 @@ _SAME_VALUE_RE = re.compile(r"\s*(?:也|还是)?\s*(?:填|写|用)?\s*(?:一样|
 def _same_value(text: str, fields: dict[str, Any]) -> dict[str, str] | None:
     text = followup.unspaced(text)  # 备用 邮箱 也 填 刚才 那个: the label is one word, however it was spaced
     m = _SAME_VALUE_RE.search(text)
-    if m is None or not fields or "也" not in text and "一样" not in text and "同上" not in text:
+    if m is None or not fields or not re.search(r"也|一样|同上|刚才", text):
         return None
-    label = re.sub(r"(?:也|还是)$", "", re.sub(r"^[\s嗯呃哦那就还有]+", "", text[:m.start()]).strip())
+    # The label is the last thing said before the value's pointer (…然后 收票人 还是 填 刚才 那个).
+    before = re.split(r"然后|还有|，|,", text[:m.start()])[-1]
+    label = re.sub(r"(?:也|还是)$", "", re.sub(r"^[\s嗯呃哦那就还有]+", "", before).strip())
     if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", label) or label in fields:
         return None
     return {label: str(list(fields.values())[-1])}
