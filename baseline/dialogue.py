@@ -12,10 +12,11 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from baseline import followup, refusal_push
+from baseline import followup, refusal_excuse, refusal_push
 from baseline.dialogue_answer import PLACE_RE, answer, still_open
 from baseline.dialogue_back import pointed_turn
 from baseline.dialogue_fill_in import filled_in
+from baseline.dialogue_left_open import as_question_back, value_for
 from baseline.dialogue_on_site import about_site, on_site
 from baseline.form_correction import corrected
 from baseline.form_fields import form_request
@@ -47,6 +48,20 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
 
 
 def _read_turn(text: str, history: History) -> dict[str, Any]:
+    contract = _read_said(text, history)
+    alone = predict(text)
+    if contract != alone or alone["task_type"] == "blocked" or (closed := followup.unspaced(text)) == text:
+        return contract
+    # Nothing in the history applied to the words as the recogniser spaced them (还是 那个 网站 帮我 搜 一下 流浪地球):
+    # the cues of a follow-up are read again with the gaps closed, and taken only where the history then applies to
+    # the same task (a question back, or another task, is no reading of a cue the spaces hid).
+    again = _read_said(closed, history)
+    if again == predict(closed) or again["task_type"] != alone["task_type"]:
+        return contract
+    return again
+
+
+def _read_said(text: str, history: History) -> dict[str, Any]:
     alone = predict(text)
     earlier = [(t, c) for t, c in history if isinstance(c, dict) and "task_type" in c]
     if not earlier or alone["task_type"] == "blocked":
@@ -57,9 +72,16 @@ def _read_turn(text: str, history: History) -> dict[str, Any]:
         return _after_refusal(text, alone, prev_text, prev)
     if kind == "clarify":
         return answer(text, alone, earlier)
+    if (asked := as_question_back(text, prev_text, prev)) is not None:
+        return answer(text, alone, earlier[:-1] + asked)  # 宁德 时代 那只 after a search of 那只 股票 今天 涨了没
+    if (filled := value_for(text, prev_text, prev)) is not None:
+        return filled
     if (there := on_site(text, earlier) or about_site(text, earlier)) is not None:
         return there
     if kind == "form_fill" and (same := _same_value(text, prev["slots"].get("field") or {})):
+        # 发票 抬头 写 个人 然后 收票人 还是 填 刚才 那个 名字: the fields said with their own values stay beside it.
+        said = alone["slots"]["field"] if alone["task_type"] == "form_fill" else {}
+        same = {**{k: str(v) for k, v in said.items() if k not in same and not _SAME_VALUE_RE.search(str(v))}, **same}
         return decision_first(make_contract("form_fill", same, _form_command(same)))
     labels = [str(k) for _, c in earlier if c["task_type"] == "form_fill" for k in c["slots"].get("field") or {}]
     if kind == "form_fill" and (right := corrected(text, labels)):
@@ -158,10 +180,13 @@ _SAME_VALUE_RE = re.compile(r"\s*(?:也|还是)?\s*(?:填|写|用)?\s*(?:一样|
 
 
 def _same_value(text: str, fields: dict[str, Any]) -> dict[str, str] | None:
+    text = followup.unspaced(text)  # 备用 邮箱 也 填 刚才 那个: the label is one word, however it was spaced
     m = _SAME_VALUE_RE.search(text)
-    if m is None or not fields or "也" not in text and "一样" not in text and "同上" not in text:
+    if m is None or not fields or not re.search(r"也|一样|同上|刚才", text):
         return None
-    label = re.sub(r"(?:也|还是)$", "", re.sub(r"^[\s嗯呃哦那就还有]+", "", text[:m.start()]).strip())
+    # The label is the last thing said before the value's pointer (…然后 收票人 还是 填 刚才 那个).
+    before = re.split(r"然后|还有|，|,", text[:m.start()])[-1]
+    label = re.sub(r"(?:也|还是)$", "", re.sub(r"^[\s嗯呃哦那就还有]+", "", before).strip())
     if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", label) or label in fields:
         return None
     return {label: str(list(fields.values())[-1])}
@@ -190,6 +215,8 @@ def _after_refusal(text: str, alone: dict[str, Any], prev_text: str, prev: dict[
     """A refused request pushed again stays refused; a harmless new request is served as if it came first."""
     if refusal_push.pushes(text):
         return decision_first(dict(prev))
+    if refusal_push.GIVE_UP_RE.search(text) is None and refusal_excuse.argues(text, prev_text):
+        return decision_first(dict(prev))  # 就做研究用, 大家都在买, 老师让查的: an argument for it, nothing new asked
     if refusal_push.gives_up(text):
         return predict(refusal_push.after_give_up(text)) if alone["task_type"] == "clarify" else alone
     own = followup.own_words(text)

@@ -9,6 +9,7 @@ from tests.dialogue_probes_eighth import EIGHTH, EIGHTH_ANSWERS, EIGHTH_POINTERS
 from tests.dialogue_probes_fifth import FIFTH, FIFTH_AFTER
 from tests.dialogue_probes_first import FIRST
 from tests.dialogue_probes_fourth import FOURTH, FOURTH_AFTER
+from tests.dialogue_probes_ninth import NINTH_ANSWERS, NINTH_ARGUED, NINTH_SPACED
 from tests.dialogue_probes_second import SECOND
 from tests.dialogue_probes_seventh import SEVENTH
 from tests.dialogue_probes_sixth import SIXTH
@@ -31,10 +32,10 @@ KNOWN_MISSES |= {"成都的"}
 # overridden here), a page part (下面那个) is taken as a thing, and 换成 深圳 after 北京到广州 swaps the first city.
 KNOWN_MISSES |= {"就我老家那边", "就下面那个", "换成 深圳"}
 OWN_ONLY_MISSES = {"三二零一 零二 一九八八 零七 二零 四五六七", "红烧排骨", "糖醋里脊", "通讯地址也一样 跟刚才那个",
-                   "不要抬头了 要税号", "就上面那个", "那 糖醋排骨呢", "刚才那个 再提一次",
+                   "不要抬头了 要税号", "那 糖醋排骨呢", "刚才那个 再提一次",
                    # Sixth round: a request read alone as a search (订个酒店, 火车票, 订一张 机票) takes the next day or
                    # place as a refinement, not as an answer that still leaves the trip open.
-                   "就下周 出差住的", "去杭州的", "下周一的", "就 昨天下的那个",
+                   "就下周 出差住的", "去杭州的", "下周一的",
                    # 比 in the speaker's words is no 比较 in the question's.
                    "就 华为那两款",
                    # Eighth round: the one-turn reading hears 新街口 as 新接口, writes 怎么提额 as 怎么提, and drops
@@ -52,7 +53,7 @@ def _marked(probes, misses):
 
 
 _ALL = (FIRST + SECOND + THIRD + FOURTH + FOURTH_AFTER + FIFTH + FIFTH_AFTER + SIXTH + SEVENTH + EIGHTH
-        + EIGHTH_ANSWERS + EIGHTH_POINTERS)
+        + EIGHTH_ANSWERS + EIGHTH_POINTERS + NINTH_ARGUED + NINTH_ANSWERS + NINTH_SPACED)
 PROBES = _marked(_ALL, KNOWN_MISSES)
 OWN_PROBES = _marked(_ALL, KNOWN_MISSES | OWN_ONLY_MISSES)
 
