@@ -106,24 +106,33 @@ def _forward(h_NxD, w, t_N, vocab_major: bool, rows: int, with_expected: bool):
     return logp_N, lse_N, (None if out[2] is None else out[2].reshape(-1, d)[:n])
 
 
-def _weight_grad(dw, h_CxD, w, t_C, lse_C, g_C, vocab_major: bool):
-    """dw + the rows' share of d/dw sum g log p = scatter(g h at t) - p^T (g h), the vocabulary by blocks (each
-    block's probabilities recomputed from its logits and the kept logsumexp)."""
+def _weight_grad(h_CxD, w, t_C, lse_C, g_C, vocab_major: bool):
+    """The rows' share of d/dw sum g log p = scatter(g h at t) - p^T (g h) in fp32, shaped as `w`, the vocabulary by
+    blocks (each block's probabilities recomputed from its logits and the kept logsumexp). Each block's rows are
+    a loop output of their own, so the [V, D] gradient is written once (a loop carry updated in place per block was
+    copied whole per block on XLA:CPU)."""
     dtype = h_CxD.dtype
     axis = 0 if vocab_major else 1
+    vocab = w.shape[axis]
+    block = min(VOCAB_BLOCK, vocab)
+    full = vocab // block
     gh_CxD = g_C[:, None] * h_CxD.astype(jnp.float32)
     gh_lo_CxD = gh_CxD.astype(dtype)
 
-    def step(dw, start, w_b):
-        p_CxB = jnp.exp(_logits(h_CxD, w_b, vocab_major) - lse_C[:, None]).astype(dtype)
-        d_b = jnp.einsum("nv,nd->vd" if vocab_major else "nv,nd->dv", p_CxB, gh_lo_CxD,
-                         preferred_element_type=jnp.float32)
-        size = w_b.shape[axis]
-        return jax.lax.dynamic_update_slice_in_dim(dw, jax.lax.dynamic_slice_in_dim(dw, start, size, axis) - d_b,
-                                                   start, axis)
+    def rows_of_block(w_b):  # [block, D]
+        # The block's logits vocabulary-major [block, C], so both matmuls contract a contiguous axis (p^T (g h)
+        # from [C, block] probabilities ran at half the rate on XLA:CPU).
+        logits_BxC = jnp.einsum("vd,nd->vn" if vocab_major else "dv,nd->vn", w_b.astype(dtype), h_CxD,
+                                preferred_element_type=jnp.float32)
+        p_BxC = jnp.exp(logits_BxC - lse_C[None, :]).astype(dtype)
+        return -jnp.einsum("vn,nd->vd", p_BxC, gh_lo_CxD, preferred_element_type=jnp.float32)
 
-    dw = _over_vocab(step, dw, w, vocab_major)
-    return dw.at[t_C].add(gh_CxD) if vocab_major else dw.at[:, t_C].add(gh_CxD.T)
+    parts = [jax.lax.map(lambda i: rows_of_block(jax.lax.dynamic_slice_in_dim(w, i * block, block, axis)),
+                         jnp.arange(full)).reshape(full * block, -1)]
+    if vocab % block:
+        parts.append(rows_of_block(jax.lax.slice_in_dim(w, full * block, vocab, axis=axis)))
+    dw_VxD = (jnp.concatenate(parts) if len(parts) > 1 else parts[0]).at[t_C].add(gh_CxD)
+    return dw_VxD if vocab_major else dw_VxD.T
 
 
 @functools.partial(jax.custom_vjp, nondiff_argnums=(3, 4))
@@ -150,15 +159,14 @@ def _logp_bwd(vocab_major: bool, rows: int, res, g_N):
         dh_NxD = (g_N[:, None] * (_rows_of(w, t_N, vocab_major).astype(jnp.float32) - expected_NxD)).astype(h_NxD.dtype)
     dw = None
     if want_w is not None:
-        dw = jnp.zeros(w.shape, jnp.float32)
         if rows >= n:
-            dw = _weight_grad(dw, h_NxD, w, t_N, lse_N, g_N, vocab_major)
+            dw = _weight_grad(h_NxD, w, t_N, lse_N, g_N, vocab_major)
         else:
             def one(dw, xs):
-                return _weight_grad(dw, *xs[:1], w, *xs[1:], vocab_major), None
+                return dw + _weight_grad(xs[0], w, *xs[1:], vocab_major), None
 
-            dw, _ = jax.lax.scan(one, dw, (_chunks(h_NxD, rows), _chunks(t_N, rows), _chunks(lse_N, rows),
-                                           _chunks(g_N, rows)))
+            dw, _ = jax.lax.scan(one, jnp.zeros(w.shape, jnp.float32),
+                                 (_chunks(h_NxD, rows), _chunks(t_N, rows), _chunks(lse_N, rows), _chunks(g_N, rows)))
         dw = dw.astype(w.dtype)
     return dh_NxD, dw, None
 
