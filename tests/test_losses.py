@@ -12,10 +12,13 @@ from train.losses import dpo_losses, naive_token_logprobs, sequence_logps, sft_n
 
 
 @pytest.mark.parametrize("vocab_major", [True, False])
-@pytest.mark.parametrize("rows", [1, 7, 12, 64])  # chunks of 1, 7 (padded) and 12 rows, then all kept
-def test_projected_logprobs_equal_full_logits(rows, vocab_major, monkeypatch):
-    # The budget decides the rows per chunk; pin it to `rows` to reach every path on a small vocabulary.
-    monkeypatch.setattr(losses, "rows_within", lambda budget_mib, vocab: rows)
+@pytest.mark.parametrize("rows", [1, 7, 12, 64])  # chunks of 1, 7 (padded) and 12 rows, then all at once
+@pytest.mark.parametrize("block", [8, 25, 4096])  # 6 blocks and a tail of 2, 2 blocks, one block of all 50
+def test_projected_logprobs_equal_full_logits(rows, block, vocab_major, monkeypatch):
+    # The budget decides the rows per chunk; pin it to `rows`, and the vocabulary block to `block`, to reach
+    # every path on a small vocabulary.
+    monkeypatch.setattr(losses, "rows_within", lambda budget_mib, block: rows)
+    monkeypatch.setattr(losses, "VOCAB_BLOCK", block)
     w_DxV = jax.random.normal(jax.random.key(0), (16, 50)) * 0.5
     h_BxTxD = jax.random.normal(jax.random.key(1), (3, 4, 16))
     t_BxT = jax.random.randint(jax.random.key(2), (3, 4), 0, 50)
@@ -38,7 +41,7 @@ def test_projected_logprobs_equal_full_logits(rows, vocab_major, monkeypatch):
 
 
 def test_budget_decides_rows_per_chunk():
-    assert losses.rows_within(1024, 151936) == 883  # 1 GiB / (8 B x 151,936): 512 target rows are kept whole
+    assert losses.rows_within(1024, 4096) == 32768  # 1 GiB / (8 B x a block of 4,096): every target row at once
     assert losses.rows_within(0.001, 151936) == 1
 
 

@@ -39,9 +39,8 @@ class DataSection:
     seed: int = 0
     max_rows: int = 0  # 0 = all train rows; >0 keeps the first N (tests, smoke runs)
     max_dev_rows: int = 0  # 0 = all dev rows for dev_loss; >0 keeps the first N (dev eval costs forwards)
-    # MiB for the loss's V-wide fp32 arrays (logits and probabilities of the target rows): when the rows fit,
-    # the backward reuses the forward's probabilities; past it the rows go by chunks that fit and the backward
-    # recomputes each chunk's logits (one more [V, D] matmul). 1 GiB keeps 883 rows of the 151,936 vocabulary.
+    # MiB for the loss's fp32 temporaries per vocabulary block (logits and exponentials of [rows, 4,096]; no
+    # V-wide array exists, train.losses): rows past it go by chunks. 1 GiB takes 32,768 target rows at once.
     loss_memory_mib: float = 1024.0
     # "target" = SFT's loss and DPO's completion log-probs on every contract token; "choices" = only where the
     # grammar decoder lets the model choose (task type, free strings, where a string ends): the forced rest is

@@ -1,11 +1,17 @@
 """Losses: per-token log-probs through the vocabulary projection (one custom VJP), SFT cross-entropy, DPO/IPO.
 
-The projection's V-wide fp32 arrays are the biggest tensors of a step, so a memory budget decides their
-fate: when the target rows' probabilities fit, the forward keeps them and the backward reuses them (two
-matmuls with the [V, D] weight: logits, then the hidden gradient); past the budget the rows go by chunks
-that fit, and the backward recomputes each chunk's logits (three matmuls). The weight's own gradient
-(a third, or fourth, matmul) is computed only when the weight is differentiated (full fine-tuning with a
-tied or trained head); a frozen head, as under LoRA, costs none (`symbolic_zeros` tells the rule).
+The projection goes through the vocabulary by blocks of `VOCAB_BLOCK` entries with an online logsumexp (as
+flash attention's softmax): each block's logits [rows, block] update a running max, the running sum of
+exp(logit - max) and, when the hidden states are differentiated, the running sum of exp(logit - max) w_v,
+so no V-wide array ever exists and each block is read while it is still in cache. Because
+d log p(t | h) / dh = w[t] - E_p[w] does not depend on the cotangent, the forward's second matmul per block
+(e w) gives the expected row E_p[w] and the hidden's backward is elementwise: two matmuls with the [V, D]
+weight in all, where keeping the [rows, V] probabilities for the backward also needed two but wrote and read
+them through memory. The weight's own gradient, dw = scatter(g h at t) - p^T (g h), needs the cotangent, so
+only when the weight is differentiated (full fine-tuning with a tied or trained head) does the backward take
+a second pass by blocks, recomputing each block's logits (two more matmuls); a frozen head, as under LoRA,
+costs none (`symbolic_zeros` tells the rule). A memory budget bounds the [rows, block] fp32 temporaries:
+rows beyond it go by chunks.
 """
 
 from __future__ import annotations
@@ -15,14 +21,16 @@ import functools
 import jax
 import jax.numpy as jnp
 
-# Bytes per row per vocabulary entry that count against the budget: the fp32 logits and the fp32
-# probabilities the forward writes from them both exist for a moment (the logits die once read).
+# Vocabulary entries per block: [rows, block] fp32 logits and exponentials, small enough to stay in cache
+# for a few hundred rows, large enough that the loop's per-block overhead stays small.
+VOCAB_BLOCK = 4096
+# Bytes per row per block entry that count against the budget: the fp32 logits and exponentials of a block.
 _BYTES_PER_ENTRY = 8
 
 
-def rows_within(budget_mib: float, vocab: int) -> int:
-    """How many token rows of the projection fit in `budget_mib` MiB (at least 1)."""
-    return max(1, int(budget_mib * 2**20) // (_BYTES_PER_ENTRY * vocab))
+def rows_within(budget_mib: float, block: int) -> int:
+    """How many token rows of one vocabulary block's temporaries fit in `budget_mib` MiB (at least 1)."""
+    return max(1, int(budget_mib * 2**20) // (_BYTES_PER_ENTRY * block))
 
 
 def _logits(h_NxD, w, vocab_major: bool):
@@ -35,39 +43,49 @@ def _rows_of(w, t_N, vocab_major: bool):
     return w[t_N] if vocab_major else jnp.take(w, t_N, axis=1).T
 
 
-def _chunk_grads(h_CxD, w, t_C, e_CxV, inv_s_C, g_C, vocab_major: bool, want_w: bool):
-    """Cotangents of log p(t | h) for one chunk, with the probabilities p = e * inv_s (e unnormalised):
-    d logit = g (onehot(t) - p), so dh = g w[t] - (g inv_s) (e w) and dw = scatter(g h at t) - e^T (g inv_s h);
-    the V-wide onehot, p and d logit never exist, and the normalisation is applied to [C] scalars."""
+def _over_vocab(step, carry, w, vocab_major: bool):
+    """carry = step(carry, start, w_block) for each block of the vocabulary in turn: a loop over the full
+    blocks, then the tail (its own static shape)."""
+    axis = 0 if vocab_major else 1
+    vocab = w.shape[axis]
+    block = min(VOCAB_BLOCK, vocab)
+    full = vocab // block
+
+    def body(i, c):
+        start = i * block
+        return step(c, start, jax.lax.dynamic_slice_in_dim(w, start, block, axis))
+
+    carry = jax.lax.fori_loop(0, full, body, carry)
+    if vocab % block:
+        carry = step(carry, full * block, jax.lax.slice_in_dim(w, full * block, vocab, axis=axis))
+    return carry
+
+
+def _forward_rows(h_CxD, w, t_C, vocab_major: bool, with_expected: bool):
+    """(log p of the targets [C], logsumexp [C], E_p[w] [C, D] in fp32 or None)."""
     dtype = h_CxD.dtype
-    e_CxV = e_CxV.astype(dtype)
-    ew_CxD = jnp.einsum("nv,vd->nd" if vocab_major else "nv,dv->nd", e_CxV, w.astype(dtype),
-                        preferred_element_type=jnp.float32)
-    gs_C = g_C * inv_s_C
-    dh_CxD = g_C[:, None] * _rows_of(w, t_C, vocab_major).astype(jnp.float32) - gs_C[:, None] * ew_CxD
-    if not want_w:
-        return dh_CxD.astype(dtype), None
-    h32_CxD = h_CxD.astype(jnp.float32)
-    gsh_CxD = (gs_C[:, None] * h32_CxD).astype(dtype)
-    gh_CxD = g_C[:, None] * h32_CxD
-    if vocab_major:
-        dw = -jnp.einsum("nv,nd->vd", e_CxV, gsh_CxD, preferred_element_type=jnp.float32)
-        dw = dw.at[t_C].add(gh_CxD)
-    else:
-        dw = -jnp.einsum("nv,nd->dv", e_CxV, gsh_CxD, preferred_element_type=jnp.float32)
-        dw = dw.at[:, t_C].add(gh_CxD.T)
-    return dh_CxD.astype(dtype), dw
+    C, D = h_CxD.shape
 
+    def step(carry, start, w_b):
+        m_C, s_C, ew_CxD = carry
+        logits_CxB = _logits(h_CxD, w_b, vocab_major)
+        new_m_C = jnp.maximum(m_C, jnp.max(logits_CxB, axis=-1))
+        scale_C = jnp.exp(m_C - new_m_C)  # 0 for the first block (m = -inf)
+        e_CxB = jnp.exp(logits_CxB - new_m_C[:, None])
+        s_C = s_C * scale_C + jnp.sum(e_CxB, axis=-1)
+        if ew_CxD is not None:
+            ew_CxD = ew_CxD * scale_C[:, None] + jnp.einsum(
+                "nv,vd->nd" if vocab_major else "nv,dv->nd", e_CxB.astype(dtype), w_b.astype(dtype),
+                preferred_element_type=jnp.float32)
+        return new_m_C, s_C, ew_CxD
 
-def _forward_chunk(h_CxD, w, t_C, vocab_major: bool):
-    """(log p of the targets [C], logsumexp [C], exp(logits - max) [C, V], 1 / its row sum [C])."""
-    logits_CxV = _logits(h_CxD, w, vocab_major)
-    m_C = jnp.max(logits_CxV, axis=-1)
-    e_CxV = jnp.exp(logits_CxV - m_C[:, None])
-    s_C = jnp.sum(e_CxV, axis=-1)
+    init = (jnp.full((C,), -jnp.inf, jnp.float32), jnp.zeros((C,), jnp.float32),
+            jnp.zeros((C, D), jnp.float32) if with_expected else None)
+    m_C, s_C, ew_CxD = _over_vocab(step, init, w, vocab_major)
     lse_C = m_C + jnp.log(s_C)
-    picked_C = jnp.take_along_axis(logits_CxV, t_C[:, None], axis=-1)[:, 0]
-    return picked_C - lse_C, lse_C, e_CxV, 1.0 / s_C
+    picked_C = jnp.einsum("nd,nd->n", h_CxD, _rows_of(w, t_C, vocab_major).astype(dtype),
+                          preferred_element_type=jnp.float32)
+    return picked_C - lse_C, lse_C, (None if ew_CxD is None else ew_CxD / s_C[:, None])
 
 
 def _chunks(x, rows: int):
@@ -77,50 +95,80 @@ def _chunks(x, rows: int):
     return jnp.pad(x, ((0, pad),) + ((0, 0),) * (x.ndim - 1)).reshape(k, rows, *x.shape[1:])
 
 
-def _forward(h_NxD, w, t_N, vocab_major: bool, rows: int):
-    """(log p [N], what the backward needs: exp(logits - max) and 1 / its sum when N rows fit, else each
-    chunk's logsumexp)."""
-    n = h_NxD.shape[0]
+def _forward(h_NxD, w, t_N, vocab_major: bool, rows: int, with_expected: bool):
+    """(log p [N], logsumexp [N], E_p[w] [N, D] or None), the rows by chunks of `rows`."""
+    n, d = h_NxD.shape
     if rows >= n:
-        logp_N, _, e_NxV, inv_s_N = _forward_chunk(h_NxD, w, t_N, vocab_major)
-        return logp_N, (e_NxV, inv_s_N)
-    logp_KxC, lse_KxC = jax.lax.map(lambda a: _forward_chunk(a[0], w, a[1], vocab_major)[:2],
-                                    (_chunks(h_NxD, rows), _chunks(t_N, rows)))
-    return logp_KxC.reshape(-1)[:n], lse_KxC
+        return _forward_rows(h_NxD, w, t_N, vocab_major, with_expected)
+    out = jax.lax.map(lambda a: _forward_rows(a[0], w, a[1], vocab_major, with_expected),
+                      (_chunks(h_NxD, rows), _chunks(t_N, rows)))
+    logp_N, lse_N = out[0].reshape(-1)[:n], out[1].reshape(-1)[:n]
+    return logp_N, lse_N, (None if out[2] is None else out[2].reshape(-1, d)[:n])
+
+
+def _weight_grad(h_CxD, w, t_C, lse_C, g_C, vocab_major: bool):
+    """The rows' share of d/dw sum g log p = scatter(g h at t) - p^T (g h) in fp32, shaped as `w`, the vocabulary by
+    blocks (each block's probabilities recomputed from its logits and the kept logsumexp). Each block's rows are
+    a loop output of their own, so the [V, D] gradient is written once (a loop carry updated in place per block was
+    copied whole per block on XLA:CPU)."""
+    dtype = h_CxD.dtype
+    axis = 0 if vocab_major else 1
+    vocab = w.shape[axis]
+    block = min(VOCAB_BLOCK, vocab)
+    full = vocab // block
+    gh_CxD = g_C[:, None] * h_CxD.astype(jnp.float32)
+    gh_lo_CxD = gh_CxD.astype(dtype)
+
+    def rows_of_block(w_b):  # [block, D]
+        # The block's logits vocabulary-major [block, C], so both matmuls contract a contiguous axis (p^T (g h)
+        # from [C, block] probabilities ran at half the rate on XLA:CPU).
+        logits_BxC = jnp.einsum("vd,nd->vn" if vocab_major else "dv,nd->vn", w_b.astype(dtype), h_CxD,
+                                preferred_element_type=jnp.float32)
+        p_BxC = jnp.exp(logits_BxC - lse_C[None, :]).astype(dtype)
+        return -jnp.einsum("vn,nd->vd", p_BxC, gh_lo_CxD, preferred_element_type=jnp.float32)
+
+    parts = [jax.lax.map(lambda i: rows_of_block(jax.lax.dynamic_slice_in_dim(w, i * block, block, axis)),
+                         jnp.arange(full)).reshape(full * block, -1)]
+    if vocab % block:
+        parts.append(rows_of_block(jax.lax.slice_in_dim(w, full * block, vocab, axis=axis)))
+    dw_VxD = (jnp.concatenate(parts) if len(parts) > 1 else parts[0]).at[t_C].add(gh_CxD)
+    return dw_VxD if vocab_major else dw_VxD.T
 
 
 @functools.partial(jax.custom_vjp, nondiff_argnums=(3, 4))
 def _logp(h_NxD, w, t_N, vocab_major: bool, rows: int):
-    return _forward(h_NxD, w, t_N, vocab_major, rows)[0]
+    return _forward(h_NxD, w, t_N, vocab_major, rows, with_expected=False)[0]
 
 
 def _logp_fwd(h_NxD, w, t_N, vocab_major: bool, rows: int):
-    logp_N, saved = _forward(h_NxD.value, w.value, t_N.value, vocab_major, rows)
+    logp_N, lse_N, expected_NxD = _forward(h_NxD.value, w.value, t_N.value, vocab_major, rows,
+                                           with_expected=h_NxD.perturbed)
     # The pytree's shape carries whether the weight is differentiated (None: frozen, no dw at all).
     want_w = () if w.perturbed else None
-    return logp_N, (h_NxD.value, w.value, t_N.value, saved, want_w)
+    return logp_N, (h_NxD.value, w.value, t_N.value, lse_N, expected_NxD, want_w)
 
 
 def _logp_bwd(vocab_major: bool, rows: int, res, g_N):
-    h_NxD, w, t_N, saved, want_w = res
-    want_w = want_w is not None
+    h_NxD, w, t_N, lse_N, expected_NxD, want_w = res
     n = h_NxD.shape[0]
     if isinstance(g_N, jax.custom_derivatives.SymbolicZero):
         g_N = jnp.zeros((n,), jnp.float32)
     g_N = g_N.astype(jnp.float32)
-    if rows >= n:
-        dh_NxD, dw = _chunk_grads(h_NxD, w, t_N, *saved, g_N, vocab_major, want_w)
-    else:
-        def one(dw_acc, xs):
-            h_CxD, t_C, lse_C, g_C = xs
-            p_CxV = jnp.exp(_logits(h_CxD, w, vocab_major) - lse_C[:, None])  # normalised already
-            dh_CxD, dw_c = _chunk_grads(h_CxD, w, t_C, p_CxV, jnp.ones_like(lse_C), g_C, vocab_major, want_w)
-            return (dw_acc if dw_c is None else dw_acc + dw_c), dh_CxD
+    dh_NxD = None
+    if expected_NxD is not None:  # d log p / dh = w[t] - E_p[w], kept by the forward
+        dh_NxD = (g_N[:, None] * (_rows_of(w, t_N, vocab_major).astype(jnp.float32) - expected_NxD)).astype(h_NxD.dtype)
+    dw = None
+    if want_w is not None:
+        if rows >= n:
+            dw = _weight_grad(h_NxD, w, t_N, lse_N, g_N, vocab_major)
+        else:
+            def one(dw, xs):
+                return dw + _weight_grad(xs[0], w, *xs[1:], vocab_major), None
 
-        init = jnp.zeros(w.shape, jnp.float32) if want_w else None
-        dw, dh_KxCxD = jax.lax.scan(one, init, (_chunks(h_NxD, rows), _chunks(t_N, rows), saved, _chunks(g_N, rows)))
-        dh_NxD = dh_KxCxD.reshape(-1, h_NxD.shape[-1])[:n]
-    return dh_NxD, (None if dw is None else dw.astype(w.dtype)), None
+            dw, _ = jax.lax.scan(one, jnp.zeros(w.shape, jnp.float32),
+                                 (_chunks(h_NxD, rows), _chunks(t_N, rows), _chunks(lse_N, rows), _chunks(g_N, rows)))
+        dw = dw.astype(w.dtype)
+    return dh_NxD, dw, None
 
 
 _logp.defvjp(_logp_fwd, _logp_bwd, symbolic_zeros=True)
@@ -130,11 +178,11 @@ def token_logprobs(hidden_BxTxD: jax.Array, w: jax.Array, targets_BxT: jax.Array
                    budget_mib: float) -> jax.Array:
     """log p(targets[b, t] | hidden[b, t]) in float32 [B, T] with logits = hidden . w (`w` [V, D] when
     `vocab_major`, a tied embedding; else [D, V], an lm_head kernel), in the hidden's dtype with fp32
-    accumulation. `budget_mib` bounds the V-wide fp32 arrays (see the module docstring)."""
+    accumulation. `budget_mib` bounds the [rows, vocabulary block] fp32 temporaries (see the module docstring)."""
     B, T, D = hidden_BxTxD.shape
     vocab = w.shape[0] if vocab_major else w.shape[1]
     logp_N = _logp(hidden_BxTxD.reshape(B * T, D), w, targets_BxT.reshape(B * T), vocab_major,
-                   rows_within(budget_mib, vocab))
+                   rows_within(budget_mib, min(VOCAB_BLOCK, vocab)))
     return logp_N.reshape(B, T)
 
 
