@@ -36,12 +36,20 @@ def _droppable(word: str) -> list[int]:
                                             word[k - 1] + word[k + 1:k + 3]) if len(w) >= 2)]
 
 
+def _two_character_words() -> frozenset[str]:
+    """Two-character words of CC-CEDICT and of pypinyin's own phrase list: CC-CEDICT leaves out some everyday compounds
+    that pypinyin lists for their readings (电费; about 7,200 two-character words in all)."""
+    from pypinyin.phrases_dict import phrases_dict  # already loaded by pypinyin for its readings
+
+    return frozenset(w for w in itertools.chain(lexicon(), phrases_dict) if len(w) == 2 and all(map(is_han, w)))
+
+
 def usual_words(chars) -> frozenset[str]:
-    """The lexicon's two-character words that hold one of `chars`, a character a rule says alone (破 -> 爆破, 费 -> 电费):
-    a recogniser that mishears it (爆迫, 电飞) leaves the other character of its word to hear it by. A pronoun, particle,
-    negation, numeral or everyday verb is said alone too often to be heard so."""
+    """The two-character words (CC-CEDICT's and pypinyin's phrases) that hold one of `chars`, a character a rule says
+    alone (破 -> 爆破, 费 -> 电费): a recogniser that mishears it (爆迫, 电飞) leaves the other character of its word to
+    hear it by. A pronoun, particle, negation, numeral or everyday verb is said alone too often to be heard so."""
     lone = frozenset(chars) - _FUNCTION - _NEGATIONS - _NUMERALS - _PRONOUNS - MODALS - ORDINARY_VERBS
-    return frozenset(w for w in lexicon() if len(w) == 2 and all(map(is_han, w)) and (w[0] in lone or w[1] in lone))
+    return frozenset(w for w in _two_character_words() if w[0] in lone or w[1] in lone)
 
 
 def _edge_droppable(word: str) -> list[int]:
