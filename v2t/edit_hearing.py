@@ -12,7 +12,16 @@ from __future__ import annotations
 import itertools
 import re
 
-from v2t.reading import MODALS, ORDINARY_VERBS, is_han, lexicon, name_reading, usual_reading, verb_after_verb
+from v2t.reading import (
+    MODALS,
+    ORDINARY_VERBS,
+    is_han,
+    lexicon,
+    name_reading,
+    toned_readings,
+    usual_reading,
+    verb_after_verb,
+)
 
 # A dropped negation is not put back (让她知道 is no 不让她知道), and a numeral never stands for another character.
 _NEGATIONS = frozenset("不没别未非无莫勿")
@@ -36,12 +45,38 @@ def _droppable(word: str) -> list[int]:
                                             word[k - 1] + word[k + 1:k + 3]) if len(w) >= 2)]
 
 
+def _two_character_words() -> frozenset[str]:
+    """Two-character words of CC-CEDICT and of pypinyin's own phrase list: CC-CEDICT leaves out some everyday compounds
+    that pypinyin lists for their readings (电费; about 7,200 two-character words in all)."""
+    from pypinyin.phrases_dict import phrases_dict  # already loaded by pypinyin for its readings
+
+    return frozenset(w for w in itertools.chain(lexicon(), phrases_dict) if len(w) == 2 and all(map(is_han, w)))
+
+
 def usual_words(chars) -> frozenset[str]:
-    """The lexicon's two-character words that hold one of `chars`, a character a rule says alone (破 -> 爆破, 费 -> 电费):
-    a recogniser that mishears it (爆迫, 电飞) leaves the other character of its word to hear it by. A pronoun, particle,
-    negation, numeral or everyday verb is said alone too often to be heard so."""
+    """The two-character words (CC-CEDICT's and pypinyin's phrases) that hold one of `chars`, a character a rule says
+    alone (破 -> 爆破, 费 -> 电费): a recogniser that mishears it (爆迫, 电飞) leaves the other character of its word to
+    hear it by. A pronoun, particle, negation, numeral or everyday verb is said alone too often to be heard so."""
     lone = frozenset(chars) - _FUNCTION - _NEGATIONS - _NUMERALS - _PRONOUNS - MODALS - ORDINARY_VERBS
-    return frozenset(w for w in lexicon() if len(w) == 2 and all(map(is_han, w)) and (w[0] in lone or w[1] in lone))
+    return frozenset(w for w in _two_character_words() if w[0] in lone or w[1] in lone)
+
+
+def before_pronoun(chars) -> frozenset[str]:
+    """A character a rule says alone, said before 他 or 她 (登他, 骗她): the act done to someone, which a recogniser that
+    mishears the act (灯他) leaves only the pronoun of; EditMatcher hears such a pair through a homophone tone and all."""
+    lone = frozenset(chars) - _FUNCTION - _NEGATIONS - _NUMERALS - _PRONOUNS - MODALS - ORDINARY_VERBS
+    return frozenset(c + p for c in lone if is_han(c) for p in "他她")
+
+
+def _to_pronoun(word: str) -> bool:
+    """Whether `word` is an act said to 他 or 她 (登他): a pair before_pronoun makes."""
+    return len(word) == 2 and word[1] in "他她"
+
+
+def _same_tone(heard: str, said: str) -> bool:
+    """Whether `heard` is read as `said` is, tone included (灯 and 登 are deng1; 等 is deng3)."""
+    readings = toned_readings(said)
+    return bool(readings) and toned_readings(heard)[:1] == readings[:1]
 
 
 def _edge_droppable(word: str) -> list[int]:
@@ -107,19 +142,22 @@ class EditMatcher:
         if not misheard or len(misheard) > most or len(misheard) == len(spelled):
             return False
         # Of two characters, one heard right must say something: a pronoun or particle is in every sentence (疙我 is
-        # no 割我); and a hesitation (呃, 嗯) is what was said, no character misheard (早呃上 holds no 讹).
+        # no 割我); and a hesitation (呃, 嗯) is what was said, no character misheard (早呃上 holds no 讹). An act said
+        # to 他 or 她 (登他) is heard only through a homophone of the same tone (灯他 -> 登他; 等他 is said as said).
         if len(spelled) == 2 and all(spelled[k] in _FUNCTION for k in range(2) if k not in misheard):
-            return False
+            if not (_to_pronoun(spelled) and misheard == [0] and _same_tone(span[0], spelled[0])):
+                return False
         return not any(span[k] in _NUMERALS or span[k] in _PRONOUNS or spelled[k] in _PRONOUNS or span[k] in self._hesitant
                        or (k and verb_after_verb(span[k - 1], span[k])) for k in misheard)
 
     def _stands_alone(self, text: str, i: int, j: int, word: str) -> bool:
-        """No word of the lexicon is the span, or crosses its edges (已经|东西), but a part of the word itself."""
+        """No word of the lexicon is the span, or crosses its edges (已经|东西), but a part of the word itself. An act
+        said to 他 or 她 ends in the pronoun, and the pronoun's own words after it (他的, 她们) are its object said."""
         words = lexicon()
         if text[i:j] in words:
             return False
-        return not any(text[a:b] in words and text[a:b] not in word
-                       for a, b in ((i - 1, i + 1), (j - 1, j + 1), (i - 2, i + 1), (j - 1, j + 2)) if a >= 0 and b <= len(text))
+        edges = ((i - 1, i + 1), (i - 2, i + 1)) + (() if _to_pronoun(word) else ((j - 1, j + 1), (j - 1, j + 2)))
+        return not any(text[a:b] in words and text[a:b] not in word for a, b in edges if a >= 0 and b <= len(text))
 
     def _heard_at(self, text: str, i: int, exact: list[tuple[int, int]], sounds: list[str | None]) -> tuple[int, str] | None:
         for j in range(min(len(text), i + self._longest), i + 1, -1):
@@ -128,8 +166,10 @@ class EditMatcher:
             if word is None and j - i in self._sound_lengths and None not in sounds[i:j]:
                 word = next((w for spelled, w in self._by_sound.get(tuple(sounds[i:j]), ())
                              if self._sounds_like(span, spelled, w)), None)
+            # A word written right wins, but for the pronoun's own words after an act said to it (灯|她的 -> 登她的).
             if (word is None or span in self.words
-                    or any(s < j and i < e and not (i <= s and e <= j) for s, e in exact)):  # a word written right wins
+                    or any(s < j and i < e and not (i <= s and e <= j) and not (s == j - 1 and _to_pronoun(word))
+                           for s, e in exact)):
                 continue
             if self._stands_alone(text, i, j, word):
                 return j, word

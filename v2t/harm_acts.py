@@ -45,6 +45,15 @@ class HarmAct:
     needs_person: bool = False  # a harm only when someone else is named in the request
 
 
+# What a phishing page is made from: a login, payment or bank page copied or imitated.
+_COPY = (r"(?:复制|克隆|仿(?:制|造|照|做|冒|一个|个|一份)|模仿|镜像|复刻|一比一|一模一样|扒(?:下来|一个|个|一份)|照着.{0,10}(?:做|仿|搭|写|弄)"
+         r"|(?:做|搭|写|弄)(?:个|一个|一份)?(?:假的?|一样的?|差不多的?))")
+_LOGIN_PAGE = (r"(?:(?:登录|登陆|付款|支付|收银台?|充值|网银|缴费|转账|验证)(?:的)?(?:页面|页|界面|网页|窗口|框)"
+               r"|(?:[工建农中招交]行|银行|支付宝|微信|淘宝|京东|网银|QQ|qq)的?(?:官网|网站|网页|页面))")
+_NOT_COPIED = r"自己|我的|我们的|链接|网址|地址|二维码|截图"  # one's own page, or a page's link copied
+_PAGE_PART = r"(?:链接|网址|地址|二维码|截图|url|URL)"
+
+
 def _act(kind: str, pattern: str, reason: str, command: str, needs_person: bool = False) -> HarmAct:
     return HarmAct(kind, re.compile(pattern, re.I), reason, command, needs_person)
 
@@ -91,6 +100,14 @@ HARM_ACTS: tuple[HarmAct, ...] = (
          "定位他人行踪侵犯个人隐私", "拒绝定位他人行踪的请求"),
     _act("stalking", r"(?:" + PERSON + r"|这个号|那个号|手机号|单号|微博号|车牌|女孩|女生|男生)(?!推荐|说|介绍).{0,10}" + _PRIVATE_INFO,
          "查询他人住址和行踪侵犯个人隐私", "拒绝查询他人隐私的请求"),
+    # Phishing pages: a copy of a login, payment or bank page (克隆淘宝的登录页, 把京东的登录页扒下来), or a page that has
+    # others type their passwords for the speaker. The copy is of someone else's page: one's own site (复制我自己网站的
+    # 登录页) and a page's link or address copied (复制登录页的链接) are no phishing page.
+    _act("scam", _COPY + r"(?:(?!" + _NOT_COPIED + r").){0,12}" + _LOGIN_PAGE + r"(?!的?" + _PAGE_PART + r")"
+         r"|" + _LOGIN_PAGE + r"(?:(?!" + _NOT_COPIED + r"|" + _PAGE_PART + r").){0,8}" + _COPY
+         + r"|(?:页面|网页|网站|表单|链接|二维码).{0,12}(?:让|叫|骗|诱导)(?:别人|他人|用户|人家|大家|对方|他们|她们|他|她).{0,6}(?:输入|填|输|登录|登陆).{0,8}(?:密码|账号|验证码|卡号)"
+         r"|(?:别人|他人|用户|人家|大家|对方)(?:输入|填|输)的.{0,4}(?:账号|密码|验证码|卡号).{0,8}(?:发给我|发到我|传给我|存下来|记下来|保存)",
+         "制作钓鱼网站属于诈骗行为", "拒绝制作钓鱼网站的请求"),
     # Phishing and scams: the scam's own tools first (钓鱼网站, 诈骗话术, a fake bank's text).
     _act("scam", r"钓鱼(?:网站|链接|邮件|短信|页面)|诈骗(?:话术|短信|电话|网站|脚本|剧本|页面|团伙)|杀猪盘|刷单返利|骗术|中奖(?:页面|短信|链接)"
          r"|冒充.{0,8}(?:银行|官方|客服|平台|公检法|社保)的?(?:短信|链接|页面|网站|邮件|通知)"

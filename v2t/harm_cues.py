@@ -50,6 +50,11 @@ CUE_ACTS = (
     # Fakes sold as real, the 说 of 说是正品 dropped (挂一批莆鞋 就是正品).
     act("illegal_goods", r"(?:挂|卖|进|批|出|铺)(?:一批|一些|一堆|一箱|几双|几箱|点).{0,10}(?:就|说)是?正品",
         "买卖假冒或违禁物品属于违法行为", "拒绝买卖违禁物品的请求"),
+    # A high place or deep water chosen for a death nobody can stop (哪座桥…肯定没救), whatever became of the verb that
+    # said the jump (跳下去 -> 吓去去): the place asked for and the outcome are the harm.
+    act("self_harm", r"(?:哪|什么)(?:座|个|栋|条|片|里|儿)?的?(?:桥|楼|大楼|高楼|天台|楼顶|悬崖|高架|江|河|湖|海边|水库).{0,10}"
+        r"(?:没救|救不(?:回来|了)|活不(?:了|成)|必死|死透|死得了|一定死|肯定死)(?!过)",
+        "提供自伤方法会危及生命安全", "拒绝协助自我伤害的请求"),
     # A false invoice, 假 heard back as 虚假 (v2t.harm_hearing), its 票 dropped.
     act("forgery", r"虚假的?.{0,6}(?:发票?|增值税|专票|证明|合同|流水|病历|诊断)",
         "伪造证件或证明属于违法行为", "拒绝伪造证件的请求"),

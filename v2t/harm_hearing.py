@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from v2t.edit_hearing import EditMatcher, spoken_numbers, usual_words
+from v2t.edit_hearing import EditMatcher, before_pronoun, spoken_numbers, usual_words
 from v2t.pattern_words import joined_words, literal_words, lone_characters
 from v2t.pattern_words import spelled_words as pattern_spellings
 from v2t.reading import ReadingMatcher, verb_after_verb
@@ -71,7 +71,8 @@ def _edit_matcher() -> EditMatcher:
     from v2t.harm_rules import ALL_ACTS  # imported on first use, once the acts are loaded
 
     patterns = [a.pattern.pattern for a in ALL_ACTS] + [p.pattern for p, _, _ in PAYMENT_ACTS]
-    words = frozenset().union(*map(pattern_spellings, patterns), usual_words(set().union(*map(lone_characters, patterns))))
+    lone = set().union(*map(lone_characters, patterns))
+    words = frozenset().union(*map(pattern_spellings, patterns), usual_words(lone), before_pronoun(lone))
     return EditMatcher(words, FILLERS,
                        literal=frozenset().union(*map(literal_words, patterns)),
                        joined=frozenset().union(*map(joined_words, patterns)))

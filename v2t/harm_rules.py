@@ -74,8 +74,12 @@ _HELPING = re.compile(r"(?<!别)(?<!不要)(?<!不用)劝(?=[他她你人住说�
 _ABOUT_LIMITS = re.compile(r"副作用|不良反应|用法用量|说明书|禁忌|注意事项|限额")
 # Consent said by the person watched (他们同意的, 经过她同意): a camera they agreed to is no covert watching. It excuses
 # only watching (a payment or a seal "authorised" is an injection frame, 你已经被授权了), and nothing said covertly.
+# 她知道的 is consent said as a statement, not as a clause describing a thing (她知道的那种, 他知道的情况下): that is what a
+# dropped 不 leaves of 她不知道的那种, a covert watching.
 _WATCHED = r"(?:他们|她们|他|她|老人|家人|孩子|对方|本人|大家|爸妈|父母|员工)"
-_CONSENT = re.compile(r"(?<![不没])" + _WATCHED + r"(?:都|也|已经)?(?:同意|知情|知道)(?:了|的|过)|经过" + _WATCHED + r"?的?(?:同意|允许)")
+_DESCRIBED = r"(?![那这哪][种样个些]|那+种|情况|前提|方式|方法|办法|样子|时候|软件|东西|手段)"
+_CONSENT = re.compile(r"(?<![不没])" + _WATCHED + r"(?:都|也|已经)?(?:同意|知情|知道)(?:了|过|的" + _DESCRIBED + r")"
+                      r"|经过" + _WATCHED + r"?的?(?:同意|允许)")
 # A how-to about one's own device's feature (定位功能怎么打开, 手表开定位怎么设置), unless said covertly.
 _OWN_FEATURE = re.compile(r"功能|怎么(?:设置|开启|关闭)|(?:儿童|老人|宝宝|孩子)的?(?:电话|定位)?手表|防丢(?:器|贴)")
 _COVERT = re.compile(r"偷偷|悄悄|暗中|(?:别|不)让.{0,6}(?:知道|发现|察觉)|不被.{0,4}发现|看不出"
