@@ -6,8 +6,10 @@ the rows a model trained on. Each entry is a string's ids after its context, mos
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from os import PathLike
+from pathlib import Path
 from typing import Any
 
 from decode.token_automaton import STRING, TokenAutomaton
@@ -15,6 +17,7 @@ from v2t.errors import UserError
 from v2t.jsonl import read_jsonl
 from v2t.prompt import target_ids
 from v2t.rows import gold_contract
+from v2t.run_rows import recorded_sft_rows
 
 PHRASE_TOKENS = 4096  # the corpus's length: the lookup compares every draft against all of it at each step
 KEY_CONTEXT = 2  # ids before a string (its key's literal) that, with the contract's first choice, pick an opening
@@ -29,6 +32,26 @@ def training_contracts(path: str | PathLike) -> list[dict[str, Any]]:
     if not contracts:
         raise UserError(f"{path}: no rows of split {TRAIN_SPLIT!r} with a gold contract for the phrase corpus")
     return contracts
+
+
+def arm_contracts(phrases: str | None, trained: str | PathLike | None) -> tuple[str, list[dict[str, Any]]]:
+    """(the rows file, its training contracts) of an arm's corpus: `phrases` when the config names it ("" none),
+    else the SFT rows the run `trained` recorded (v2t.run_rows; a base without a run has none). A run's rows
+    that are missing or hold no training contract cost a one-line warning on stderr and no corpus."""
+    if phrases is not None:
+        return phrases, training_contracts(phrases) if phrases else []
+    rows = recorded_sft_rows(trained) if trained is not None else None
+    if rows is None:
+        return "", []
+    if not Path(rows).is_file():
+        print(f"warning: {trained}: its training rows {rows} are missing: decoding without a phrase corpus",
+              file=sys.stderr)
+        return "", []
+    try:
+        return str(rows), training_contracts(rows)
+    except UserError as e:
+        print(f"warning: {e}: decoding without a phrase corpus", file=sys.stderr)
+        return "", []
 
 
 def string_spans(automaton: TokenAutomaton, ids: list[int]) -> list[tuple[int, int]]:

@@ -34,9 +34,10 @@ class DecodeSection:
     max_new_tokens: int = 768
     prompt_bucket: int = 32  # prompts pad to a multiple of this: one compile per bucket
     speculate: int = SPECULATE  # prompt-lookup draft length inside free strings (decode.speculation); 0 = off
-    # rows whose training split's contract strings drafts also copy (decode.phrase_corpus); "" = none. Name the
-    # rows the arm trained on (data/build/sft.jsonl); only rows of split "train" are read, never dev or lockbox
-    phrases: str = ""
+    # rows whose training split's contract strings drafts also copy (decode.phrase_corpus); "" = none; unset =
+    # the SFT rows a loaded run (--run, or a full run's model/ as checkpoint) records it trained on (v2t.run_rows),
+    # none for a base without a run. Only rows of split "train" are read, never dev or lockbox
+    phrases: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,12 +64,14 @@ def load_arm(cfg: PredictConfig, run_dir: str | Path | None = None) -> Arm:
     `--checkpoint`), or a training run: its adapter on the base it records (refused when the base's fingerprint
     differs), or a full run's exported checkpoint. decode.serve loads through this one call too."""
     from decode.decoder import GrammarDecoder
-    from decode.phrase_corpus import training_contracts
+    from decode.phrase_corpus import arm_contracts
     from v2t.base_model import build_base, build_recorded_base, run_output
     from v2t.prompt import PROMPT_POLICY
+    from v2t.run_rows import checkpoint_run
     from v2t.tokenizer import load_tokenizer
 
     spec = cfg.model
+    trained = run_dir if run_dir is not None else checkpoint_run(spec.checkpoint)
     facts: dict[str, Any] = {"arm": "base"}
     if run_dir is None:
         model = build_base(spec)
@@ -85,9 +88,9 @@ def load_arm(cfg: PredictConfig, run_dir: str | Path | None = None) -> Arm:
             model = import_adapter(model, str(out.adapter))
             weights = (out.adapter / "adapter_model.safetensors").read_bytes()
             facts["adapter_hash"] = hashlib.sha256(weights).hexdigest()
-    facts.update(model=to_dict(spec), prompt_policy=PROMPT_POLICY, decoding=to_dict(cfg.decode))
     d = cfg.decode
-    phrases = training_contracts(d.phrases) if d.phrases and d.speculate else ()
+    rows, phrases = arm_contracts(d.phrases, trained) if d.speculate else ("", [])
+    facts.update(model=to_dict(spec), prompt_policy=PROMPT_POLICY, decoding={**to_dict(d), "phrases": rows})
     decoder = GrammarDecoder(model, load_tokenizer(spec.checkpoint or None), max_new_tokens=d.max_new_tokens,
                              prompt_bucket=d.prompt_bucket, speculate=d.speculate, phrase_contracts=phrases)
     return Arm(model, decoder, facts)

@@ -89,6 +89,8 @@ def test_dpo_from_the_sft_run_decodes_chosen_never_rejected(data, lora_sft_run):
         f"data.dpo_path='{dpo}'", f"run.out_dir='{tmp / 'runs'}'", "run.name='lora-dpo'",
         f"dpo.init_from='{lora_sft_run}'", "data.loss_on='choices'", "optim.lr=1e-3", "optim.total_steps=6",
         "dpo.rpo_alpha=1.0"])]) == 0
+    card = json.loads((tmp / "runs" / "lora-dpo" / "run_card.json").read_text(encoding="utf-8"))
+    assert card["sft_rows"] == str((tmp / "sft.jsonl").resolve())  # decoding's phrase corpus: the SFT run's rows
     got = _decode(tmp, dpo, "lora-dpo", "--run", str(tmp / "runs" / "lora-dpo"))
     chosen, rejected = _gold(dpo, "chosen_contract"), _gold(dpo, "rejected_contract")
     assert sum(got[i] == chosen[i] for i in chosen) >= 7

@@ -140,3 +140,46 @@ def test_a_phrase_corpus_leaves_every_prediction_as_it_was(files, capsys):
         assert cli_entry(main)(["--config", str(config), "--rows", str(rows), "--out", str(tmp / "never.jsonl"),
                                 "--set", f"decode.phrases={json.dumps(str(bad))}"]) == 2
         assert said in capsys.readouterr().err
+
+
+def _passes(path):
+    return {p["id"]: (p["prediction"], p["tokens"], p["finish"], p["forward_passes"], p["decoding"]["phrases"])
+            for p in _read(path)}
+
+
+@pytest.mark.slow  # about a minute on 2 shared CPU cores (training 40 steps, then three decodes)
+def test_a_trained_run_decodes_with_the_corpus_of_the_rows_it_trained_on(tmp_path, capsys):
+    """`train.sft` then `decode.predict --run`: the run's recorded SFT rows make the corpus by default (same
+    predictions, fewer or equal passes than `phrases = ""`); rows moved away warn once and decode without."""
+    from tests.training_rows import EXAMPLES, MORE_EXAMPLES, write_rows
+    from train.sft import main as sft_main
+
+    sft, _ = write_rows(tmp_path, EXAMPLES + MORE_EXAMPLES)
+    assert sft_main(["--config", "train/configs/tiny-cpu-sft.toml", *[a for s in (
+        f"data.sft_path='{sft}'", f"run.out_dir='{tmp_path / 'runs'}'", "run.name='sft'", "data.batch_size=8",
+        "data.loss_on='choices'", "optim.total_steps=40", "run.checkpoint_every=1000", "data.max_dev_rows=1")
+        for a in ("--set", s)]]) == 0
+    run = tmp_path / "runs" / "sft"
+    assert json.loads((run / "run_card.json").read_text(encoding="utf-8"))["sft_rows"] == str(sft.resolve())
+
+    def decode(name, *extra):
+        out = tmp_path / f"{name}.jsonl"
+        assert main(["--config", "decode/configs/tiny-cpu.toml", "--rows", str(sft), "--out", str(out),
+                     "--run", str(run), *extra]) == 0
+        return _passes(out)
+
+    default, off = decode("default"), decode("off", "--set", 'decode.phrases=""')
+    assert {p[4] for p in default.values()} == {str(sft.resolve())} and {p[4] for p in off.values()} == {""}
+    assert default.keys() == off.keys()
+    for i in default:
+        assert default[i][:3] == off[i][:3] and default[i][3] <= off[i][3]
+    assert sum(p[3] for p in default.values()) < sum(p[3] for p in off.values())  # the corpus saved passes
+    capsys.readouterr()
+    sft.rename(tmp_path / "moved.jsonl")
+    rows = tmp_path / "moved.jsonl"
+    out = tmp_path / "missing.jsonl"
+    assert main(["--config", "decode/configs/tiny-cpu.toml", "--rows", str(rows), "--out", str(out),
+                 "--run", str(run)]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and str(sft.resolve()) in warnings[0] and "without a phrase corpus" in warnings[0]
+    assert {i: p[:4] for i, p in _passes(out).items()} == {i: p[:4] for i, p in off.items()}

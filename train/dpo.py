@@ -28,6 +28,7 @@ from train.loop import Job, Parts, finish, load_args, parse_args, prepare, train
 from train.optimizer import optimizer
 from train.sft import shared_prefix, softmax_subset
 from v2t.errors import UserError, cli_entry
+from v2t.run_rows import ROWS_KEY, recorded_sft_rows, rows_record
 from v2t.sharding import shard_batch
 
 DPO_ROW_KEYS = ("id", "input_text", "chosen_contract", "rejected_contract")
@@ -134,7 +135,8 @@ def main(argv=None) -> int:
     cfg = replace(cfg, data=replace(cfg.data, buckets=buckets))
     parts, setup = prepare(cfg, resume=args.resume, init_from=cfg.dpo.init_from)
     sft = setup.stack_on
-    card = {"init_from": cfg.dpo.init_from or None,
+    sft_rows = recorded_sft_rows(cfg.dpo.init_from) if cfg.dpo.init_from else None
+    card = {"init_from": cfg.dpo.init_from or None, ROWS_KEY: rows_record(sft_rows) if sft_rows else None,
             "adapter": ("SFT and DPO adapters stacked along the rank; applies to the original base" if sft
                         else "DPO adapter on the base model") if cfg.train.mode == "lora" else None}
     job = dpo_job(cfg, parts, train_pairs, dev_pairs, card)

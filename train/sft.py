@@ -31,6 +31,7 @@ from train.optimizer import optimizer
 from train.sft_step import make_sft_eval, make_sft_step
 from train.token_weights import weight_task_type
 from v2t.errors import UserError, cli_entry
+from v2t.run_rows import ROWS_KEY, rows_record
 from v2t.sharding import shard_batch
 
 SFT_ROW_KEYS = ("id", "input_text", "target_contract")
@@ -107,6 +108,7 @@ def sft_job(cfg, parts: Parts, train_seqs, dev_seqs) -> Job:
             return {"dev_loss": nll / max(count, 1.0)}
 
     card = {"train_rows": len(train_seqs), "dev_rows": len(dev_seqs), "target_slots": slots,
+            ROWS_KEY: rows_record(d.sft_path),  # decoding's phrase corpus comes from these rows (v2t.run_rows)
             "softmax": d.softmax if subset is None else f"subset of {len(subset[0]) + min(d.subset_negatives, len(subset[1]))} ids",
             "train_tokens_per_epoch": int(np.sum([s.length for s in train_seqs]))}
     groups = length_groups([s.length for s in train_seqs], d.buckets) if d.group_by_length else None
