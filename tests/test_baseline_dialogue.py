@@ -29,8 +29,7 @@ KNOWN_MISSES |= {"成都的"}
 # 做法 keeps its 的 so 糖醋排骨呢 finds no head to replace, and 刚才那个 再提一次 after an extract is read as a search.
 # Sixth round (after its tuning): 查 + 老家 joined reads as a whereabouts lookup and is refused (a refusal is never
 # overridden here), a page part (下面那个) is taken as a thing, and 换成 深圳 after 北京到广州 swaps the first city.
-# Tenth round: a pointer after words that only describe (就我老家那边, 就下面那个, 就 下面那块) is now asked again.
-KNOWN_MISSES |= {"换成 深圳"}
+KNOWN_MISSES |= {"就我老家那边", "换成 深圳"}
 OWN_ONLY_MISSES = {"三二零一 零二 一九八八 零七 二零 四五六七", "红烧排骨", "糖醋里脊", "通讯地址也一样 跟刚才那个",
                    "不要抬头了 要税号", "那 糖醋排骨呢", "刚才那个 再提一次",
                    # Sixth round: a request read alone as a search (订个酒店, 火车票, 订一张 机票) takes the next day or
@@ -47,7 +46,10 @@ OWN_ONLY_MISSES = {"三二零一 零二 一九八八 零七 二零 四五六七"
                    "还是上一个吧 杭州那个", "在那个页面上 提取一下开馆时间",
                    # Tenth round: it reads 后天 冷 不冷 and 找找 附近 吃 的 alone as searches, not questions back, so
                    # the place-less answer is a refinement of a search, not a clarify answered in part.
-                   "就 我 爸妈 家 那边", "嗯 想吃 烧烤"}
+                   "就 我 爸妈 家 那边", "嗯 想吃 烧烤",
+                   # A page part after a pointer (就下面那个, 就 下面那块) is asked again after a gold clarify since the
+                   # tenth round; the own first turn reads 把那个东西提出来 / 那个日期 as an extract, so it is not asked.
+                   "就 下面那块", "就下面那个"}
 
 
 def _marked(probes, misses):
