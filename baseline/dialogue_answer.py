@@ -13,6 +13,7 @@ from typing import Any
 
 from baseline import followup
 from baseline.clarify_pointer import names_only_a_kind
+from baseline.dialogue_partial import left_open
 from baseline.form_answer import answered_value
 from baseline.predict import extract, names_no_object, predict, without_doubt
 from baseline.search_query import asked_attributes, compact_query
@@ -89,6 +90,8 @@ def answer(text: str, alone: dict[str, Any], earlier: History) -> dict[str, Any]
         return still_open(asked, reply, question)  # 去三亚的 就下周: where from is still open
     if whole["task_type"] == "clarify" or (not choice and names_only_a_kind(reply)):
         return still_open(asked, reply, question)  # or 电影 after 那个评分: which film is still open
+    if not choice and whole["task_type"] in ("search", "extract") and left_open(reply, ambiguity):
+        return still_open(asked, reply, question)  # 昨晚的 篮球, 就 英语 那个: narrowed, still no one thing named
     return with_topic(whole, asked)
 
 
