@@ -12,15 +12,17 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from baseline import followup, refusal_excuse, refusal_push
+from baseline import followup, refusal_aim, refusal_excuse, refusal_push
 from baseline.dialogue_answer import PLACE_RE, answer, still_open
 from baseline.dialogue_back import pointed_turn
 from baseline.dialogue_fill_in import filled_in
+from baseline.dialogue_items import picked_item
 from baseline.dialogue_left_open import as_question_back, value_for
 from baseline.dialogue_on_site import about_site, on_site
 from baseline.form_correction import corrected
 from baseline.form_fields import form_request
 from baseline.form_followup import changed_form, form_turn
+from baseline.form_value_edit import edited_value
 from baseline.predict import extract, navigate, predict, search
 from baseline.query_refine import instead, narrows, refine_query, where_or_when
 from baseline.search_followup import FOLLOWUPS, values_narrowed
@@ -83,6 +85,8 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
         said = alone["slots"]["field"] if alone["task_type"] == "form_fill" else {}
         same = {**{k: str(v) for k, v in said.items() if k not in same and not _SAME_VALUE_RE.search(str(v))}, **same}
         return decision_first(make_contract("form_fill", same, _form_command(same)))
+    if kind == "form_fill" and (edit := edited_value(text, earlier)):
+        return decision_first(make_contract("form_fill", edit, _form_command(edit)))  # 地点 改成 东城区的: that unit only
     labels = [str(k) for _, c in earlier if c["task_type"] == "form_fill" for k in c["slots"].get("field") or {}]
     if kind == "form_fill" and (right := corrected(text, labels)):
         return decision_first(make_contract("form_fill", right, _form_command(right)))  # 年级说错了 是小学三年级
@@ -105,6 +109,8 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
         return narrowed  # 预算 一千左右吧: a value said after a search narrows it, no form there to fill
     if alone["task_type"] != "form_fill" and (kept := next(filter(None, (f(text, prev) for f in FOLLOWUPS)), None)):
         return kept  # 预算提到三千吧, 他在杭州有没有, B站上的, 作者还写过什么: one part changed, the task kept
+    if (picked := picked_item(text, earlier)) is not None and (item := predict(picked))["task_type"] not in ("clarify", "blocked"):
+        return item  # 第二个牌子的价格 after 戴森吹风机和松下吹风机哪个好: the item the pointer picks
     if (pointed := _resolve_reference(text, earlier)) is not None:
         return pointed
     # 那个 is a filler elsewhere, so the pointer is looked for in the words as said (那个电影), not their core.
@@ -217,10 +223,13 @@ def _after_refusal(text: str, alone: dict[str, Any], prev_text: str, prev: dict[
         return decision_first(dict(prev))
     if refusal_push.GIVE_UP_RE.search(text) is None and refusal_excuse.argues(text, prev_text):
         return decision_first(dict(prev))  # 就做研究用, 大家都在买, 老师让查的: an argument for it, nothing new asked
+    if refusal_aim.keeps_aim(text, prev_text, refusal_push.own_side(text)):
+        return decision_first(dict(prev))  # 鞭炮里的火药怎么取出来, 算了 帮我找个能看他微信的: a step toward the same aim
     if refusal_push.gives_up(text):
         return predict(refusal_push.after_give_up(text)) if alone["task_type"] == "clarify" else alone
-    own = followup.own_words(text)
-    said_before = sum(ch in prev_text for ch in own)
+    # A Latin word is one word (SQL said again is one word of the old request, not three).
+    own = re.findall(r"[A-Za-z0-9]+|[^A-Za-z0-9]", followup.own_words(text))
+    said_before = sum(w in prev_text for w in own)
     no_new_object = alone["task_type"] == "clarify" or len(own) <= 1 or said_before * 2 >= len(own)
     if no_new_object and (followup.rephrases(text) or alone["task_type"] == "clarify"):
         return decision_first(dict(prev))

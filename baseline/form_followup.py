@@ -15,6 +15,7 @@ from v2t.spoken import spoken_digits, strip_fillers
 
 # A turn that asks something or asks for another act is no form value.
 _OTHER_ACT_RE = re.compile(r"搜|查|找(?!下护照)|怎么|吗|多少|什么|哪|打开|网站|提取")
+_FILL_VERB_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s*(?:就|也)?\s*(?:写成|写|填)\s*(?=\S)")
 _LEAD_RE = re.compile(r"^(?:还有|然后|另外|再就是|再加一个|再加个|嗯|呃|哦|那|就)+\s*")
 # A label said with its value put off (身份证号 我待会儿说, 证件号码 我找下护照).
 _PUT_OFF_RE = re.compile(r"([\u4e00-\u9fff]{2,6})\s*(?:我|你)?\s*(?:待会儿?|等会儿?|等下|等一下|一会儿?|稍后|回头|马上)?\s*"
@@ -47,6 +48,8 @@ def _said_pair(text: str) -> dict[str, str]:
     if len(chunks) < 2:
         return {}
     label = re.sub(r"(?:写成|写|选|填|是|为|要)$", "", chunks[0])
+    if chunks[1] in ("就", "也") and len(chunks) > 2:
+        chunks = chunks[:1] + chunks[2:]  # 正文 就 写 …
     if chunks[1] in ("写成", "写", "选", "填", "是", "为", "要") and len(chunks) > 2:
         chunks = chunks[:1] + chunks[2:]
     if not 2 <= len(label) <= 8 or not re.fullmatch(r"[\u4e00-\u9fff]+", label) or _NOT_LABEL_RE.search(label):
@@ -58,7 +61,9 @@ def _said_pair(text: str) -> dict[str, str]:
 def form_turn(text: str, prev_fields: dict[str, Any], prev_text: str) -> dict[str, str] | None:
     """This turn's fields when it goes on with the form, else None."""
     spoken = strip_fillers(text)
-    if _OTHER_ACT_RE.search(spoken):
+    # What a label is set to may hold such words (正文 写 附件是会议纪要 请查收): only the words before it ask.
+    fill = _FILL_VERB_RE.search(spoken)
+    if _OTHER_ACT_RE.search(spoken[:fill.start()] if fill else spoken):
         return None
     pronoun = _PRONOUN_RE.match(spoken)
     said = spoken[pronoun.end():] if pronoun else spoken

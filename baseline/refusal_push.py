@@ -35,7 +35,12 @@ _BARGAIN_RE = re.compile(r"总(?:可以|行|能|没问题|不犯法)了?吧|总�
 # A pointer back at the refused object (这种人, 那种群, 她) rather than a new one.
 _POINT_BACK_RE = re.compile(r"这种|那种|这类|那类|这些|那些|同样的|一样的|[他她它](?!们)")
 def gives_up(text: str) -> bool:
-    return GIVE_UP_RE.search(text) is not None or _OWN_SIDE_RE.search(strip_fillers(text)) is not None
+    return GIVE_UP_RE.search(text) is not None or own_side(text)
+
+
+def own_side(text: str) -> bool:
+    """Whether `text` turns to the speaker's own side of the harm (举报, 怎么辨别, 怎么办, 我自己的)."""
+    return _OWN_SIDE_RE.search(strip_fillers(text)) is not None
 
 
 def pushes(text: str) -> bool:

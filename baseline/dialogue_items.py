@@ -1,0 +1,71 @@
+"""An item picked by its place among those an earlier request named side by side (issue 13): 第二个牌子的价格.
+
+A request that weighs or lists things (戴森吹风机和松下吹风机哪个好, 三只松鼠和良品铺子的坚果礼盒, 杭州跟苏州周末去哪)
+names its items around one joining word; a later 第N个 (牌子, 城市, 的) points at one of them. The item keeps the
+head the request gave all of them (的坚果礼盒), and the pointer is replaced by it before the turn is read again.
+The items are read from the speaker's words, so both history modes find the same ones.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from baseline.followup import ORDINAL_RE
+from v2t.spoken import strip_fillers
+
+_JOIN_RE = re.compile(r"和|跟|与|还是|或者|以及|(?<![A-Za-z])(?:vs|VS|Vs)(?![A-Za-z])")
+# The request's own words before its first item (搜一下, 帮我查查, 在京东上看看).
+_LEAD_RE = re.compile(r"^.*?(?:搜索|搜搜|搜|查询|查查|查|找找|找|看看|看|比较|对比|比一比|比一下)(?:一下|一查|下)?")
+# Where the second item ends: its head's 的, or the question asked of the items.
+_STOP_RE = re.compile(r"的|哪|谁|怎么|什么|啥|对比|比较|区别|一样|更|好不好|推荐|这(?:个|周)|下(?:个|周)|周末|今天|明天")
+_QUESTION_RE = re.compile(r"哪|谁|怎么|什么|啥|吗|呢|对比|比较|区别|一样|更|好不好|推荐|适合|值得")
+# The pointer and what it says of the item: 第二个牌子的那个, 第一个的, 第 二 个 城市 的.
+_POINTER_RE = re.compile(r"第\s*[一二两三四五1-5]\s*个\s*(?:[\u4e00-\u9fff]{1,2}?\s*(?=的))?\s*的?\s*(?:那个)?")
+_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+
+
+def named_items(text: str) -> tuple[list[str], str]:
+    """(the items `text` names side by side, the head they share), or ([], "") when it names no two."""
+    words = strip_fillers(text).split()
+    at = next((i for i, w in enumerate(words) if _JOIN_RE.search(w)), None)
+    if at is None:
+        return [], ""
+    joined = _JOIN_RE.search(words[at])
+    before, after = words[at][:joined.start()], words[at][joined.end():]
+    left = _LEAD_RE.sub("", "".join(words[:at]) + before)
+    right_words = ([after] if after else []) + words[at + 1:]
+    if not left or not right_words:
+        return [], ""
+    right = ""
+    for i, word in enumerate(right_words):
+        stop = _STOP_RE.search(word)
+        piece = word[:stop.start()] if stop else word
+        if len(right_words) == 1 or i == 0 and len(piece) > len(left) + 1:
+            piece = piece[:len(left)]  # said without pauses: the second item as long as the first
+        right += piece
+        if stop or len(right) >= len(left) - 1:
+            break
+    rest = "".join(right_words)[len(right):]
+    head = ""
+    if rest.startswith("的"):
+        head = re.split(_QUESTION_RE, rest[1:])[0].removesuffix("好")
+    return ([left, right] if right and right != left else []), head
+
+
+def picked_item(text: str, earlier: list[tuple[str, Any]]) -> str | None:
+    """`text` with its 第N个 replaced by the item it picks among those the latest weighing request named, or None."""
+    m = _POINTER_RE.search(text)
+    ordinal = ORDINAL_RE.search(text)
+    if m is None or ordinal is None or not ordinal["n"]:
+        return None
+    for said, contract in reversed(earlier):
+        if contract["task_type"] not in ("search", "extract", "clarify"):
+            continue
+        items, head = named_items(said)
+        if len(items) >= 2:
+            n = _NUMBERS.get(ordinal["n"], int(ordinal["n"]) if ordinal["n"].isdigit() else 1)
+            if n > len(items):
+                return None
+            return f"{text[:m.start()]} {items[n - 1]}{head} {text[m.end():]}".strip()
+    return None
