@@ -16,7 +16,7 @@ from baseline import followup, refusal_aim, refusal_excuse, refusal_push
 from baseline.dialogue_answer import PLACE_RE, answer, still_open
 from baseline.dialogue_back import pointed_turn
 from baseline.dialogue_fill_in import filled_in
-from baseline.dialogue_items import picked_item
+from baseline.dialogue_items import picked_item, same_but
 from baseline.dialogue_left_open import as_question_back, value_for
 from baseline.dialogue_on_site import about_site, on_site
 from baseline.form_correction import corrected
@@ -109,6 +109,11 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
         return narrowed  # 预算 一千左右吧: a value said after a search narrows it, no form there to fill
     if alone["task_type"] != "form_fill" and (kept := next(filter(None, (f(text, prev) for f in FOLLOWUPS)), None)):
         return kept  # 预算提到三千吧, 他在杭州有没有, B站上的, 作者还写过什么: one part changed, the task kept
+    if kind in ("search", "extract") and (kept := same_but(text)) is not None:
+        piece, searched = kept  # 同样的内容 换成中国银行的 搜一下: the earlier object with one part changed
+        if kind == "extract" and searched and (found := search(refine_query(str(prev["slots"]["target"]), piece, False))):
+            return found
+        return _refined(prev_text, prev, piece, alone)
     if (picked := picked_item(text, earlier)) is not None and (item := predict(picked))["task_type"] not in ("clarify", "blocked"):
         return item  # 第二个牌子的价格 after 戴森吹风机和松下吹风机哪个好: the item the pointer picks
     if (pointed := _resolve_reference(text, earlier)) is not None:

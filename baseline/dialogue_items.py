@@ -69,3 +69,17 @@ def picked_item(text: str, earlier: list[tuple[str, Any]]) -> str | None:
                 return None
             return f"{text[:m.start()]} {items[n - 1]}{head} {text[m.end():]}".strip()
     return None
+
+
+# 同样的岗位 换成株洲看看, 一样的内容 换成中国银行的 搜一下: what is kept named first, then only the change.
+_SAME_BUT_RE = re.compile(r"^(?:那|那就|就)?(?:同样|一样|同一个|相同)的?(?P<kept>[\u4e00-\u9fff]{0,4}?)(?:换成|改成|换到|改到|换)"
+                          r"(?P<piece>[\u4e00-\u9fffA-Za-z0-9]{1,10}?)(?:的)?(?:看看|看一下|搜一下|搜搜|搜下|查一下|查查|查下|找找|呢|吧)*$")
+
+
+def same_but(text: str) -> tuple[str, bool] | None:
+    """(the change, whether the turn asks to search) for a turn that keeps the earlier task but for one part."""
+    said = re.sub(r"\s+", "", strip_fillers(text))
+    m = _SAME_BUT_RE.match(said)
+    if m is None:
+        return None
+    return m["piece"], re.search(r"搜|查|找", said[m.start("piece"):]) is not None
