@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from baseline import followup, refusal_excuse, refusal_push
+from baseline import followup, part_list, refusal_excuse, refusal_push, spoken_cues
 from baseline.dialogue_answer import PLACE_RE, answer, still_open
 from baseline.dialogue_back import pointed_turn
 from baseline.dialogue_fill_in import filled_in
@@ -48,6 +48,16 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
 
 
 def _read_turn(text: str, history: History) -> dict[str, Any]:
+    contract = _read_spaced(text, history)
+    if not history or (cued := spoken_cues.closed(text)) == text or predict(text)["task_type"] == "blocked":
+        return contract
+    # A cue the recogniser split (改 成 宁波, 不对 不对 是 荔枝, 不是 五 月 是 六 月): read again with it joined, and taken
+    # where the history then applies.
+    again = _read_spaced(cued, history)
+    return contract if again == predict(cued) else again
+
+
+def _read_spaced(text: str, history: History) -> dict[str, Any]:
     contract = _read_said(text, history)
     alone = predict(text)
     if contract != alone or alone["task_type"] == "blocked" or (closed := followup.unspaced(text)) == text:
@@ -89,6 +99,9 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
     if kind == "form_fill" and alone["task_type"] == "form_fill":
         return alone  # a form over several turns: this turn's fields only
     slot = next(iter(prev["slots"].values()), None)
+    if kind in ("search", "extract") and isinstance(slot, str) and alone["task_type"] in ("search", "extract", "clarify") \
+            and (parts := part_list.edited(text, slot)):
+        return decision_first(make_contract(kind, parts, fit(COMMAND_VERB[kind], parts)))  # 还有门票价格一起查
     if kind in ("search", "extract") and isinstance(slot, str) and (swapped := instead(slot, text)):
         return decision_first(make_contract(kind, swapped, fit(COMMAND_VERB[kind], swapped)))
     if kind == "extract" and isinstance(slot, str) and (more := _ALSO_RE.match(followup.core(text)) or

@@ -6,6 +6,7 @@ from baseline import predict as baseline
 from baseline.dialogue import predict_turn
 from tests.dialogue_probes import COMMANDS, outcome
 from tests.dialogue_probes_eighth import EIGHTH, EIGHTH_ANSWERS, EIGHTH_POINTERS
+from tests.dialogue_probes_eleventh_a import ELEVENTH_A
 from tests.dialogue_probes_fifth import FIFTH, FIFTH_AFTER
 from tests.dialogue_probes_first import FIRST
 from tests.dialogue_probes_fourth import FOURTH, FOURTH_AFTER
@@ -59,7 +60,7 @@ def _marked(probes, misses):
 
 _ALL = (FIRST + SECOND + THIRD + FOURTH + FOURTH_AFTER + FIFTH + FIFTH_AFTER + SIXTH + SEVENTH + EIGHTH
         + EIGHTH_ANSWERS + EIGHTH_POINTERS + NINTH_ARGUED + NINTH_ANSWERS + NINTH_SPACED
-        + TENTH_PARTIAL)
+        + TENTH_PARTIAL + ELEVENTH_A)
 PROBES = _marked(_ALL, KNOWN_MISSES)
 OWN_PROBES = _marked(_ALL, KNOWN_MISSES | OWN_ONLY_MISSES)
 
