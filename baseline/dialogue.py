@@ -101,13 +101,15 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
     slot = next(iter(prev["slots"].values()), None)
     if kind in ("search", "extract") and isinstance(slot, str) and alone["task_type"] in ("search", "extract", "clarify") \
             and (parts := part_list.edited(text, slot)):
+        parts = part_list.placed(parts, prev_text) if kind == "extract" else parts
         return decision_first(make_contract(kind, parts, fit(COMMAND_VERB[kind], parts)))  # 还有门票价格一起查
     if kind in ("search", "extract") and isinstance(slot, str) and (swapped := instead(slot, text)):
+        swapped = part_list.placed(swapped, prev_text) if kind == "extract" else swapped
         return decision_first(make_contract(kind, swapped, fit(COMMAND_VERB[kind], swapped)))
     if kind == "extract" and isinstance(slot, str) and (more := _ALSO_RE.match(followup.core(text)) or
                                                          _TOO_RE.match(_POINTER_LEAD_RE.sub("", followup.core(text)))):
         # 还有优惠券 一起 after 把这个商品的价格提一下: the same thing taken, with one more part.
-        target = clean_string(f"{slot}和{more['x']}")
+        target = part_list.placed(clean_string(f"{slot}和{more['x']}"), prev_text)
         return decision_first(make_contract("extract", target, fit("提取", target)))
     if kind == "form_fill" and alone["task_type"] not in ("navigate", "blocked") and (
             fields := form_turn(text, prev["slots"].get("field") or {}, prev_text)):

@@ -3,7 +3,7 @@
 还有 门票 价格 一起 查 after 故宫开放时间, 还要加上价格跟评分 after 页面上所有酒店的名称: the parts said join the earlier
 query or target. 不要电话了 就要邮箱跟办公地址 after 页面中的联系电话和邮箱: the part dropped goes, the parts wanted stay or
 join, and the place the target was on (页面中的) is kept. The earlier slot is read as written, so the words the
-speaker never said again stay.
+speaker never said again stay, and the place the earlier words said (这个页面上) where that slot dropped it.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 from baseline import followup
+from baseline.dialogue_answer import PLACE_RE
 from baseline.spoken_cues import closed
 from v2t.self_correction import _DAY_RE, CITIES
-from v2t.spoken import clean_string
+from v2t.spoken import clean_string, strip_fillers
 
 _SEP_RE = re.compile(r"\s*(?:、|，|,|和|跟|与|及|以及|还有)\s*")
 _ADD_LEAD_RE = re.compile(r"^(?:还有|还要|另外|再\s*加上?|加上)")
@@ -56,3 +57,12 @@ def edited(text: str, slot: str) -> str | None:
         return None
     new = [p for p in parts if p not in slot]
     return clean_string(_joined([slot, *new])) if new else None
+
+
+def placed(target: str, prev_text: str) -> str:
+    """An edited extraction's target with the place the earlier request said (提取一下这个页面上的职位要求 -> 页面上的…),
+    where the earlier reading dropped it: the words said, not only the slot read from them."""
+    if PLACE_RE.search(target) or (m := PLACE_RE.search(followup.unspaced(strip_fillers(prev_text)))) is None:
+        return target
+    own = re.sub(r"^(?:这个|那个)\s*", "", target)
+    return clean_string(f"{re.sub(r'^(?:这个|这)', '', m.group(0))}的{own}")

@@ -3,7 +3,7 @@
 ASR output puts a gap between every word it hears, and inside a cue too: 改 成 宁波, 换 成 串串 吧 不 吃 火锅 了, 不 要
 电话 了 就 要 邮箱, 不是 五 月 是 六 月, 不对 不对 是 荔枝. The rules that read a change look for 改成, 不要, 五月 as one
 word; here a cue's characters are joined again, a numeral is joined to its unit, and a correction said twice (不对
-不对) is said once. Nothing else of the words moves, so the pieces the speaker said stay apart.
+不对) is said once, and a stutter (改 改成) is said whole. Nothing else of the words moves, so the pieces the speaker said stay apart.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ _JOINS = (
     re.compile(rf"(?<={_NUMERAL})\s+(?={_NUMERAL}*(?:月|号|日))"),    # 十 月, 五 月, 一 号
 )
 _TWICE_RE = re.compile(r"(不对|不是|不)(?:[\s，,]*\1)+(?=[\s，,]|$)")
+# A stutter: a word or two started, then said whole (改 改成, 要 要头戴式的, 嗯换 换成): the start is dropped.
+_STUTTER_RE = re.compile(r"(?:^|(?<=\s))[嗯呃啊哦]?(?P<w>[\u4e00-\u9fff]{1,2})\s+(?=(?P=w)[\u4e00-\u9fff])")
 
 
 def closed(text: str) -> str:
@@ -29,4 +31,4 @@ def closed(text: str) -> str:
     out = text
     for pattern in _JOINS:
         out = pattern.sub("", out)
-    return _TWICE_RE.sub(r"\1", out)
+    return _STUTTER_RE.sub("", _TWICE_RE.sub(r"\1", out))

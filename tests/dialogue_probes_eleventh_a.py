@@ -30,6 +30,10 @@ ELEVENTH_A_SPACED = [
     P("refine", [_FLIGHT], "不是 三 月 是 四 月", "search", ["4月", "云南机票"], ["3月"]),
     P("refine", [_TEA], "换 成 咖啡 吧 不 喝 奶茶 了", "search", ["咖啡", "附近"], ["奶茶"]),
     P("refine", [_AIR], "不对 不对 改 成 明天", "search", ["上海明天空气质量"], ["今天"]),
+    # A stutter (改 改成, 嗯换 换成) is the cue said whole.
+    P("refine", [("搜 一下 上海 到 南京 的 高铁", "search", "上海到南京高铁")], "改 改成 到 杭州 的", "search", ["上海到杭州"],
+      ["南京"]),
+    P("refine", [("查 一下 这周 北京 的 展览", "search", "这周北京展览")], "嗯换 换成 下周 的", "search", ["下周", "北京展览"]),
 ]
 ELEVENTH_A_PARTS = [
     P("refine", [_LAKE], "还有 停车 费 也 查 一下", "search", ["西湖开放时间", "停车费"]),
@@ -37,6 +41,11 @@ ELEVENTH_A_PARTS = [
     P("refine", [_STUDENTS], "还要 学号 跟 班级 一起 提", "extract", ["学生姓名", "学号", "班级"]),
     P("refine", [_ARTICLE], "不 要 作者 了 只 要 发布 时间 跟 标题", "extract", ["文章中的", "发布时间", "标题"], ["作者"]),
     P("refine", [_SHOP], "不要 地址 了 就 要 电话 和 营业 时间", "extract", ["电话", "营业时间"], ["地址"]),
+    # The place the earlier words said (这个 网页 上) stays with an edited target.
+    P("refine", [("把 这个 网页 上 的 联系 人 提取 一下", "extract", "网页上的联系人")], "还有 手机 号 也 要", "extract",
+      ["网页上的联系人", "手机号"]),
+    P("refine", [("提取 一下 这个 表格 里 的 订单 号", "extract", "表格里的订单号")], "再 加上 下单 时间", "extract",
+      ["表格里的订单号", "下单时间"]),
     # 还有 before a request of its own is no part added.
     P("unrelated", [_LAKE], "还有 帮我 打开 淘宝", "navigate", [], ["西湖"]),
 ]
