@@ -25,7 +25,7 @@ _ADD_RE = re.compile(r"^(?:还有|还要|另外|再|也)?\s*(?:加上|加|要|�
 _DROP_RE = re.compile(r"不要\s*(?P<old>[^\s了]{1,8})\s*了?[\s，,]*(?:就|只)?要\s*(?P<x>.+)$")
 # A city or a day also asked for (上海也查一下) is the same question of another place or day, not one more part.
 _PLACE_OR_DAY_RE = re.compile("|".join(sorted(CITIES, key=len, reverse=True)) + "|" + _DAY_RE.pattern)
-_ASKS_RE = re.compile(r"改成|换成|不是|不对|吗|什么|哪|怎么|多少|几|谁|搜|查|找|打开|填|网站|官网|帮我|给我")
+_ASKS_RE = re.compile(r"改成|换成|不是|不对|也|都|吗|什么|哪|怎么|多少|几|谁|搜|查|找|打开|填|网站|官网|帮我|给我")
 
 
 def _parts(words: str) -> list[str]:
@@ -36,8 +36,8 @@ def _joined(items: list[str]) -> str:
     return items[0] if len(items) == 1 else "、".join(items[:-1]) + "和" + items[-1]
 
 
-def edited(text: str, slot: str) -> str | None:
-    """`slot` with the parts `text` adds or drops, or None when `text` is no such edit."""
+def dropped(text: str, slot: str) -> str | None:
+    """`slot`, a list of parts, with the part `text` drops and the parts it wants, or None when it is no such edit."""
     said = followup.core(closed(text))
     if (drop := _DROP_RE.search(said)) is not None and _SEP_RE.search(slot):
         items = _parts(slot)
@@ -49,6 +49,12 @@ def edited(text: str, slot: str) -> str | None:
             return None
         new = [*dict.fromkeys(kept + wanted)]
         return clean_string(place + _joined(new))
+    return None
+
+
+def added(text: str, slot: str) -> str | None:
+    """`slot` with the parts `text` adds, or None when `text` adds none."""
+    said = followup.core(closed(text))
     if not (_ADD_LEAD_RE.search(said) or _ADD_TAIL_RE.search(said)):
         return None
     m = _ADD_RE.match(said)

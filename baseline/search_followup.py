@@ -82,7 +82,7 @@ def city_with_pronoun(text: str, prev: dict[str, Any]) -> dict[str, Any] | None:
 
 
 # Words that only put the same search on a site (算了 还是 在抖音上搜, 只要新浪的, 最好是在猫眼上看): no object.
-_SCOPE_WORDS_RE = re.compile(r"算了|还是|最好是?|只要|就要|我要|要|就|在|用|换到|换|对|改|去|(?:搜|查|找|看)(?:一下|下|一搜)?")
+_SCOPE_WORDS_RE = re.compile(r"算了|还是|刚才|刚刚|那个|再|最好是?|只要|就要|我要|要|就|在|用|换到|换|对|改|去|(?:搜|查|找|看)(?:一下|下|一搜)?")
 
 
 def on_a_site(text: str, prev: dict[str, Any]) -> dict[str, Any] | None:

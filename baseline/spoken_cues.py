@@ -22,8 +22,9 @@ _JOINS = (
     re.compile(rf"(?<={_NUMERAL})\s+(?={_NUMERAL}*(?:月|号|日))"),    # 十 月, 五 月, 一 号
 )
 _TWICE_RE = re.compile(r"(不对|不是|不)(?:[\s，,]*\1)+(?=[\s，,]|$)")
-# A stutter: a word or two started, then said whole (改 改成, 要 要头戴式的, 嗯换 换成): the start is dropped.
-_STUTTER_RE = re.compile(r"(?:^|(?<=\s))[嗯呃啊哦]?(?P<w>[\u4e00-\u9fff]{1,2})\s+(?=(?P=w)[\u4e00-\u9fff])")
+# A stutter: a cue's first character, then the cue said whole (改 改成, 要 要头戴式的, 嗯换 换成): the start is dropped.
+# A word said twice (美元 美元换人民币的, 北京 北京这周末) is a name said again, and stays.
+_STUTTER_RE = re.compile(r"(?:^|(?<=\s))[嗯呃啊哦]?(?P<w>[\u4e00-\u9fff])\s+(?=(?P=w)[\u4e00-\u9fff])")
 
 
 def closed(text: str) -> str:
