@@ -64,8 +64,11 @@ setup-dev: .venv/installed-dev
 lint: setup-dev
 	$(PY) -m ruff check .
 
+# The suite runs in TEST_JOBS pytest-xdist workers (default 2: CI's core count), a test file per worker at a time so
+# each file's module fixtures are built once; `TEST_JOBS=0` runs it in one process.
+TEST_JOBS ?= 2
 test: setup-dev lint
-	$(PY) -m pytest
+	$(PY) -m pytest $(if $(filter 0,$(TEST_JOBS)),,-n $(TEST_JOBS) --dist loadfile)
 
 # The demo runs two makes side by side once the data is built, each JOBS jobs wide (default the core count): the
 # model stream (data -> SFT -> DPO -> dpo's decodes, the critical path) and the side stream (the random base's

@@ -56,7 +56,7 @@ def pointed_unnamed(text: str) -> tuple[str, str] | None:
 
 # Heads that name a kind of thing, never one thing: an answer made of one of them (电影, 就去机场, 填我的信息) still
 # leaves the question's object open. Chinese category nouns, not words of any data file.
-_KINDS = ("电影", "电视剧", "剧", "节目", "视频", "歌", "书", "游戏", "软件", "应用", "网站", "平台", "机场", "车站", "火车站",
+KINDS = ("电影", "电视剧", "剧", "节目", "视频", "歌", "书", "游戏", "软件", "应用", "网站", "平台", "机场", "车站", "火车站",
           "医院", "学校", "大学", "银行", "餐厅", "饭店", "酒店", "商场", "超市", "公司", "景点", "博物馆", "公园", "城市", "演唱会", "比赛", "展览",
           "地方", "东西", "信息", "资料", "证", "证件", "票", "表", "手机", "车", "药", "病", "工作", "考试", "课")
 _KIND_LEAD_RE = re.compile(r"^(?:就是|就|是|那个|那|嗯|呃|去|到|填|写|要|看|查|搜|我的|我)+")
@@ -64,11 +64,11 @@ _KIND_LEAD_RE = re.compile(r"^(?:就是|就|是|那个|那|嗯|呃|去|到|填|�
 
 def is_kind_word(word: str) -> bool:
     """Whether `word` is a kind of thing (电影, 火车票, 机票: a kind, or a short word ending in one)."""
-    return word in _KINDS or len(word) <= 3 and any(word.endswith(k) for k in _KINDS)
+    return word in KINDS or len(word) <= 3 and any(word.endswith(k) for k in KINDS)
 
 
 def names_only_a_kind(answer: str) -> bool:
     """Whether a clarify's answer names only a kind of thing (电影, 就去机场, 就填我的信息啊): still open."""
     words = re.sub(r"[\s，,。？?！!]+", "", strip_fillers(answer))
     words = re.sub(r"(?:的|啊|呀|吧|嘛|呢)+$", "", _KIND_LEAD_RE.sub("", words))
-    return words in _KINDS
+    return words in KINDS

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from baseline import followup, refusal_aim, refusal_excuse, refusal_push
+from baseline import followup, part_list, refusal_aim, refusal_excuse, refusal_push, spoken_cues
 from baseline.dialogue_answer import PLACE_RE, answer, still_open
 from baseline.dialogue_back import pointed_turn
 from baseline.dialogue_fill_in import filled_in
@@ -50,6 +50,21 @@ def predict_turn(text: str, history: History) -> dict[str, Any]:
 
 
 def _read_turn(text: str, history: History) -> dict[str, Any]:
+    contract = _read_spaced(text, history)
+    if not history or (cued := spoken_cues.closed(text)) == text or predict(text)["task_type"] == "blocked" or \
+            "form_fill" in (contract["task_type"], _task_of(history[-1][1])):
+        return contract
+    # A cue the recogniser split (改 成 宁波, 不对 不对 是 荔枝, 不是 五 月 是 六 月): read again with it joined, and taken
+    # where the history then applies. A form's values are spoken digits and corrections of their own (哦 不 最后 是 七九).
+    again = _read_spaced(cued, history)
+    return contract if again == predict(cued) else again
+
+
+def _task_of(contract: Any) -> str | None:
+    return contract.get("task_type") if isinstance(contract, dict) else None
+
+
+def _read_spaced(text: str, history: History) -> dict[str, Any]:
     contract = _read_said(text, history)
     alone = predict(text)
     if contract != alone or alone["task_type"] == "blocked" or (closed := followup.unspaced(text)) == text:
@@ -93,13 +108,20 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
     if kind == "form_fill" and alone["task_type"] == "form_fill":
         return alone  # a form over several turns: this turn's fields only
     slot = next(iter(prev["slots"].values()), None)
+    editable = kind in ("search", "extract") and isinstance(slot, str) and alone["task_type"] in ("search", "extract", "clarify")
+    if editable and (parts := part_list.dropped(text, str(slot))):
+        return decision_first(make_contract(kind, parts, fit(COMMAND_VERB[kind], parts)))  # 不要电话了 就要邮箱跟地址
     if kind in ("search", "extract") and isinstance(slot, str) and (swapped := instead(slot, text)):
+        swapped = part_list.placed(swapped, prev_text) if kind == "extract" else swapped
         return decision_first(make_contract(kind, swapped, fit(COMMAND_VERB[kind], swapped)))
     if kind == "extract" and isinstance(slot, str) and (more := _ALSO_RE.match(followup.core(text)) or
                                                          _TOO_RE.match(_POINTER_LEAD_RE.sub("", followup.core(text)))):
         # 还有优惠券 一起 after 把这个商品的价格提一下: the same thing taken, with one more part.
-        target = clean_string(f"{slot}和{more['x']}")
+        target = part_list.placed(clean_string(f"{slot}和{more['x']}"), prev_text)
         return decision_first(make_contract("extract", target, fit("提取", target)))
+    if editable and (parts := part_list.added(text, str(slot))):
+        parts = part_list.placed(parts, prev_text) if kind == "extract" else parts
+        return decision_first(make_contract(kind, parts, fit(COMMAND_VERB[kind], parts)))  # 还有门票价格一起查
     if kind == "form_fill" and alone["task_type"] not in ("navigate", "blocked") and (
             fields := form_turn(text, prev["slots"].get("field") or {}, prev_text)):
         return decision_first(make_contract("form_fill", fields, _form_command(fields)))

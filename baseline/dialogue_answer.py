@@ -12,12 +12,13 @@ import re
 from typing import Any
 
 from baseline import followup
-from baseline.clarify_pointer import names_only_a_kind
+from baseline.clarify_pointer import KINDS, names_only_a_kind
 from baseline.dialogue_partial import left_open
 from baseline.form_answer import answered_value
 from baseline.predict import extract, names_no_object, predict, without_doubt
 from baseline.search_query import asked_attributes, compact_query
 from baseline.site_purposes import site_meant
+from baseline.sites import find_site
 from v2t.contract import MAX_STRING_CHARS, decision_first, make_contract
 from v2t.self_correction import _DAY_RE, CITIES
 from v2t.spoken import clean_string, fit, strip_fillers
@@ -71,6 +72,8 @@ def answer(text: str, alone: dict[str, Any], earlier: History) -> dict[str, Any]
         return decision_first(make_contract("form_fill", value, fit("在表单中填写", "和".join(value))))  # 幺三九 …
     whole = predict(" ".join([without_doubt(t) for t in asked] + [reply]))
     ambiguity = str(question["slots"].get("ambiguity") or "")
+    if whole["task_type"] == "navigate" and (scoped := _searched_on_site(asked, reply)) is not None:
+        return scoped  # 就 B站 上 那个 罗翔 讲 刑法 的 after 放一下那个视频: what to find, and the site to find it on
     if whole["task_type"] != "navigate" and alone["task_type"] != "navigate" and \
             (site := site_meant(asked, reply, ambiguity)) is not None:
         return decision_first(site)  # 就是买火车票那个 after 打开那个网站: the site known by that use
@@ -93,6 +96,26 @@ def answer(text: str, alone: dict[str, Any], earlier: History) -> dict[str, Any]
     if not choice and whole["task_type"] in ("search", "extract") and left_open(reply, ambiguity):
         return still_open(asked, reply, question)  # 昨晚的 篮球, 就 英语 那个: narrowed, still no one thing named
     return with_topic(whole, asked)
+
+
+_VISIT_RE = re.compile(r"打开|开一下|进入|访问|网站|官网|首页|主页|网页|登录")
+_POINTER_WORDS_RE = re.compile(r"^(?:上的|上面的?|上边的?|上)|[那这][个种条篇期首部本款位家]|的$")
+
+
+def _searched_on_site(asked: list[str], reply: str) -> dict[str, Any] | None:
+    """A site said as the place of what was asked for (就B站上那个罗翔讲刑法的, 知乎上讲考研的那篇), with what to find
+    there: a search on that site, keeping the kind of thing the question was about (视频, 帖子), never a visit."""
+    said = followup.core(reply)
+    site = find_site(said)
+    if site is None or _VISIT_RE.search(reply) or not re.match(r"\s*上", said[site[3]:]):
+        return None
+    what = "".join(_POINTER_WORDS_RE.sub("", w) for w in said[site[3]:].split())
+    what = _POINTER_WORDS_RE.sub("", what)
+    if len(what) < 2:
+        return None
+    kinds = [k for k in KINDS if any(k in t for t in asked) and k not in what]
+    query = clean_string(" ".join([said[site[2]:site[3]], what, *sorted(kinds, key=len)[-1:]]))
+    return decision_first(make_contract("search", query, fit("搜索", query)))
 
 
 def _with_choice(text: str, choice: str) -> str:

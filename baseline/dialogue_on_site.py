@@ -22,7 +22,9 @@ History = list[tuple[str, Any]]
 _ON_SITE_RE = re.compile(r"(?:在|到|去|从)\s*(?:刚才|刚刚)?(?:那个|这个|那|这)?\s*(?:上面|上边|官网上?|网站上|网站里|网页上|页面上)"
                          r"|(?:刚才|刚刚)?(?:那个|这个)网站上"
                          # 把那个 上面的客服电话提取一下: 上面 said bare, right after the visit, is that site too.
-                         r"|(?<![在到去从])(?:上面|上边)的")
+                         r"|(?<![在到去从])(?:上面|上边)的"
+                         # 把首页的头条标题提取出来: a site's own part (首页, 主页) said bare names the site just opened.
+                         r"|(?<![\u4e00-\u9fff])(?:首页|主页)(?:上|里)?\s*的?")
 _SEARCH_RE = re.compile(r"搜|查|找")
 _TAKE_RE = re.compile(r"提取|提出来|提一下|提下|摘")
 # Words pointing back at what was just asked (刚才那个东西, 这个问题).
@@ -74,7 +76,8 @@ def on_site(text: str, earlier: History) -> dict[str, Any] | None:
             what = str(alone["slots"]["target"])
         else:
             return None
-        target = clean_string(f"{site}页面上的{what}")
+        part = "首页" if re.search(r"首页|主页", m.group(0)) else "页面上"
+        target = clean_string(f"{site}{part}的{what}")
         return decision_first(make_contract("extract", target, fit("提取", target)))
     return None
 

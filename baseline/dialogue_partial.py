@@ -71,7 +71,24 @@ def points_by_description(reply: str, ambiguity: str) -> bool:
     return bool(before) and (rest == "" or _SUBKIND_RE.fullmatch(rest) is not None)
 
 
+# The pieces a question lists as missing (快递公司和单号, 城市以及租房还是买房), each a few words; 或 offers a choice.
+_PIECES_SPLIT_RE = re.compile(r"以及|和|及|、")
+_TWO_ASKED_RE = re.compile(r"哪两|两[种个支家位款队]")
+
+
+def one_of_several(reply: str, ambiguity: str) -> bool:
+    """顺丰的 after 未说明快递公司和单号, 美元的 after 未说明是哪两种货币, 在武汉吧 after 未说明城市以及租房还是买房: the
+    question lists two or more things missing and the answer is one short word, so the rest still is."""
+    body = re.sub(r"^仍?未说明", "", ambiguity)
+    pieces = [p for p in _PIECES_SPLIT_RE.split(body) if p]
+    if not (len(pieces) >= 2 and all(len(p) <= (10 if "还是" in p else 6) for p in pieces)) and not _TWO_ASKED_RE.search(body):
+        return False
+    words = [w for w in _words(strip_fillers(reply), _LEAD_RE) if not re.fullmatch(r"[的吧啊嘛呢在到去]+", w)]
+    word = re.sub(r"^(?:在|到|去)|的$", "", words[0]) if len(words) == 1 else ""
+    return 0 < len(word) <= 4 and not re.search(r"[A-Za-z0-9]", word)
+
+
 def left_open(reply: str, ambiguity: str) -> bool:
     """Whether an answer to a clarify still names no one thing of what the question asked."""
     return only_a_subkind(reply, ambiguity) or no_place_asked(reply, ambiguity) or \
-        points_by_description(reply, ambiguity)
+        points_by_description(reply, ambiguity) or one_of_several(reply, ambiguity)

@@ -173,7 +173,7 @@ def own_words(text: str) -> str:
 
 # An answer that describes the thing instead of naming it (就报名那个, 我儿子那个学校, 开会用的, 唱歌的 女的): a pointer
 # word, a phrase ending in 的 with no head, or a person told by sex.
-_DESCRIBES_RE = re.compile(r"那个|那种|那家|那款|那[两几](?:个|款|家|种)|那俩|那边|那地方|那块|那位|那件|那篇|那本|之前|上次|上回|平时|老用|常用"
+_DESCRIBES_RE = re.compile(r"那个|那种|那家|那款|那[两几](?:个|款|家|种)|那俩|那边|我们这边|我这边|这边|那地方|那块|那位|那件|那篇|那本|之前|上次|上回|平时|老用|常用"
                            r"|(?:^|\s)[男女]的|[\u4e00-\u9fff]的$")
 _NAMES_RE = re.compile(r"[A-Za-z0-9]|[一二三四五六七八九十]+[级代期届号]|" + "|".join(CITIES))
 

@@ -27,7 +27,22 @@ _INSTEAD_RES = (
     re.compile(r"不要\s*(?P<old>[^\s了]{1,8})了?\s*(?:换成|改成|要|换|改)\s*(?P<new>[^\s的]{1,8})"),
     re.compile(r"不是\s*(?P<old>[^\s了是]{1,8})[\s，,]*(?:我是说|我说的是|我的意思是|而是|应该是|是|要)\s*(?P<new>[^\s的]{1,8})"),
     re.compile(r"(?:^|\s)(?:要|换成|改成)\s*(?P<new>[^\s的]{1,8})[\s，,]*(?:不要|不是)\s*(?P<old>[^\s了]{1,8})"),
+    # 换成串串吧 不吃火锅了, 改成地铁 不坐出租了: the new word, then what the speaker no longer wants done with the old.
+    re.compile(r"(?:换成|改成)\s*(?P<new>[^\s的吧]{1,8})\s*吧?[\s，,]*不(?:吃|喝|看|用|买|去|坐|住|玩|听)\s*(?P<old>[^\s了]{1,8})"),
 )
+_NUMERALS = {ch: i for i, ch in enumerate("零一二三四五六七八九十")} | {"两": 2}
+_SPOKEN_DATE_RE = re.compile(r"(?P<n>[一二两三四五六七八九十]{1,3})(?=月|号|日)")
+
+
+def _digits(word: str) -> str:
+    """五月 -> 5月, 十二号 -> 12号: a month or day said in Chinese numerals, written as a query writes it."""
+    def value(m: re.Match[str]) -> str:
+        n = m["n"]
+        if "十" not in n:
+            return "".join(str(_NUMERALS[ch]) for ch in n)
+        tens, _, ones = n.partition("十")
+        return str((_NUMERALS[tens] if tens else 1) * 10 + (_NUMERALS[ones] if ones else 0))
+    return _SPOKEN_DATE_RE.sub(value, word)
 
 
 def _said_as(slot: str, word: str) -> str | None:
@@ -46,8 +61,12 @@ def instead(slot: str, text: str) -> str | None:
     """`slot` with the word the speaker dropped replaced by the one they asked for, or None when it lacks it."""
     for pattern in _INSTEAD_RES:
         m = pattern.search(text)
-        if m is not None and m["old"] != m["new"] and (old := _said_as(slot, m["old"])) is not None:
+        if m is None or m["old"] == m["new"]:
+            continue
+        if (old := _said_as(slot, m["old"])) is not None:
             return slot.replace(old, m["new"], 1)
+        if (old := _said_as(slot, _digits(m["old"]))) is not None:
+            return slot.replace(old, _digits(m["new"]), 1)  # 不是五月 是六月 after a query of 5月
     return None
 
 
@@ -74,7 +93,8 @@ def where_or_when(core: str) -> str | None:
 
 def _pieces(change: str) -> list[str]:
     out: list[str] = []
-    for word in change.split():
+    # A connector the recogniser spaced off its place (改成 到 成都) stays with it: 到成都 swaps the place it leads.
+    for word in re.sub(r"(?:^|(?<=\s))([到去从飞往])\s+(?=[\u4e00-\u9fff])", r"\1", change).split():
         word = _PIECE_TAIL_RE.sub("", _PIECE_LEAD_RE.sub("", word))
         if word and out and _LATIN_RE.fullmatch(word) and _LATIN_RE.fullmatch(out[-1]):
             out[-1] = f"{out[-1]} {word}"  # Pro Max: Latin words said in a row are one name
@@ -204,4 +224,8 @@ def refine_query(query: str, change: str, entity: bool) -> str:
         if swapped is None and entity and len(pieces) == 1:
             swapped = _place_kept(query, piece) or _head_swap(query, piece)
         query = swapped if swapped is not None else f"{query} {piece}"
-    return query.strip()
+    # 宁波下周一的天气 -> 宁波下周一天气: a query written compactly, as the earlier one was when it came from gold.
+    return _AFTER_PLACE_OR_DAY_RE.sub(r"\1", query.strip())
+
+
+_AFTER_PLACE_OR_DAY_RE = re.compile(rf"({_CITY_RE.pattern}|{_DAYS_RE.pattern})的(?=[\u4e00-\u9fff])")

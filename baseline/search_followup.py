@@ -81,19 +81,31 @@ def city_with_pronoun(text: str, prev: dict[str, Any]) -> dict[str, Any] | None:
     return _searched(prev, refine_query(query, city.group(0), False))
 
 
+# Words that only put the same search on a site (算了 还是 在抖音上搜, 只要新浪的, 最好是在猫眼上看): no object.
+_SCOPE_WORDS_RE = re.compile(r"算了|还是|刚才|刚刚|那个|再|最好是?|只要|就要|我要|要|就|在|用|换到|换|对|改|去|(?:搜|查|找|看)(?:一下|下|一搜)?")
+
+
 def on_a_site(text: str, prev: dict[str, Any]) -> dict[str, Any] | None:
-    """要视频的 B站上的: a search narrowed to a site said as a place (…上的), not a visit."""
-    site = find_site(text)
+    """要视频的 B站上的, 算了 还是在抖音上搜: a search narrowed to a site said as a place (…上的, 在…上搜, 只要…的),
+    not a visit; a site the query already named gives way to the new one."""
     core = followup.core(text)
-    if prev["task_type"] != "search" or site is None or _VISIT_RE.search(core):
+    site = find_site(core)
+    if prev["task_type"] != "search" or site is None or _VISIT_RE.search(_SCOPE_WORDS_RE.sub(" ", core)):
         return None
-    if not re.match(r"\s*(?:上的|上面|上边|上)", core[site[3]:]):
+    after = core[site[3]:]
+    on_it = re.match(r"\s*(?:上的|上面|上边|上)", after) or \
+        re.fullmatch(r"\s*的", after) and re.search(r"(?:只要|就要|要)\s*$", core[:site[2]])
+    if not on_it:
         return None  # 顺丰 after 打开 我要查快递 names the site to open, not a place to search
-    rest = (core[:site[2]] + " " + core[site[3]:]).replace("上的", " ").replace("上面", " ")
+    rest = (core[:site[2]] + " " + after).replace("上的", " ").replace("上面", " ").replace("上边", " ")
+    rest = re.sub(r"(?:^|\s)[上的是](?=\s|$)", " ", _SCOPE_WORDS_RE.sub(" ", rest))
     if len(rest.replace(" ", "")) > 8 or _OWN_ACT_RE.search(rest):
         return None
     pieces = " ".join(w for w in rest.split() if w)
-    query = refine_query(str(prev["slots"]["query"]), pieces, False) if pieces else str(prev["slots"]["query"])
+    query = str(prev["slots"]["query"])
+    if (old := find_site(query)) is not None:
+        query = (query[:old[2]] + query[old[3]:]).strip()  # 在抖音上搜 after a search on B站: the site swapped
+    query = refine_query(query, pieces, False) if pieces else query
     return _searched(prev, clean_string(f"{site[0]} {query}"))
 
 
