@@ -141,9 +141,9 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
     if (pointed := _resolve_reference(text, earlier)) is not None:
         return pointed
     # 那个 is a filler elsewhere, so the pointer is looked for in the words as said (那个电影), not their core.
-    said = re.sub(r"^[\s嗯呃啊哦额噢诶，,]+", "", text)
+    said = _pointer_said(text)
     if kind == "search" and alone["task_type"] == "search" and (
-            _ANAPHORA_RE.match(followup.core(text)) or _ANAPHORA_RE.match(said)):
+            _ANAPHORA_RE.match(followup.core(said)) or _ANAPHORA_RE.match(said)):
         # 他最出名的那本书 after 搜一下 莫言, 那个电影 在哪能看: a question about what the search was about.
         entity = str(prev["slots"]["query"]).split()[0]
         query = str(alone["slots"]["query"])
@@ -181,6 +181,15 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
     if alone["task_type"] == "clarify" and followup.asks_again(text):
         return decision_first(dict(prev))
     return alone
+
+
+# A 那个 / 这个 just after an interjection is the speaker's hesitation (诶 那个 蛋挞怎么做), no pointer back.
+_HESITATION_RE = re.compile(r"^[\s，,]*[嗯呃啊哦额噢诶][\s嗯呃啊哦额噢诶，,]*(?:那个|这个)[\s，,]*")
+
+
+def _pointer_said(text: str) -> str:
+    """The words as said with the leading interjections off, and a hesitation's 那个 / 这个 with them."""
+    return _HESITATION_RE.sub("", text, count=1) if _HESITATION_RE.match(text) else re.sub(r"^[\s嗯呃啊哦额噢诶，,]+", "", text)
 
 
 # A question that starts from the thing just searched: a pronoun (他写的, 她的) or 那个/这个 before a noun (那个电影).

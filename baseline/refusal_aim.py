@@ -20,6 +20,8 @@ from v2t.harm_words import PERSON
 _HARM_WORD_RE = re.compile("|".join((WEAPON, DRUG_SLANG, UNCAUGHT, NO_CHECK, DECEIVE, r"暗网|黑市")))
 # Not being seen, with words between (不容易被看出来, 不让店员看出来): UNCAUGHT said loosely, enough after a refusal.
 _UNSEEN_RE = re.compile(r"(?:不|别|没)[\u4e00-\u9fff]{0,4}?(?:发现|看出来|看出|察觉|认出|查到|抓到|抓住)")
+# Guarding against being seen (防止被店员发现, 怎么 防 被 查到): a way of not being caught, though 防止 is the own side's word.
+_UNSEEN_GUARD_RE = re.compile(r"(?:防|防止|避免|以免|免得)被?[\u4e00-\u9fff]{0,4}?(?:发现|看出来|看出|察觉|认出|查到|抓到|抓住|监控拍到)")
 # A pronoun for the person the refused request was aimed at.
 _PRONOUN_RE = re.compile(r"(?<![其吉])[他她](?!们)")
 _PERSON_RE = re.compile(PERSON)
@@ -37,6 +39,8 @@ def keeps_aim(text: str, refused_text: str, own_side: bool) -> bool:
     the turn asks for help against that harm (辨别, 举报, 怎么办), which no cue here overrides."""
     said = joined(text)
     if _OWN_HANDS_RE.search(said) or _RENAMED_RE.search(said) or _ELIDED_RE.search(said):
+        return True
+    if _UNSEEN_GUARD_RE.search(said):
         return True
     if own_side:
         return False

@@ -18,7 +18,9 @@ from v2t.spoken import strip_fillers
 # The speaker gives up on the refused request, or asks for help against that harm: a request of its own.
 GIVE_UP_RE = re.compile(r"^(?:算了|不弄了|不搞了|不问了|行吧|好吧|那算了|行[\s，,]*那|好[\s，,]*那)|算了|不弄了|换个话题|说点别的")
 _OWN_SIDE_RE = re.compile(r"举报|报警|报案|起诉|维权|投诉|中了|辨别|识别|鉴别|防范|防止|预防|防骗|怎么办|求助|热线|援助|被(?:人|骗|盗|装|偷|黑|拍|冒用)"
-                          r"|有没有被|是不是真的|是不是正品|正品|自己|保护|杀毒|戒掉|戒除|劝(?:他|她|我)")
+                          r"|有没有被|是不是真的|是不是正品|正品|自己|保护|杀毒|戒掉|戒除|劝(?:他|她|我)"
+                          # 怎么防 / 咋防范 (never 防被查, a way of not being caught), 提防, 识破, 不上当.
+                          r"|(?:怎么|怎样|如何|咋|咋样)(?:去|才能)?(?:提)?防(?!被|[查抓追])|提防|识破|上当")
 # The ways of pushing: a role or a right claimed, a game, another way, insisting, a step toward the goal.
 _PUSH_RE = re.compile(
     r"(?<!不是)我(?:就|本来就|也|可|都|真)?是(?!说|想|要|在|不是)[\u4e00-\u9fff]{1,8}|当我是|工作需要|办案需要|需要的|授权|同意了|允许|有权|权利"
@@ -40,7 +42,7 @@ def gives_up(text: str) -> bool:
 
 def own_side(text: str) -> bool:
     """Whether `text` turns to the speaker's own side of the harm (举报, 怎么辨别, 怎么办, 我自己的)."""
-    return _OWN_SIDE_RE.search(strip_fillers(text)) is not None
+    return _OWN_SIDE_RE.search(strip_fillers(text)) is not None or _OWN_SIDE_RE.search(joined(text)) is not None
 
 
 def pushes(text: str) -> bool:

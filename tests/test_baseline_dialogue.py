@@ -17,6 +17,7 @@ from tests.dialogue_probes_seventh import SEVENTH
 from tests.dialogue_probes_sixth import SIXTH
 from tests.dialogue_probes_tenth import TENTH_PARTIAL
 from tests.dialogue_probes_third import THIRD
+from tests.dialogue_probes_twelfth import TWELFTH_GUARD, TWELFTH_HESITATION
 from v2t.contract import make_contract, validate
 from v2t.errors import cli_entry
 
@@ -66,7 +67,7 @@ def _marked(probes, misses):
 
 _ALL = (FIRST + SECOND + THIRD + FOURTH + FOURTH_AFTER + FIFTH + FIFTH_AFTER + SIXTH + SEVENTH + EIGHTH
         + EIGHTH_ANSWERS + EIGHTH_POINTERS + NINTH_ARGUED + NINTH_ANSWERS + NINTH_SPACED
-        + TENTH_PARTIAL + ELEVENTH_A + ELEVENTH_ITEMS + ELEVENTH_AIMS + ELEVENTH_FORMS)
+        + TENTH_PARTIAL + ELEVENTH_A + ELEVENTH_ITEMS + ELEVENTH_AIMS + ELEVENTH_FORMS + TWELFTH_HESITATION + TWELFTH_GUARD)
 PROBES = _marked(_ALL, KNOWN_MISSES)
 OWN_PROBES = _marked(_ALL, KNOWN_MISSES | OWN_ONLY_MISSES)
 
