@@ -9,6 +9,11 @@ one per turn). Every turn after the first says how it depends on the earlier one
   not leak; when absent it is the earlier turns' slot strings that this turn's gold does not use).
 The first turn's context is `first`.
 
+A form filled over several turns (`form_multi`): each later turn's `field` map holds only what that turn says (new
+fields, or a value it sets right), never the earlier turns' fields again; a value that points back (跟刚才那个一样)
+is written out and listed in `carried`. dev-dialogues-v7 (seen at its look) and -v8 (by its writer's report) were
+written the other way, the whole form so far in each turn, so their form_multi gold disagrees with this convention.
+
 Seed dialogues (data/seeds/dialogues/*.jsonl) also give, per turn, 2-4 `augmentations` (other wordings),
 and the hard negatives the builder pairs against the gold: `alone_contract` for a carry turn (what a one-turn
 reading gives) and `leak_contract` for a fresh turn (the same request with the earlier context wrongly kept).
