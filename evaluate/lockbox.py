@@ -1,6 +1,7 @@
-"""Frozen one-look test sets (CONTRACT.md §7): `python -m evaluate.lockbox freeze|verify|derive|evaluate|ledger`.
+"""Frozen one-look test sets (CONTRACT.md §7): `python -m evaluate.lockbox check|freeze|verify|derive|evaluate|ledger`.
 
-Freeze hashes and checks rows, verify re-checks them, derive freezes a noised copy, evaluate looks once per arm.
+Check lists a draft's problems, freeze hashes and checks rows, verify re-checks them, derive freezes a noised copy,
+evaluate looks once per arm.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from evaluate.lockbox_rows import (
     manifest_problem,
     now_utc,
     read_lockbox,
+    row_problem,
 )
 from evaluate.metrics import base_run_facts, build_report, format_table, safety_section, score_all
 from evaluate.training_overlap import first_overlap, load_training
@@ -29,7 +31,7 @@ from v2t.asr_noise import NoiseConfig
 from v2t.contract import contract_only
 from v2t.dialogue import GOLD_KEYS, dialogue_problem, flat_turns, is_dialogue_row
 from v2t.errors import UserError, cli_entry
-from v2t.jsonl import read_json, write_json_atomic, write_jsonl_atomic
+from v2t.jsonl import read_json, read_jsonl_numbered, write_json_atomic, write_jsonl_atomic
 from v2t.rows import LOCKBOX_KEYS
 
 
@@ -42,12 +44,55 @@ def _check_training(rows, args, lockbox_path) -> None:
         raise UserError(problem)
 
 
+def _draft_problems(path: str, args: argparse.Namespace) -> list[tuple[int, str]]:
+    """(line, problem) for every source row that is not a legal lockbox row, repeats an id or (with --train or
+    --seeds) overlaps training."""
+    index = load_training(args.train, args.seeds, tuple(args.seed_splits.split(","))) if (
+        args.train or args.seeds is not None) else None
+    problems, seen, rows = [], set(), read_jsonl_numbered(path)
+    for line, row in rows:
+        problem = row_problem(row, needs_hash=False)
+        if problem is None and is_dialogue_row(row) != is_dialogue_row(rows[0][1]):
+            problem = f"a lockbox holds one kind of row; this one is not like line {rows[0][0]}'s"
+        if problem is None and row["row_id"] in seen:
+            problem = f"duplicate row_id {row['row_id']}"
+        if problem is None and index:
+            problem = index.problem(row)
+        if problem:
+            problems.append((line, problem))
+        elif isinstance(row, dict):
+            seen.add(row["row_id"])
+    return problems
+
+
+def check(args: argparse.Namespace) -> int:
+    """A writer's check of a draft: every problem, one line each; no row is changed or written."""
+    problems = _draft_problems(args.source, args)
+    for line, problem in problems:
+        print(f"{args.source}:{line}: {problem}")
+    print(f"{len(problems)} row(s) with a problem")
+    return 1 if problems else 0
+
+
+def _kept_rows(args: argparse.Namespace) -> list[tuple[int, dict[str, Any]]]:
+    """The source rows freeze takes: all of them (the first problem stops it), or with --drop-failing the rows
+    without a problem, the others dropped unread (only their count is printed, so no one reads a dropped row)."""
+    if not args.drop_failing:
+        return read_lockbox(args.source, needs_hash=False)
+    dropped = {line for line, _ in _draft_problems(args.source, args)}
+    rows = [(line, row) for line, row in read_jsonl_numbered(args.source) if line not in dropped]
+    if not rows:
+        raise UserError(f"{args.source}: every row has a problem; nothing to freeze")
+    print(f"dropped {len(dropped)} row(s) unread (a format problem or a training overlap)")
+    return rows
+
+
 def freeze(args: argparse.Namespace) -> int:
     out, manifest_path = Path(args.out), Path(args.manifest)
     for path in (out, manifest_path):
         if path.exists() and not args.overwrite:
             raise UserError(f"{path}: already exists; a frozen lockbox is not re-frozen (use --overwrite)")
-    rows = read_lockbox(args.source, needs_hash=False)
+    rows = _kept_rows(args)
     _check_training(rows, args, args.source)
     keys = GOLD_KEYS if is_dialogue_row(rows[0][1]) else LOCKBOX_KEYS
     frozen = []
@@ -183,6 +228,10 @@ def _training_args(p: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m evaluate.lockbox", description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("check", help="list every problem of a draft's rows (exit 1 if any); writes nothing")
+    p.add_argument("--source", required=True)
+    _training_args(p)
+    p.set_defaults(run=check)
     p = sub.add_parser("freeze", help="hash and check source rows, write the lockbox and its manifest")
     p.add_argument("--source", required=True)
     p.add_argument("--out", required=True)
@@ -190,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--manifest-id", help="defaults to the lockbox file name without extensions")
     p.add_argument("--created-at", help="when the rows were authored (ISO 8601); defaults to now")
     p.add_argument("--overwrite", action="store_true", help="replace an existing lockbox and manifest")
+    p.add_argument("--drop-failing", action="store_true",
+                   help="drop rows with a problem (or a training overlap) unread instead of stopping at the first")
     _training_args(p)
     p.set_defaults(run=freeze)
     p = sub.add_parser("verify", help="re-check every row hash, id, family and the manifest")

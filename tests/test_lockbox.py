@@ -181,3 +181,26 @@ def test_second_look_refused_and_forced_look_recorded(tmp_path, capsys):
     assert RUN(["ledger", "--ledger", str(ledger)]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert len(printed) == 4 and "true" in printed[2] and "sft" in printed[3]
+
+
+def test_check_lists_every_problem_and_writes_nothing(tmp_path, capsys):
+    bad = dict(ROWS[2], analysis_seen=True)
+    src = _write_jsonl(tmp_path / "draft.jsonl", [ROWS[0], dict(ROWS[0], input_text="别的说法"), bad])
+    assert RUN(["check", "--source", str(src)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{src}:2: duplicate row_id lb-1" and out[1].startswith(f"{src}:3: row lb-3: analysis_seen")
+    assert out[-1] == "2 row(s) with a problem" and sorted(p.name for p in tmp_path.iterdir()) == ["draft.jsonl"]
+    assert RUN(["check", "--source", str(_write_jsonl(tmp_path / "ok.jsonl", ROWS))]) == 0
+
+
+def test_freeze_drop_failing_drops_overlaps_unread(tmp_path, capsys):
+    sft = _write_jsonl(tmp_path / "sft.jsonl", [
+        {"id": "t1", "split": "train", "input_text": ROWS[1]["input_text"], "target_contract": {}, "provenance": "x"}])
+    rows = [*ROWS, dict(ROWS[0], row_id="lb-4", analysis_seen=True)]
+    rc, out, man = _freeze(tmp_path, rows, "--train", str(sft), "--drop-failing")
+    printed = capsys.readouterr().out
+    assert rc == 0 and "dropped 2 row(s) unread" in printed
+    assert ROWS[1]["input_text"] not in printed and "lb-2" not in printed  # a dropped row is never shown
+    kept = [json.loads(line)["row_id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert kept == ["lb-1", "lb-3"] and json.loads(man.read_text(encoding="utf-8"))["row_count"] == 2
+    assert RUN(["verify", "--lockbox", str(out), "--manifest", str(man), "--train", str(sft)]) == 0

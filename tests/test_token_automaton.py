@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
@@ -112,10 +110,9 @@ def test_random_walks_are_semantic_valid_contracts(tok, automaton):
                 assert all(string_problem(x) is None for x in value), text
 
 
-def test_build_is_fast_small_and_cached(tok, automaton):
-    started = time.perf_counter()
+def test_build_is_small_deterministic_and_cached(tok, automaton):
+    # its build time is bench.decode's `ours` build row (timed assertions stay out of tests)
     fresh = compile_automaton(build_grammar(), tok, VOCAB)
-    assert time.perf_counter() - started < 10
     assert fresh.table_bytes() < 32 * 2**20
     assert np.array_equal(fresh.option_of_NxV, automaton.option_of_NxV)
     assert np.array_equal(fresh.string_step_UxV, automaton.string_step_UxV)
