@@ -14,6 +14,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
+from flax import nnx
 
 from bench.forced_decoding import decode_forced
 from decode.automaton_state import advance, allowed_mask, initial_state
@@ -131,3 +132,14 @@ def test_jit_decoder_matches_slow_reference(tok, decoder_for, tiny_model, batch)
     expected = reference_decode(tiny_model(seed), decoder.automaton, prompts, 1024)
     for r, ids in zip(results, expected, strict=True):
         assert r.token_ids == ids
+
+
+def test_the_decoders_hidden_major_head_leaves_the_callers_model_as_it_was(tok, automaton, tiny_model):
+    model = tiny_model(0)
+    before = jax.tree.map(lambda x: x.shape, nnx.to_pure_dict(nnx.state(model)))
+    decoder = GrammarDecoder(model, tok, automaton, max_new_tokens=64, prompt_bucket=64)
+    # the caller's model (saved, trained, exported) holds only its own weights
+    assert jax.tree.map(lambda x: x.shape, nnx.to_pure_dict(nnx.state(model))) == before
+    assert getattr(model, "decode_head", None) is None
+    head, vocab_major = nnx.merge(decoder.graphdef, decoder.state).output_weight()
+    assert not vocab_major and np.array_equal(np.asarray(head), np.asarray(model.embed_tokens.embedding[...]).T)

@@ -203,6 +203,8 @@ class Qwen2(nnx.Module):
     def output_weight(self) -> tuple[jax.Array, bool]:
         """The projection to the vocabulary as stored, and whether it is vocabulary-major: the tied embedding
         [V, D] (True) or the lm_head kernel [D, V] (False). The loss reads it as stored: no transposed copy."""
+        if getattr(self, "decode_head", None) is not None:
+            return self.decode_head[...], False
         if self.lm_head is None:
             return self.embed_tokens.embedding[...], True
         return self.lm_head.kernel[...], False
