@@ -81,12 +81,19 @@ def _read_spaced(text: str, history: History) -> dict[str, Any]:
 def _read_said(text: str, history: History) -> dict[str, Any]:
     alone = predict(text)
     earlier = [(t, c) for t, c in history if isinstance(c, dict) and "task_type" in c]
-    if not earlier or alone["task_type"] == "blocked":
+    if not earlier:
         return alone
     prev_text, prev = earlier[-1]
     kind = prev["task_type"]
+    if alone["task_type"] == "blocked":
+        # 那教我怎么找回她的密码总可以吧 after a refused break-in: refused by its own words too, it is the same refusal
+        # pushed again, named as it was; a speaker who gives up first (算了 那帮我…) asks anew.
+        return decision_first(dict(prev)) if kind == "blocked" and refusal_push.GIVE_UP_RE.search(text) is None else alone
     if kind == "blocked":
-        return _after_refusal(text, alone, prev_text, prev)
+        # Pushed more than once, the refused request is all of the refused turns (去哪买医院的章 after 伪造病假条 was
+        # refused, then argued for): the words of each, not only of the last push.
+        refused = [t for t, _ in _refused_run(earlier)]
+        return _after_refusal(text, alone, " ".join(refused), prev)
     if kind == "clarify":
         return answer(text, alone, earlier)
     if (asked := as_question_back(text, prev_text, prev)) is not None:
@@ -251,6 +258,16 @@ def _form_command(fields: dict[str, str]) -> str:
 def _only_change(text: str, change: str) -> bool:
     """Whether `text` says nothing but the change and its cue (no task of its own around it)."""
     return len(followup.core(text).replace(" ", "")) <= len(change.replace(" ", "")) + 6
+
+
+def _refused_run(earlier: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """The refused turns just before this one, oldest first (the request, then each push of it)."""
+    run: list[tuple[str, Any]] = []
+    for said, contract in reversed(earlier):
+        if contract["task_type"] != "blocked":
+            break
+        run.insert(0, (said, contract))
+    return run
 
 
 def _after_refusal(text: str, alone: dict[str, Any], prev_text: str, prev: dict[str, Any]) -> dict[str, Any]:
