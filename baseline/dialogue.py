@@ -19,6 +19,7 @@ from baseline.dialogue_fill_in import filled_in
 from baseline.dialogue_items import picked_item, same_but
 from baseline.dialogue_left_open import as_question_back, value_for
 from baseline.dialogue_on_site import about_site, on_site
+from baseline.dialogue_subject import KIND_NOUN, about_subject
 from baseline.form_correction import corrected
 from baseline.form_fields import form_request
 from baseline.form_followup import changed_form, form_turn
@@ -102,6 +103,8 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
         return filled
     if (there := on_site(text, earlier) or about_site(text, earlier)) is not None:
         return there
+    if kind in ("search", "navigate") and (about := about_subject(text, prev)) is not None:
+        return about  # 那趟车到济南几点, 这家公司的面试流程呢: the pointer stands for what the last task was about
     if kind == "form_fill" and (same := _same_value(text, prev["slots"].get("field") or {})):
         # 发票 抬头 写 个人 然后 收票人 还是 填 刚才 那个 名字: the fields said with their own values stay beside it.
         said = alone["slots"]["field"] if alone["task_type"] == "form_fill" else {}
@@ -199,8 +202,11 @@ def _pointer_said(text: str) -> str:
     return _HESITATION_RE.sub("", text, count=1) if _HESITATION_RE.match(text) else re.sub(r"^[\s嗯呃啊哦额噢诶，,]+", "", text)
 
 
-# A question that starts from the thing just searched: a pronoun (他写的, 她的) or 那个/这个 before a noun (那个电影).
-_ANAPHORA_RE = re.compile(r"^(?:他|她|它)的?|^(?:那个|这个|那部|这部|那本|这本|那款|这款|那只|这只)(?=[\u4e00-\u9fff])")
+# A question that starts from the thing just searched: a pronoun (他写的, 她的), a pointer with a measure word before a
+# noun (那部片), or 那个/这个 before a word for a kind of thing (那个电影); 那个 before anything else is a hesitation
+# (那个 空气炸锅哪个牌子好 is a new request).
+_ANAPHORA_RE = re.compile(r"^(?:他|她|它)的?|^(?:那部|这部|那本|这本|那款|这款|那只|这只)(?=[\u4e00-\u9fff])"
+                          rf"|^(?:那个|这个)(?={KIND_NOUN})")
 
 
 # Words of a visit: without them, a site a fragment seems to name is no site to open (四星半以上 after a search).

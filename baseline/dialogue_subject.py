@@ -1,0 +1,66 @@
+"""A follow-up about what the last task was about, named only by a pointer to it (issue 13).
+
+After a search or a visit, speakers go on about the same thing without naming it again: a pointer with a measure
+word (这家公司, 那趟车, 同一家店, 那所学校), 这个 / 那个 before a word for a kind of thing (这个游戏, 那个景点), a
+pronoun for a thing (它, 把它首页上的…), a place word (那儿, 那里), or a bare 这个 that starts a question (这个要准备
+什么材料). The pointer stands for the earlier task's subject: the query without the aspect it asked about (营业时间,
+配置要求), or the site just opened. The turn is read as one request with the subject said in its place.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from baseline.followup import unspaced
+from baseline.predict import predict, search
+from baseline.sites import display_name
+
+# Words for a kind of thing a pointer is said with (这个游戏, 那家店); a 那个 before any other word is a hesitation.
+KIND_NOUN = (r"店|门店|分店|餐厅|饭店|饭馆|馆子|酒店|宾馆|民宿|公司|企业|单位|学校|大学|学院|医院|景点|景区|地方|小区|商场"
+              r"|车|列车|火车|高铁|航班|飞机|游戏|电影|片子|剧|电视剧|书|小说|歌|专辑|手机|电脑|产品|牌子|品牌|型号|车型|软件"
+              r"|平台|政策|比赛|活动|节目|展览|演唱会|考试|证|城市|国家|药|课|课程|股票|基金|人|明星|歌手|作者|导演|队|球队")
+_MEASURE = r"家|趟|部|本|款|只|位|所|座|条|场|间|辆|班|支|首|篇|次|套|台|部"
+_POINTER_RE = re.compile(
+    rf"(?:同一|这|那)(?:{_MEASURE})(?:{KIND_NOUN})?"
+    rf"|(?:这个|那个)(?:{KIND_NOUN})"
+    r"|(?<![其吉])它(?!们)"
+    r"|那儿|那里|(?<=在)那边|^那边(?=有|的|怎么|什么|哪|附近)"
+    r"|^这个(?=要|需要|得|能|可以|会|有|是|怎么|多少)")
+# Interjections before the words of the turn (呃, 嗯 …).
+_LEAD_RE = re.compile(r"^[嗯呃啊哦额噢诶，,\s]+")
+# The aspect a query asks about, said after its subject (营业时间, 配置要求, 交通方式): not part of what it is about.
+_ASPECT_RE = re.compile(r"(?:时间|要求|配置|政策|方式|方法|价格|票价|价|攻略|推荐|美食|电话|地址|流程|材料|条件|评价|评分|排名"
+                        r"|怎么去|交通|天气|营业|开放|门票|预约|打折|优惠|动态|介绍|简介|新闻|规定|作品|早餐|票房|影评|怎么样)$")
+
+
+def _subject(prev: dict[str, Any]) -> str | None:
+    """What the earlier task was about: a search's query without its trailing aspects, or the site opened."""
+    slot = next(iter(prev["slots"].values()), None)
+    if not isinstance(slot, str):
+        return None
+    if prev["task_type"] == "navigate":
+        return display_name(slot)
+    if prev["task_type"] != "search":
+        return None
+    words = slot.split()
+    while len(words) > 1 and _ASPECT_RE.search(words[-1]):
+        words.pop()
+    return " ".join(words) if words else None
+
+
+def about_subject(text: str, prev: dict[str, Any]) -> dict[str, Any] | None:
+    """The request `text` makes about the earlier task's subject, which it names only by a pointer; None if it
+    names its own or no pointer stands for it."""
+    said = _LEAD_RE.sub("", unspaced(text).strip())
+    m = _POINTER_RE.search(said)
+    subject = _subject(prev)
+    if m is None or subject is None or subject.replace(" ", "") in said.replace(" ", ""):
+        return None
+    whole = (said[:m.start()] + subject + " " + re.sub(r"^\s*的(?!话)", "", said[m.end():])).strip()
+    contract = predict(whole)
+    if prev["task_type"] == "search" and contract["task_type"] not in ("search", "blocked"):
+        contract = search(whole) or contract  # 这家公司的面试流程呢: a question about the thing, no page to take from
+    if contract["task_type"] not in ("search", "extract", "blocked"):
+        return None
+    return contract
