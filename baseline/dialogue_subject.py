@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from baseline.followup import unspaced
+from baseline.followup import reference, unspaced
 from baseline.predict import predict, search
 from baseline.sites import display_name
 
@@ -20,13 +20,15 @@ from baseline.sites import display_name
 KIND_NOUN = (r"店|门店|分店|餐厅|饭店|饭馆|馆子|酒店|宾馆|民宿|公司|企业|单位|学校|大学|学院|医院|景点|景区|地方|小区|商场"
               r"|车|列车|火车|高铁|航班|飞机|游戏|电影|片子|剧|电视剧|书|小说|歌|专辑|手机|电脑|产品|牌子|品牌|型号|车型|软件"
               r"|平台|政策|比赛|活动|节目|展览|演唱会|考试|证|城市|国家|药|课|课程|股票|基金|人|明星|歌手|作者|导演|队|球队")
-_MEASURE = r"家|趟|部|本|款|只|位|所|座|条|场|间|辆|班|支|首|篇|次|套|台|部"
+_MEASURE = r"家|趟|部|本|款|只|位|所|座|条|场|间|辆|班|支|首|次|套|台"
 _POINTER_RE = re.compile(
     rf"(?:同一|这|那)(?:{_MEASURE})(?:{KIND_NOUN})?"
     rf"|(?:这个|那个)(?:{KIND_NOUN})"
     r"|(?<![其吉])它(?!们)"
     r"|那儿|那里|(?<=在)那边|^那边(?=有|的|怎么|什么|哪|附近)"
     r"|^这个(?=要|需要|得|能|可以|会|有|是|怎么|多少)")
+# Words of taking from the page in view (提取, 提出来, 摘): a pointer said with them points at the page.
+_TAKE_RE = re.compile(r"提取|提出来|提一下|提下|摘")
 # Interjections before the words of the turn (呃, 嗯 …).
 _LEAD_RE = re.compile(r"^[嗯呃啊哦额噢诶，,\s]+")
 # The aspect a query asks about, said after its subject (营业时间, 配置要求, 交通方式): not part of what it is about.
@@ -53,6 +55,10 @@ def about_subject(text: str, prev: dict[str, Any]) -> dict[str, Any] | None:
     """The request `text` makes about the earlier task's subject, which it names only by a pointer; None if it
     names its own or no pointer stands for it."""
     said = _LEAD_RE.sub("", unspaced(text).strip())
+    if reference(said) is not None or (prev["task_type"] == "search" and _TAKE_RE.search(said)):
+        return None  # 刚才搜的那个药 is a pointer of its own kind; 把这篇文章的标题提取一下 takes from the page in view
+    if predict(text)["task_type"] == "navigate":
+        return None  # 汽车之家的那个报价 打开它: the turn names what it opens
     m = _POINTER_RE.search(said)
     subject = _subject(prev)
     if m is None or subject is None or subject.replace(" ", "") in said.replace(" ", ""):
