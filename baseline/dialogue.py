@@ -25,6 +25,7 @@ from baseline.form_fields import form_request
 from baseline.form_followup import changed_form, form_turn
 from baseline.form_value_edit import edited_value
 from baseline.predict import extract, navigate, predict, search
+from baseline.query_lift import lifted
 from baseline.query_refine import instead, narrows, refine_query, where_or_when
 from baseline.search_followup import FOLLOWUPS, values_narrowed
 from baseline.sites import display_name, find_site
@@ -121,6 +122,8 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
     editable = kind in ("search", "extract") and isinstance(slot, str) and alone["task_type"] in ("search", "extract", "clarify")
     if editable and (parts := part_list.dropped(text, str(slot))):
         return decision_first(make_contract(kind, parts, fit(COMMAND_VERB[kind], parts)))  # 不要电话了 就要邮箱跟地址
+    if kind == "search" and isinstance(slot, str) and (kept := lifted(slot, text)) is not None:
+        return decision_first(make_contract("search", kept, fit("搜索", kept)))  # 算了 预算不限了: that condition gone
     if kind in ("search", "extract") and isinstance(slot, str) and (swapped := instead(slot, text)):
         swapped = part_list.placed(swapped, prev_text) if kind == "extract" else swapped
         return decision_first(make_contract(kind, swapped, fit(COMMAND_VERB[kind], swapped)))

@@ -14,6 +14,7 @@ from typing import Any
 
 from baseline.followup import reference, unspaced
 from baseline.predict import predict, search
+from baseline.query_aspects import subject_words
 from baseline.sites import display_name
 
 # Words for a kind of thing a pointer is said with (这个游戏, 那家店); a 那个 before any other word is a hesitation.
@@ -31,9 +32,6 @@ _POINTER_RE = re.compile(
 _TAKE_RE = re.compile(r"提取|提出来|提一下|提下|摘")
 # Interjections before the words of the turn (呃, 嗯 …).
 _LEAD_RE = re.compile(r"^[嗯呃啊哦额噢诶，,\s]+")
-# The aspect a query asks about, said after its subject (营业时间, 配置要求, 交通方式): not part of what it is about.
-_ASPECT_RE = re.compile(r"(?:时间|要求|配置|政策|方式|方法|价格|票价|价|攻略|推荐|美食|电话|地址|流程|材料|条件|评价|评分|排名"
-                        r"|怎么去|交通|天气|营业|开放|门票|预约|打折|优惠|动态|介绍|简介|新闻|规定|作品|早餐|票房|影评|怎么样)$")
 
 
 def _subject(prev: dict[str, Any]) -> str | None:
@@ -45,9 +43,7 @@ def _subject(prev: dict[str, Any]) -> str | None:
         return display_name(slot)
     if prev["task_type"] != "search":
         return None
-    words = slot.split()
-    while len(words) > 1 and _ASPECT_RE.search(words[-1]):
-        words.pop()
+    words = subject_words(slot)
     return " ".join(words) if words else None
 
 

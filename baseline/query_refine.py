@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from baseline.query_aspects import no_new_subject
 from v2t.self_correction import _DAY_RE, CITIES
 
 _CITY_RE = re.compile("|".join(sorted(CITIES, key=len, reverse=True)))
@@ -221,7 +222,7 @@ def refine_query(query: str, change: str, entity: bool) -> str:
             or _latin_swap(query, piece) or _like_swap(query, piece)
         if swapped is None and len(pieces) == 1 and re.fullmatch(r"[A-Za-z][A-Za-z0-9+#.]*", piece):
             swapped = _head_swap(query, piece)  # vivo 的呢 after 小米14 价格: a brand for the query's head
-        if swapped is None and entity and len(pieces) == 1:
+        if swapped is None and entity and len(pieces) == 1 and not no_new_subject(piece):
             swapped = _place_kept(query, piece) or _head_swap(query, piece)
         query = swapped if swapped is not None else f"{query} {piece}"
     # 宁波下周一的天气 -> 宁波下周一天气: a query written compactly, as the earlier one was when it came from gold.
