@@ -47,6 +47,15 @@ def _subject(prev: dict[str, Any]) -> str | None:
     return " ".join(words) if words else None
 
 
+def _short_name(said: str, prev: dict[str, Any], subject: str) -> str | None:
+    """The last two or more characters of the site just opened, said as its name (网盘 for 百度网盘), or None."""
+    name = subject.removesuffix("官网")
+    if prev["task_type"] != "navigate" or len(name) < 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+        return None
+    tail = name[-2:]
+    return tail if re.match(rf"^(?:再|也)?(?:帮我|给我)?(?:搜|查|找|看)?(?:一下|下)?\s*{tail}", said) else None
+
+
 def about_subject(text: str, prev: dict[str, Any]) -> dict[str, Any] | None:
     """The request `text` makes about the earlier task's subject, which it names only by a pointer; None if it
     names its own or no pointer stands for it."""
@@ -57,9 +66,14 @@ def about_subject(text: str, prev: dict[str, Any]) -> dict[str, Any] | None:
         return None  # 汽车之家的那个报价 打开它: the turn names what it opens
     m = _POINTER_RE.search(said)
     subject = _subject(prev)
-    if m is None or subject is None or subject.replace(" ", "") in said.replace(" ", ""):
+    if subject is None or subject.replace(" ", "") in said.replace(" ", ""):
         return None
-    whole = (said[:m.start()] + subject + " " + re.sub(r"^\s*的(?!话)", "", said[m.end():])).strip()
+    if m is not None:
+        whole = (said[:m.start()] + subject + " " + re.sub(r"^\s*的(?!话)", "", said[m.end():])).strip()
+    elif (short := _short_name(said, prev, subject)) is not None:
+        whole = said.replace(short, subject + " ", 1).strip()  # 网盘里文件怎么分享 just after 百度网盘 was opened
+    else:
+        return None
     contract = predict(whole)
     if prev["task_type"] == "search" and contract["task_type"] not in ("search", "blocked"):
         contract = search(whole) or contract  # 这家公司的面试流程呢: a question about the thing, no page to take from
