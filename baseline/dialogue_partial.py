@@ -71,16 +71,18 @@ def points_by_description(reply: str, ambiguity: str) -> bool:
     return bool(before) and (rest == "" or _SUBKIND_RE.fullmatch(rest) is not None)
 
 
-# The pieces a question lists as missing (快递公司和单号, 城市以及租房还是买房, 单号或快递公司), each a few words.
-_PIECES_SPLIT_RE = re.compile(r"以及|和|及|、|或")
+# The pieces a question lists as missing (快递公司和单号, 城市以及租房还是买房), each a few words; 或 offers a choice
+# (网站或页面 is one thing asked), though a number among the choices (单号或快递公司) is still one to give.
+_PIECES_SPLIT_RE = re.compile(r"以及|和|及|、")
+_CHOICES_SPLIT_RE = re.compile(r"以及|和|及|、|或")
 _TWO_ASKED_RE = re.compile(r"哪两|两[种个支家位款队]")
 # What a piece says before the thing it asks for (查询天气的城市, 是哪项检查指标): the thing is the piece's head.
 _PIECE_LEAD_RE = re.compile(r"^.*的|^是?(?:哪|什么)(?:个|项|种|家|款|位|些|一)?")
 
 
-def _pieces(ambiguity: str) -> list[str]:
+def _pieces(ambiguity: str, split: re.Pattern[str] = _PIECES_SPLIT_RE) -> list[str]:
     body = re.sub(r"^仍?未说明", "", ambiguity)
-    return [h for p in _PIECES_SPLIT_RE.split(body) if p and (h := _PIECE_LEAD_RE.sub("", p) or p)]
+    return [h for p in split.split(body) if p and (h := _PIECE_LEAD_RE.sub("", p) or p)]
 
 
 def one_of_several(reply: str, ambiguity: str) -> bool:
@@ -92,8 +94,6 @@ def one_of_several(reply: str, ambiguity: str) -> bool:
         return False
     words = [w for w in _words(strip_fillers(reply), _LEAD_RE) if not re.fullmatch(r"[的吧啊嘛呢在到去]+", w)]
     word = re.sub(r"^(?:在|到|去)|的$", "", words[0]) if len(words) == 1 else ""
-    if word and "或" in body and word in body:
-        return False  # 租房 after 未说明租房或买房: one of the offered choices, picked
     return 0 < len(word) <= 4 and not re.search(r"[A-Za-z0-9]", word)
 
 
@@ -105,7 +105,7 @@ _DIGIT_RE = re.compile(r"[0-9０-９零〇幺一二两三四五六七八九十�
 def no_number_given(reply: str, ambiguity: str) -> bool:
     """就 快递 寄件 那个 表 after 未说明要填写的表单和电话号码: the question asks a number among other things, and the
     answer says none, so the number is still missing."""
-    pieces = _pieces(ambiguity)
+    pieces = _pieces(ambiguity, _CHOICES_SPLIT_RE)
     return len(pieces) >= 2 and any(_NUMBER_PIECE_RE.search(p) for p in pieces) and \
         _DIGIT_RE.search(reply) is None and re.search(r"[A-Za-z]", reply) is None
 
