@@ -73,8 +73,10 @@ def points_by_description(reply: str, ambiguity: str) -> bool:
 
 # The pieces a question lists as missing (快递公司和单号, 城市以及租房还是买房), each a few words; 或 offers a choice
 # (网站或页面 is one thing asked), though a number among the choices (单号或快递公司) is still one to give.
-_PIECES_SPLIT_RE = re.compile(r"以及|和|及|、")
-_CHOICES_SPLIT_RE = re.compile(r"以及|和|及|、|或")
+# A 和 inside a word (协和, 和平, 温和, 共和国) joins nothing.
+_AND = r"(?<![协共温人祥缓柔总暖])和(?![平谐睦气蔼])"
+_PIECES_SPLIT_RE = re.compile(rf"以及|{_AND}|及|、")
+_CHOICES_SPLIT_RE = re.compile(rf"以及|{_AND}|及|、|或")
 _TWO_ASKED_RE = re.compile(r"哪两|两[种个支家位款队]")
 # What a piece says before the thing it asks for (查询天气的城市, 是哪项检查指标): the thing is the piece's head.
 _PIECE_LEAD_RE = re.compile(r"^.*的|^是?(?:哪|什么)(?:个|项|种|家|款|位|些|一)?")
