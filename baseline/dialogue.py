@@ -87,15 +87,14 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
         return alone
     prev_text, prev = earlier[-1]
     kind = prev["task_type"]
-    # Pushed more than once, the refused request is all of the refused turns (去哪买医院的章 after 伪造病假条 was
-    # refused, then argued for): the words of each, and the refusal the request itself got.
-    run = _refused_run(earlier)
     if alone["task_type"] == "blocked":
         # 那教我怎么找回她的密码总可以吧 after a refused break-in: refused by its own words too, it is the same refusal
         # pushed again, named as it was; a speaker who gives up first (算了 那帮我…) asks anew.
-        return decision_first(dict(run[0][1])) if run and refusal_push.GIVE_UP_RE.search(text) is None else alone
+        return decision_first(dict(prev)) if kind == "blocked" and refusal_push.GIVE_UP_RE.search(text) is None else alone
     if kind == "blocked":
-        return _after_refusal(text, alone, " ".join(t for t, _ in run), run[0][1])
+        # Pushed more than once, the refused request is all of the refused turns (去哪买医院的章 after 伪造病假条 was
+        # refused, then argued for): the words of each, not only of the last push.
+        return _after_refusal(text, alone, " ".join(t for t, _ in _refused_run(earlier)), prev)
     if kind == "clarify":
         return answer(text, alone, earlier)
     if (asked := as_question_back(text, prev_text, prev)) is not None:

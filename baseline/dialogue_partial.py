@@ -71,20 +71,21 @@ def points_by_description(reply: str, ambiguity: str) -> bool:
     return bool(before) and (rest == "" or _SUBKIND_RE.fullmatch(rest) is not None)
 
 
-# The pieces a question lists as missing (快递公司和单号, 城市以及租房还是买房), each a few words; 或 offers a choice
-# (网站或页面 is one thing asked), though a number among the choices (单号或快递公司) is still one to give.
-# A 和 inside a word (协和, 和平, 温和, 共和国) joins nothing.
+# The pieces a question lists as missing (快递公司和单号, 城市以及租房还是买房, 直播内容或平台), each a few words. Where
+# to open (要打开的网站或页面) is one place, however many words name it. A 和 inside a word (协和, 和平) joins nothing.
 _AND = r"(?<![协共温人祥缓柔总暖])和(?![平谐睦气蔼])"
-_PIECES_SPLIT_RE = re.compile(rf"以及|{_AND}|及|、")
-_CHOICES_SPLIT_RE = re.compile(rf"以及|{_AND}|及|、|或")
+_PIECES_SPLIT_RE = re.compile(rf"以及|{_AND}|及|、|或")
+_ONE_PLACE_RE = re.compile(r"打开")
 _TWO_ASKED_RE = re.compile(r"哪两|两[种个支家位款队]")
 # What a piece says before the thing it asks for (查询天气的城市, 是哪项检查指标): the thing is the piece's head.
 _PIECE_LEAD_RE = re.compile(r"^.*的|^是?(?:哪|什么)(?:个|项|种|家|款|位|些|一)?")
 
 
-def _pieces(ambiguity: str, split: re.Pattern[str] = _PIECES_SPLIT_RE) -> list[str]:
+def _pieces(ambiguity: str) -> list[str]:
     body = re.sub(r"^仍?未说明", "", ambiguity)
-    return [h for p in split.split(body) if p and (h := _PIECE_LEAD_RE.sub("", p) or p)]
+    if _ONE_PLACE_RE.search(body):
+        return [body]
+    return [h for p in _PIECES_SPLIT_RE.split(body) if p and (h := _PIECE_LEAD_RE.sub("", p) or p)]
 
 
 def one_of_several(reply: str, ambiguity: str) -> bool:
@@ -96,6 +97,8 @@ def one_of_several(reply: str, ambiguity: str) -> bool:
         return False
     words = [w for w in _words(strip_fillers(reply), _LEAD_RE) if not re.fullmatch(r"[的吧啊嘛呢在到去]+", w)]
     word = re.sub(r"^(?:在|到|去)|的$", "", words[0]) if len(words) == 1 else ""
+    if word and "或" in body and word in body:
+        return False  # 租房 after 未说明租房或买房: one of the choices offered, picked
     return 0 < len(word) <= 4 and not re.search(r"[A-Za-z0-9]", word)
 
 
@@ -107,7 +110,7 @@ _DIGIT_RE = re.compile(r"[0-9０-９零〇幺一二两三四五六七八九十�
 def no_number_given(reply: str, ambiguity: str) -> bool:
     """就 快递 寄件 那个 表 after 未说明要填写的表单和电话号码: the question asks a number among other things, and the
     answer says none, so the number is still missing."""
-    pieces = _pieces(ambiguity, _CHOICES_SPLIT_RE)
+    pieces = _pieces(ambiguity)
     return len(pieces) >= 2 and any(_NUMBER_PIECE_RE.search(p) for p in pieces) and \
         _DIGIT_RE.search(reply) is None and re.search(r"[A-Za-z]", reply) is None
 
