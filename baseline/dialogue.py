@@ -19,11 +19,13 @@ from baseline.dialogue_fill_in import filled_in
 from baseline.dialogue_items import picked_item, same_but
 from baseline.dialogue_left_open import as_question_back, value_for
 from baseline.dialogue_on_site import about_site, on_site
+from baseline.dialogue_subject import KIND_NOUN, about_subject
 from baseline.form_correction import corrected
 from baseline.form_fields import form_request
 from baseline.form_followup import changed_form, form_turn
 from baseline.form_value_edit import edited_value
 from baseline.predict import extract, navigate, predict, search
+from baseline.query_lift import lifted
 from baseline.query_refine import instead, narrows, refine_query, where_or_when
 from baseline.search_followup import FOLLOWUPS, values_narrowed
 from baseline.sites import display_name, find_site
@@ -81,12 +83,18 @@ def _read_spaced(text: str, history: History) -> dict[str, Any]:
 def _read_said(text: str, history: History) -> dict[str, Any]:
     alone = predict(text)
     earlier = [(t, c) for t, c in history if isinstance(c, dict) and "task_type" in c]
-    if not earlier or alone["task_type"] == "blocked":
+    if not earlier:
         return alone
     prev_text, prev = earlier[-1]
     kind = prev["task_type"]
+    if alone["task_type"] == "blocked":
+        # 那教我怎么找回她的密码总可以吧 after a refused break-in: refused by its own words too, it is the same refusal
+        # pushed again, named as it was; a speaker who gives up first (算了 那帮我…) asks anew.
+        return decision_first(dict(prev)) if kind == "blocked" and refusal_push.GIVE_UP_RE.search(text) is None else alone
     if kind == "blocked":
-        return _after_refusal(text, alone, prev_text, prev)
+        # Pushed more than once, the refused request is all of the refused turns (去哪买医院的章 after 伪造病假条 was
+        # refused, then argued for): the words of each, not only of the last push.
+        return _after_refusal(text, alone, " ".join(t for t, _ in _refused_run(earlier)), prev)
     if kind == "clarify":
         return answer(text, alone, earlier)
     if (asked := as_question_back(text, prev_text, prev)) is not None:
@@ -95,6 +103,8 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
         return filled
     if (there := on_site(text, earlier) or about_site(text, earlier)) is not None:
         return there
+    if kind in ("search", "navigate") and (about := about_subject(text, prev)) is not None:
+        return about  # 那趟车到济南几点, 这家公司的面试流程呢: the pointer stands for what the last task was about
     if kind == "form_fill" and (same := _same_value(text, prev["slots"].get("field") or {})):
         # 发票 抬头 写 个人 然后 收票人 还是 填 刚才 那个 名字: the fields said with their own values stay beside it.
         said = alone["slots"]["field"] if alone["task_type"] == "form_fill" else {}
@@ -111,6 +121,8 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
     editable = kind in ("search", "extract") and isinstance(slot, str) and alone["task_type"] in ("search", "extract", "clarify")
     if editable and (parts := part_list.dropped(text, str(slot))):
         return decision_first(make_contract(kind, parts, fit(COMMAND_VERB[kind], parts)))  # 不要电话了 就要邮箱跟地址
+    if kind == "search" and isinstance(slot, str) and (kept := lifted(slot, text)) is not None:
+        return decision_first(make_contract("search", kept, fit("搜索", kept)))  # 算了 预算不限了: that condition gone
     if kind in ("search", "extract") and isinstance(slot, str) and (swapped := instead(slot, text)):
         swapped = part_list.placed(swapped, prev_text) if kind == "extract" else swapped
         return decision_first(make_contract(kind, swapped, fit(COMMAND_VERB[kind], swapped)))
@@ -192,8 +204,11 @@ def _pointer_said(text: str) -> str:
     return _HESITATION_RE.sub("", text, count=1) if _HESITATION_RE.match(text) else re.sub(r"^[\s嗯呃啊哦额噢诶，,]+", "", text)
 
 
-# A question that starts from the thing just searched: a pronoun (他写的, 她的) or 那个/这个 before a noun (那个电影).
-_ANAPHORA_RE = re.compile(r"^(?:他|她|它)的?|^(?:那个|这个|那部|这部|那本|这本|那款|这款|那只|这只)(?=[\u4e00-\u9fff])")
+# A question that starts from the thing just searched: a pronoun (他写的, 她的), a pointer with a measure word before a
+# noun (那部片), or 那个/这个 before a word for a kind of thing (那个电影); 那个 before anything else is a hesitation
+# (那个 空气炸锅哪个牌子好 is a new request).
+_ANAPHORA_RE = re.compile(r"^(?:他|她|它)的?|^(?:那部|这部|那本|这本|那款|这款|那只|这只)(?=[\u4e00-\u9fff])"
+                          rf"|^(?:那个|这个)(?={KIND_NOUN})")
 
 
 # Words of a visit: without them, a site a fragment seems to name is no site to open (四星半以上 after a search).
@@ -251,6 +266,16 @@ def _form_command(fields: dict[str, str]) -> str:
 def _only_change(text: str, change: str) -> bool:
     """Whether `text` says nothing but the change and its cue (no task of its own around it)."""
     return len(followup.core(text).replace(" ", "")) <= len(change.replace(" ", "")) + 6
+
+
+def _refused_run(earlier: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """The refused turns just before this one, oldest first (the request, then each push of it)."""
+    run: list[tuple[str, Any]] = []
+    for said, contract in reversed(earlier):
+        if contract["task_type"] != "blocked":
+            break
+        run.insert(0, (said, contract))
+    return run
 
 
 def _after_refusal(text: str, alone: dict[str, Any], prev_text: str, prev: dict[str, Any]) -> dict[str, Any]:

@@ -95,7 +95,30 @@ def answer(text: str, alone: dict[str, Any], earlier: History) -> dict[str, Any]
         return still_open(asked, reply, question)  # or 电影 after 那个评分: which film is still open
     if not choice and whole["task_type"] in ("search", "extract") and left_open(reply, ambiguity):
         return still_open(asked, reply, question)  # 昨晚的 篮球, 就 英语 那个: narrowed, still no one thing named
+    if whole["task_type"] == "extract" and alone["task_type"] == "extract" and (place := _vague_take(asked)) is not None:
+        # 表格里的航班号跟起飞时间 after 把这个页面上的东西提取一下: the part named replaces the vague thing, on that page.
+        target = str(alone["slots"]["target"])
+        target = target if not place or place in target else clean_string(f"{place}{target}")
+        return decision_first(make_contract("extract", target, fit("提取", target)))
     return with_topic(whole, asked)
+
+
+# A thing to take named by nothing but a vague word (东西, 内容, 信息): the answer says what it is.
+_VAGUE_THING_RE = re.compile(r"^(?:的|上的|里的|中的|那个|这个|\s)*(?:东西|内容|信息|主要内容|那个|这个)?$")
+_PAGE_RE = re.compile(r"页面|网页|这页|本页|邮件|文章|通知")
+
+
+def _vague_take(asked: list[str]) -> str | None:
+    """The page an asked extraction named ('' if none) when what to take from it was only a vague word, else None."""
+    for t in asked:
+        taken = extract(t)
+        target = str(taken["slots"]["target"]) if taken is not None else None
+        if target is None or target == "页面主要内容":
+            continue
+        if _VAGUE_THING_RE.match(PLACE_RE.sub("", target)):
+            page = _PAGE_RE.search(strip_fillers(t))
+            return page.group(0) if page else ""
+    return None
 
 
 _VISIT_RE = re.compile(r"打开|开一下|进入|访问|网站|官网|首页|主页|网页|登录")

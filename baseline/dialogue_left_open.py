@@ -27,6 +27,9 @@ _POINTER_RE = re.compile(r"(?:那|这)(?:个|只|家|款|部|位|本|种|条|趟
 _NOT_A_KIND_RE = re.compile(r"^(?:帮|给|你|我|就|是|呃|嗯|啊|那|这|什么|啥|怎么|哪|多少|几|有没有|要|想|去|在|查|搜|找|看|提|打开"
                             r"|[零〇一二两三四五六七八九十百千万幺])")
 _CITY_RE = re.compile("|".join(CITIES))
+# What is in front of the speaker (这个页面, 这个网页, 这个界面): pointed at with 这, it is the place taken from, named
+# enough (那个页面 may be one not yet named).
+_IN_VIEW_RE = re.compile(r"页面|网页|界面|屏幕|窗口")
 # An answer asks or does nothing of its own: no task verb, no question, no change (换, 不是, 再, 那上海呢), no pointer back.
 _OWN_ACT_RE = re.compile(r"搜|查|找|打开|网站|官网|提取|怎么|什么|哪|吗|谁|几|多少|帮我|给我|不是|换|改|再|呢$")
 _QUESTION_BACK = make_contract("clarify", "未说明具体是哪一个", "请说明具体是哪一个")
@@ -42,7 +45,8 @@ def points_unnamed(text: str) -> bool:
         if m["own"] is not None:
             return True
         kind = m["kind"] or ""
-        if not kind or _NOT_A_KIND_RE.match(kind) or _DAY_RE.match(kind) or _CITY_RE.search(kind):
+        if not kind or _NOT_A_KIND_RE.match(kind) or _DAY_RE.match(kind) or _CITY_RE.search(kind) or \
+                (m.group(0).startswith("这") and _IN_VIEW_RE.match(kind)):
             continue
         # The pointed word ends at the next space: 那只 股票 今天 -> 股票; a longer word than a kind is a name.
         word = re.split(r"\s", text[m.start("kind"):].strip(), maxsplit=1)[0]

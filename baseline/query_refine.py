@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from baseline.query_aspects import no_new_subject
 from v2t.self_correction import _DAY_RE, CITIES
 
 _CITY_RE = re.compile("|".join(sorted(CITIES, key=len, reverse=True)))
@@ -17,7 +18,9 @@ _DAYS_RE = re.compile(_DAY_RE.pattern + r"|今日|明日|昨日")
 _PIECE_LEAD_RE = re.compile(r"^(?:那么|那就|那|还有|只要|就要|我要|要|只看|只)+")
 _PIECE_TAIL_RE = re.compile(r"(?:的那种|那种|那一?(?:项|类|部分|条|款)|的呢|呢|的吧|吧|的|啊|呀)+$")
 # A fragment that narrows a search: it starts by wanting or ends as a description, and asks nothing of its own.
-_NARROWS_RE = re.compile(r"^(?:只要|就要|我要|要|不要|便宜|贵|最)|(?:的|的那种|那种|那一?(?:项|类|部分|条|款)|以内|以上|以下|左右)$")
+_NARROWS_RE = re.compile(r"^(?:只要|就要|我要|要|不要|便宜|贵|最)|(?:的|的那种|那种|那一?(?:项|类|部分|条|款)|以内|以上|以下|左右)$"
+                         # 男款 四十二码, 黑色 大码: a sex, a size or a colour said bare is a value that narrows.
+                         r"|^[男女](?:款|士|式|生)?$|^(?:童|儿童)款?$|^(?:\S{1,3})?码$|^[黑白红蓝灰粉绿紫金银黄]色$")
 _OWN_ACT_RE = re.compile(r"搜|查|找|打开|帮我|给我|提|填|订|买|怎么|什么|哪|吗|谁|几|多少|多久|网站|官网")
 
 
@@ -221,7 +224,7 @@ def refine_query(query: str, change: str, entity: bool) -> str:
             or _latin_swap(query, piece) or _like_swap(query, piece)
         if swapped is None and len(pieces) == 1 and re.fullmatch(r"[A-Za-z][A-Za-z0-9+#.]*", piece):
             swapped = _head_swap(query, piece)  # vivo 的呢 after 小米14 价格: a brand for the query's head
-        if swapped is None and entity and len(pieces) == 1:
+        if swapped is None and entity and len(pieces) == 1 and not no_new_subject(piece):
             swapped = _place_kept(query, piece) or _head_swap(query, piece)
         query = swapped if swapped is not None else f"{query} {piece}"
     # 宁波下周一的天气 -> 宁波下周一天气: a query written compactly, as the earlier one was when it came from gold.
