@@ -47,7 +47,8 @@ def pointed_unnamed(text: str) -> tuple[str, str] | None:
         return "未说明要打开哪个网站", "请说明要打开的网站"
     if not left:  # 那个 几点开门, 去那边怎么走: the question is all there is
         return "未说明要查询的具体对象", "请说明要查询的对象"
-    if not re.fullmatch(r"[\u4e00-\u9fff]{1,2}", left) or _CITY_RE.search(left):
+    # 那个电视剧, 那个演唱会: a longer kind word (KINDS below) is asked about too.
+    if not (re.fullmatch(r"[\u4e00-\u9fff]{1,2}", left) or left in KINDS) or _CITY_RE.search(left):
         return None
     if _OPEN_RE.search(said):
         return f"未说明要打开哪个{left}的网站", "请说明要打开的网站"

@@ -22,6 +22,7 @@ from baseline.injection_frames import strip_injection
 from baseline.request_hearing import hear_request
 from baseline.search_query import compact_query, join_asr_splits, strip_fillers_keeping_words
 from baseline.sites import display_name, find_site, remove_sites, spelled_domain
+from baseline.vague_request import fill_without_form, kind_without_instance, part_without_name
 from v2t.contract import MAX_STRING_CHARS, decision_first, make_contract
 from v2t.errors import cli_entry
 from v2t.harm_guard import GUARDS, apply_guard
@@ -257,8 +258,11 @@ def _clarify(text: str) -> dict[str, Any] | None:
     if find_site(text) is not None and _NAV_RE.search(remove_sites(text)):  # 去哪儿网 打开: a site and an open verb
         return None
     if not (is_vague(text) or (forgot and not recalled) or _UNDECIDED_RE.search(text) or unnamed_site(text)):
-        pointed = pointed_unnamed(text)  # 帮我看一下那个评分: a thing pointed at and named only by its kind
-        return None if pointed is None else make_contract("clarify", *pointed)
+        # 搜 火车 时刻: a kind its task needs one of; 帮我看一下那个评分: a thing pointed at and named only by its kind.
+        asked = kind_without_instance(text) or part_without_name(text) or fill_without_form(text) or pointed_unnamed(text)
+        return None if asked is None else make_contract("clarify", *asked)
+    if (kind := kind_without_instance(text)) is not None:  # 那个 天气怎么样: the city is what is missing
+        return make_contract("clarify", *kind)
     for pattern, missing, command in _MISSING:
         if pattern.search(text):
             return make_contract("clarify", missing, command)
