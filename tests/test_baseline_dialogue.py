@@ -58,12 +58,12 @@ OWN_ONLY_MISSES = {"三二零一 零二 一九八八 零七 二零 四五六七"
                    "不是 三 月 是 四 月", "还有 停车 费 也 查 一下", "不 要 作者 了 只 要 发布 时间 跟 标题", "最好 是 在 豆瓣 上 看",
                    "杭州 的", "辽宁 的 吧", "嗯 苏州 吧", "杭州 户号 三三零一 二五六七 八八",
                    # Thirteenth round: the own refusals name no 微信 and its one-turn reasons differ, its first turns
-                   # read 查天气, 查快递, 推荐首歌, 打开航空公司官网 alone as searches (no question to answer in part),
+                   # read 查天气, 推荐首歌, 打开航空公司官网 alone as searches (no question to answer in part),
                    # and it writes 宝马 三系 / 页面上的内容 as said, so the kept compact gold words are not there.
-                   "你 就 转 一下 嘛 他 是 我 亲 哥", "就 加 五 分 不 过分 吧", "武汉", "中通 的", "就 那个 会员 登记 表",
+                   "你 就 转 一下 嘛 他 是 我 亲 哥", "就 加 五 分 不 过分 吧", "武汉", "就 那个 会员 登记 表",
                    "就 三大 航 之一", "北欧 那边", "好听 的 就 行", "年份 不限 了 改成 五万 公里 以内", "表格 里 的 姓名 和 电话"}
-# Read since clarify13 (baseline.vague_request): 火车票, 去那边要不要签证 and 把那个东西提出来 alone ask back, so 去杭州的,
-# 东南亚那边 and 就 下面那块 are answers that still leave the question open, as after a gold clarify.
+# Read since clarify13 (baseline.vague_request): 火车票, 去那边要不要签证, 把那个东西提出来 and 查快递 alone ask back, so 去杭州的,
+# 东南亚那边, 就 下面那块 and 中通 的 are answers that still leave the question open, as after a gold clarify.
 
 
 def _marked(probes, misses):
