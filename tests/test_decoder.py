@@ -141,5 +141,7 @@ def test_the_decoders_hidden_major_head_leaves_the_callers_model_as_it_was(tok, 
     # the caller's model (saved, trained, exported) holds only its own weights
     assert jax.tree.map(lambda x: x.shape, nnx.to_pure_dict(nnx.state(model))) == before
     assert getattr(model, "decode_head", None) is None
-    head, vocab_major = nnx.merge(decoder.graphdef, decoder.state).output_weight()
-    assert not vocab_major and np.array_equal(np.asarray(head), np.asarray(model.embed_tokens.embedding[...]).T)
+    own = nnx.merge(decoder.graphdef, decoder.state)
+    assert np.array_equal(np.asarray(own.decode_head[...]), np.asarray(model.embed_tokens.embedding[...]).T)
+    h = jax.random.normal(jax.random.key(0), (1, 1, model.config.hidden_size))
+    np.testing.assert_allclose(own.logits(h), model.logits(h), rtol=1e-5, atol=1e-5)

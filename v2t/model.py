@@ -203,8 +203,6 @@ class Qwen2(nnx.Module):
     def output_weight(self) -> tuple[jax.Array, bool]:
         """The projection to the vocabulary as stored, and whether it is vocabulary-major: the tied embedding
         [V, D] (True) or the lm_head kernel [D, V] (False). The loss reads it as stored: no transposed copy."""
-        if getattr(self, "decode_head", None) is not None:
-            return self.decode_head[...], False
         if self.lm_head is None:
             return self.embed_tokens.embedding[...], True
         return self.lm_head.kernel[...], False
@@ -214,6 +212,8 @@ class Qwen2(nnx.Module):
         c = self.config
         h_BxTxD = hidden_BxTxD.astype(c.dtype)
         w, vocab_major = self.output_weight()
+        if h_BxTxD.shape[0] * h_BxTxD.shape[1] == 1 and getattr(self, "decode_head", None) is not None:
+            w, vocab_major = self.decode_head[...], False  # one row: the decoder's hidden-major copy (decode.decoder)
         spec = "btd,vd->btv" if vocab_major else "btd,dv->btv"
         return jnp.einsum(spec, h_BxTxD, w.astype(c.dtype), preferred_element_type=jnp.float32)
 
