@@ -105,6 +105,9 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
         return _after_refusal(text, alone, " ".join(t for t, _ in _refused_run(earlier)), prev)
     if kind == "clarify":
         return answer(text, alone, earlier)
+    if (placed := picked_item(text, earlier, by_place=True)) is not None and \
+            (item := predict(placed))["task_type"] not in ("clarify", "blocked"):
+        return item  # 最后那家的营业时间 after 海底捞 西贝 还有 外婆家 哪家便宜: the place picks the item, before any aspect
     if (asked := as_question_back(text, prev_text, prev)) is not None:
         return answer(text, alone, earlier[:-1] + asked)  # 宁德 时代 那只 after a search of 那只 股票 今天 涨了没
     if (filled := value_for(text, prev_text, prev)) is not None:

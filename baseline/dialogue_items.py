@@ -58,11 +58,11 @@ _PLACE_RE = re.compile(r"(?:(?P<first>前\s*(?:面\s*(?:那|一)|一))|(?P<last>
                        r"\s*(?:个|款|家|种|部|本)\s*(?:的(?=\s*[\u4e00-\u9fff]))?")
 
 
-def picked_item(text: str, earlier: list[tuple[str, Any]]) -> str | None:
+def picked_item(text: str, earlier: list[tuple[str, Any]], by_place: bool = False) -> str | None:
     """`text` with its 第N个 (or 前一个, 最后那个) replaced by the item it picks among those the latest weighing request
-    named, or None."""
-    m = _POINTER_RE.search(text)
-    ordinal = ORDINAL_RE.search(text)
+    named, or None; `by_place`: only a pointer by place (前一个, 最后那个), never a count."""
+    m = None if by_place else _POINTER_RE.search(text)
+    ordinal = None if by_place else ORDINAL_RE.search(text)
     place = _PLACE_RE.search(text) if m is None or ordinal is None or not ordinal["n"] else None
     if place is None and (m is None or ordinal is None or not ordinal["n"]):
         return None
