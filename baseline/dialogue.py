@@ -75,9 +75,17 @@ def _read_spaced(text: str, history: History) -> dict[str, Any]:
     # the cues of a follow-up are read again with the gaps closed, and taken only where the history then applies to
     # the same task (a question back, or another task, is no reading of a cue the spaces hid).
     again = _read_said(closed, history)
-    if again == predict(closed) or again["task_type"] != alone["task_type"]:
+    if again == predict(closed) or again["task_type"] != alone["task_type"] and not _kept_task(again, alone, history):
         return contract
     return again
+
+
+def _kept_task(again: dict[str, Any], alone: dict[str, Any], history: History) -> bool:
+    """Whether the gap-closed reading is the last task kept or pointed back to (还 是 上 一个 吧 read alone asks back,
+    换 成 百度 百科 after a visit reads alone as a search of its words): the history's own task, not a new one."""
+    done = [c["task_type"] for _, c in history if isinstance(c, dict) and c.get("task_type") not in (None, "clarify", "blocked")]
+    return again["task_type"] in done and again["task_type"] != "clarify" and (
+        alone["task_type"] == "clarify" or bool(done) and again["task_type"] == done[-1])
 
 
 def _read_said(text: str, history: History) -> dict[str, Any]:
@@ -97,6 +105,9 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
         return _after_refusal(text, alone, " ".join(t for t, _ in _refused_run(earlier)), prev)
     if kind == "clarify":
         return answer(text, alone, earlier)
+    if (placed := picked_item(text, earlier, by_place=True)) is not None and \
+            (item := predict(placed))["task_type"] not in ("clarify", "blocked"):
+        return item  # 最后那家的营业时间 after 海底捞 西贝 还有 外婆家 哪家便宜: the place picks the item, before any aspect
     if (asked := as_question_back(text, prev_text, prev)) is not None:
         return answer(text, alone, earlier[:-1] + asked)  # 宁德 时代 那只 after a search of 那只 股票 今天 涨了没
     if (filled := value_for(text, prev_text, prev)) is not None:
@@ -126,7 +137,7 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
     if kind in ("search", "extract") and isinstance(slot, str) and (swapped := instead(slot, text)):
         swapped = part_list.placed(swapped, prev_text) if kind == "extract" else swapped
         return decision_first(make_contract(kind, swapped, fit(COMMAND_VERB[kind], swapped)))
-    if kind == "extract" and isinstance(slot, str) and (more := _ALSO_RE.match(followup.core(text)) or
+    if kind == "extract" and isinstance(slot, str) and (more := _ALSO_RE.match(followup.unspaced(followup.core(text))) or
                                                          _TOO_RE.match(_POINTER_LEAD_RE.sub("", followup.core(text)))):
         # 还有优惠券 一起 after 把这个商品的价格提一下: the same thing taken, with one more part.
         target = part_list.placed(clean_string(f"{slot}和{more['x']}"), prev_text)
@@ -163,7 +174,7 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
             return search(f"{entity} {_ANAPHORA_RE.sub('', query, count=1).strip()}")
     if alone["task_type"] == "clarify" and (choice := followup.picked_option(text, prev_text)):
         return _refined(prev_text, prev, choice, alone)  # 第二个 among the options the request weighed
-    change = followup.change_of(text)
+    change = followup.change_of(text) or followup.change_of(_after_complaint(text))
     # 再搜一下周杰伦的新歌 after a visit is a new search: a change keeps the earlier task, and a piece with its head
     # (周杰伦的新歌) after a task verb is a request of its own.
     if change is not None and change.verb not in (None, kind):
@@ -231,7 +242,7 @@ COMMAND_VERB = {"search": "搜索", "extract": "提取"}
 # 地名也要 人名和地名都要, 邮箱也提一下: a part named, then 也 and a verb of taking (after a pointer to the page).
 _TOO_RE = re.compile(r"^(?P<x>[\u4e00-\u9fffA-Za-z0-9]{1,8}?)\s*也(?:要|提|提取|摘|一起|加上)(?!\S*(?:搜|查|找|打开))")
 _POINTER_LEAD_RE = re.compile(r"^(?:刚才|刚刚|还是)?\s*(?:那个|这个)?\s*(?:页面|网页|表格|文章)(?:上|里)?的?\s*")
-_ALSO_RE = re.compile(r"^(?:还有|再加上?|加上|以及|顺便)\s*(?P<x>[\u4e00-\u9fffA-Za-z0-9]{1,8})(?:\s*(?:一起|也要|也提|也)\S{0,3})?$")
+_ALSO_RE = re.compile(r"^(?:还有|再加上?|加上|以及|顺便)\s*(?P<x>[\u4e00-\u9fffA-Za-z0-9]{1,8}?)(?:\s*(?:一起|也要|也提|也)\S{0,3})?$")
 # A label given the value just filled (昵称也填刚才那个, 寄件地址也一样 跟刚才那个, 紧急联系人电话 也填这个).
 _SAME_VALUE_RE = re.compile(r"\s*(?:也|还是)?\s*(?:填|写|用)?\s*(?:一样|同上|跟刚才|和刚才|跟上面|刚才那个|上面那个|这个|那个|[他她](?![们的]))")
 
@@ -265,7 +276,17 @@ def _form_command(fields: dict[str, str]) -> str:
 
 def _only_change(text: str, change: str) -> bool:
     """Whether `text` says nothing but the change and its cue (no task of its own around it)."""
-    return len(followup.core(text).replace(" ", "")) <= len(change.replace(" ", "")) + 6
+    said = _FAILED_VISIT_RE.sub("", followup.unspaced(followup.core(text)))
+    return len(said.replace(" ", "")) <= len(change.replace(" ", "")) + 6
+
+
+def _after_complaint(text: str) -> str:
+    """The words after a complaint about the page that would not serve (不行 打不开 换成百度百科 -> 换成百度百科)."""
+    return re.sub(rf"^(?:[\s，,啊呀吧了嗯呃]|{_FAILED_VISIT_RE.pattern})+", "", followup.unspaced(text))
+
+
+# What a speaker says of a page that would not serve (不行 打不开, 进不去, 加载不出来): why the change, no request.
+_FAILED_VISIT_RE = re.compile(r"不行|打不开|开不了|进不去|上不去|登不上|加载不出来?|刷不出来?|太慢了?|卡住了|卡死了|404|报错了?")
 
 
 def _refused_run(earlier: list[tuple[str, Any]]) -> list[tuple[str, Any]]:

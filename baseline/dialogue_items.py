@@ -53,22 +53,59 @@ def named_items(text: str) -> tuple[list[str], str]:
     return ([left, right] if right and right != left else []), head
 
 
-def picked_item(text: str, earlier: list[tuple[str, Any]]) -> str | None:
-    """`text` with its 第N个 replaced by the item it picks among those the latest weighing request named, or None."""
-    m = _POINTER_RE.search(text)
-    ordinal = ORDINAL_RE.search(text)
-    if m is None or ordinal is None or not ordinal["n"]:
+# A pointer by place among the items, however spaced: 前一个 / 前面那个 (the first), 最后那个 / 后面那个 / 后一个 (the last).
+_PLACE_RE = re.compile(r"(?:(?P<first>前\s*(?:面\s*(?:那|一)|一))|(?P<last>最\s*后\s*(?:那|一)?|后\s*(?:面\s*(?:那|一)|一)))"
+                       r"\s*(?:个|款|家|种|部|本)\s*(?:的(?=\s*[\u4e00-\u9fff]))?")
+
+
+def picked_item(text: str, earlier: list[tuple[str, Any]], by_place: bool = False) -> str | None:
+    """`text` with its 第N个 (or 前一个, 最后那个) replaced by the item it picks among those the latest weighing request
+    named, or None; `by_place`: only a pointer by place (前一个, 最后那个), never a count."""
+    m = None if by_place else _POINTER_RE.search(text)
+    ordinal = None if by_place else ORDINAL_RE.search(text)
+    place = _PLACE_RE.search(text) if m is None or ordinal is None or not ordinal["n"] else None
+    if place is None and (m is None or ordinal is None or not ordinal["n"]):
         return None
     for said, contract in reversed(earlier):
         if contract["task_type"] not in ("search", "extract", "clarify"):
             continue
-        items, head = named_items(said)
-        if len(items) >= 2:
+        items, head = spoken_items(said) if re.search(r"[\u4e00-\u9fff]\s[\u4e00-\u9fff]", said) else ([], "")
+        if len(items) < 2:
+            items, head = named_items(said)
+        if len(items) >= 2 and place is not None:
+            item = items[0] if place["first"] else items[-1]
+            rest = text[place.end():]  # 前一个的最新款 names its own part; 最后那个呢 takes the items' head
+            head = "的" + head if head and not re.search(r"[\u4e00-\u9fff]{2}", rest.replace("呢", "").replace("吧", "")) else ""
+            return f"{text[:place.start()]} {item}{head} {rest}".strip()
+        if len(items) >= 2 and ordinal is not None:
             n = _NUMBERS.get(ordinal["n"], int(ordinal["n"]) if ordinal["n"].isdigit() else 1)
             if n > len(items):
                 return None
             return f"{text[:m.start()]} {items[n - 1]}{head} {text[m.end():]}".strip()
+        if len(items) >= 2:
+            return None
     return None
+
+
+# In words as the recogniser spaced them, a join word stands alone (格力 和 美的 空调), and so does the 的 before the
+# head all the items share (上海 迪士尼 和 海昌 海洋 公园 的 门票); the items end where the question starts.
+_SPACED_JOIN_RE = re.compile(r"\s(?:和|跟|与|还有|以及|或者|还是|或|vs|VS)\s|、")
+_SPACED_LEAD_RE = re.compile(r"^.*?(?:搜索|搜|查询|查|找|看看|看|比较|对比|比)\s*(?:一\s*下|一\s*查|下)?\s+")
+_SPACED_END_RE = re.compile(r"\s(?:的|有)?\s*(?:哪|谁|怎么|什么|啥|区别|对比|比较|一样|更|好不好|推荐|适合|值得)")
+
+
+def spoken_items(text: str) -> tuple[list[str], str]:
+    """(the items a spaced request weighs or lists, the head after their shared 的), or ([], "")."""
+    said = _SPACED_LEAD_RE.sub("", strip_fillers(text).strip(), count=1)
+    said = said[:end.start()] if (end := _SPACED_END_RE.search(said)) else said
+    said, _, head = said.partition(" 的 ")
+    parts = [p.split() for p in _SPACED_JOIN_RE.split(said)]
+    if len(parts) < 2 or not all(0 < len("".join(p)) <= 10 for p in parts):
+        return [], ""
+    first = parts[0]
+    # 考研 英语 一 和 英语 二: a later item said without the qualifier the first one had, which it shares.
+    parts = [first] + [first[:first.index(p[0])] + p if p[0] in first[1:] else p for p in parts[1:]]
+    return ["".join(p) for p in parts], "".join(head.split())
 
 
 # 同样的岗位 换成株洲看看, 一样的内容 换成中国银行的 搜一下: what is kept named first, then only the change.

@@ -10,6 +10,7 @@ from tests.dialogue_probes_eleventh_a import ELEVENTH_A
 from tests.dialogue_probes_eleventh_b import ELEVENTH_AIMS, ELEVENTH_FORMS, ELEVENTH_ITEMS
 from tests.dialogue_probes_fifth import FIFTH, FIFTH_AFTER
 from tests.dialogue_probes_first import FIRST
+from tests.dialogue_probes_fourteenth import FOURTEENTH
 from tests.dialogue_probes_fourth import FOURTH, FOURTH_AFTER
 from tests.dialogue_probes_ninth import NINTH_ANSWERS, NINTH_ARGUED, NINTH_SPACED
 from tests.dialogue_probes_second import SECOND
@@ -74,7 +75,7 @@ def _marked(probes, misses):
 _ALL = (FIRST + SECOND + THIRD + FOURTH + FOURTH_AFTER + FIFTH + FIFTH_AFTER + SIXTH + SEVENTH + EIGHTH
         + EIGHTH_ANSWERS + EIGHTH_POINTERS + NINTH_ARGUED + NINTH_ANSWERS + NINTH_SPACED
         + TENTH_PARTIAL + ELEVENTH_A + ELEVENTH_ITEMS + ELEVENTH_AIMS + ELEVENTH_FORMS + TWELFTH_HESITATION + TWELFTH_GUARD
-        + THIRTEENTH)
+        + THIRTEENTH + FOURTEENTH)
 PROBES = _marked(_ALL, KNOWN_MISSES)
 OWN_PROBES = _marked(_ALL, KNOWN_MISSES | OWN_ONLY_MISSES)
 
