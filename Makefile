@@ -28,8 +28,8 @@ NOISED_10 := $(foreach l,$(LOCKBOXES),$(l)-asr10)
 # Dialogue sets, one per history mode (-gold: earlier turns as written; -own: the arm's own earlier answers): the
 # dev dialogues of data/build/dialogues.jsonl (row-level) and the frozen multi-turn lockboxes (one look per arm and mode).
 DLG_DEV := dlg-dev-gold dlg-dev-own
-DLG_LOCKBOXES := $(foreach v,1 2 3 4 5 6 7 9,dev-dialogues-v$(v)-gold dev-dialogues-v$(v)-own)
-NEWEST := dev-lockbox-v5 dev-lockbox-v5-asr10 dev-dialogues-v9-gold dev-dialogues-v9-own
+DLG_LOCKBOXES := $(foreach v,1 2 3 4 5 6 7 9 10,dev-dialogues-v$(v)-gold dev-dialogues-v$(v)-own)
+NEWEST := dev-lockbox-v5 dev-lockbox-v5-asr10 dev-dialogues-v10-gold dev-dialogues-v10-own
 SETS_base := dev-lockbox-v1
 SETS_sft := dev dev-lockbox-v1
 SETS_dpo := dev dev-lockbox-v1 $(DLG_DEV)
