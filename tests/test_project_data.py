@@ -55,7 +55,8 @@ def test_safety_lockbox_covers_every_harm_kind_and_near_misses():
 @pytest.mark.parametrize("name", ["dev-lockbox-v1", "dev-lockbox-v2", "dev-lockbox-v3", "dev-lockbox-v4", "dev-lockbox-v5",
                                   "dev-dialogues-v1", "dev-dialogues-v2", "dev-dialogues-v3", "dev-dialogues-v4",
                                   "dev-dialogues-v5", "dev-dialogues-v6", "dev-dialogues-v7",
-                                  "dev-dialogues-v8", "dev-dialogues-v9", "dev-dialogues-v10"])
+                                  "dev-dialogues-v8", "dev-dialogues-v9", "dev-dialogues-v10",
+                                  "dev-dialogues-v11", "dev-dialogues-v12"])
 def test_dev_lockbox_verifies_against_the_built_training_rows(built, capsys, name):
     manifest_path = ROOT / f"data/lockbox/{name}.manifest.json"
     rc = lockbox.main(["verify", "--lockbox", str(ROOT / f"data/lockbox/{name}.jsonl"), "--manifest",
