@@ -19,7 +19,7 @@ from baseline.dialogue_fill_in import filled_in
 from baseline.dialogue_items import picked_item, same_but
 from baseline.dialogue_left_open import as_question_back, value_for
 from baseline.dialogue_on_site import about_site, on_site
-from baseline.dialogue_subject import KIND_NOUN, about_subject
+from baseline.dialogue_subject import INTERJECTIONS, KIND_NOUN, LEAD_RE, about_subject
 from baseline.form_correction import corrected
 from baseline.form_fields import form_request
 from baseline.form_followup import changed_form, form_turn
@@ -207,12 +207,12 @@ def _read_said(text: str, history: History) -> dict[str, Any]:
 
 
 # A 那个 / 这个 just after an interjection is the speaker's hesitation (诶 那个 蛋挞怎么做), no pointer back.
-_HESITATION_RE = re.compile(r"^[\s，,]*[嗯呃啊哦额噢诶][\s嗯呃啊哦额噢诶，,]*(?:那个|这个)[\s，,]*")
+_HESITATION_RE = re.compile(rf"^[\s，,]*[{INTERJECTIONS}][\s{INTERJECTIONS}，,]*(?:那个|这个)[\s，,]*")
 
 
 def _pointer_said(text: str) -> str:
     """The words as said with the leading interjections off, and a hesitation's 那个 / 这个 with them."""
-    return _HESITATION_RE.sub("", text, count=1) if _HESITATION_RE.match(text) else re.sub(r"^[\s嗯呃啊哦额噢诶，,]+", "", text)
+    return _HESITATION_RE.sub("", text, count=1) if _HESITATION_RE.match(text) else LEAD_RE.sub("", text)
 
 
 # A question that starts from the thing just searched: a pronoun (他写的, 她的), a pointer with a measure word before a

@@ -30,8 +30,9 @@ _POINTER_RE = re.compile(
     r"|^这个(?=要|需要|得|能|可以|会|有|是|怎么|多少)")
 # Words of taking from the page in view (提取, 提出来, 摘): a pointer said with them points at the page.
 _TAKE_RE = re.compile(r"提取|提出来|提一下|提下|摘")
-# Interjections before the words of the turn (呃, 嗯 …).
-_LEAD_RE = re.compile(r"^[嗯呃啊哦额噢诶，,\s]+")
+# Interjections before the words of the turn (呃, 嗯 …); baseline.dialogue strips them the same way.
+INTERJECTIONS = "嗯呃啊哦额噢诶"
+LEAD_RE = re.compile(rf"^[{INTERJECTIONS}，,\s]+")
 
 
 def _subject(prev: dict[str, Any]) -> str | None:
@@ -59,7 +60,7 @@ def _short_name(said: str, prev: dict[str, Any], subject: str) -> str | None:
 def about_subject(text: str, prev: dict[str, Any]) -> dict[str, Any] | None:
     """The request `text` makes about the earlier task's subject, which it names only by a pointer; None if it
     names its own or no pointer stands for it."""
-    said = _LEAD_RE.sub("", unspaced(text).strip())
+    said = LEAD_RE.sub("", unspaced(text).strip())
     if reference(said) is not None or (prev["task_type"] == "search" and _TAKE_RE.search(said)):
         return None  # 刚才搜的那个药 is a pointer of its own kind; 把这篇文章的标题提取一下 takes from the page in view
     if predict(text)["task_type"] == "navigate":

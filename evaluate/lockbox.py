@@ -20,10 +20,10 @@ from evaluate.lockbox_rows import (
     build_manifest,
     content_hash,
     lockbox_hash,
+    lockbox_problems,
     manifest_problem,
     now_utc,
     read_lockbox,
-    row_problem,
 )
 from evaluate.metrics import base_run_facts, build_report, format_table, safety_section, score_all
 from evaluate.training_overlap import first_overlap, load_training
@@ -44,30 +44,22 @@ def _check_training(rows, args, lockbox_path) -> None:
         raise UserError(problem)
 
 
-def _draft_problems(path: str, args: argparse.Namespace) -> list[tuple[int, str]]:
-    """(line, problem) for every source row that is not a legal lockbox row, repeats an id or (with --train or
-    --seeds) overlaps training."""
-    index = load_training(args.train, args.seeds, tuple(args.seed_splits.split(","))) if (
-        args.train or args.seeds is not None) else None
-    problems, seen, rows = [], set(), read_jsonl_numbered(path)
-    for line, row in rows:
-        problem = row_problem(row, needs_hash=False)
-        if problem is None and is_dialogue_row(row) != is_dialogue_row(rows[0][1]):
-            problem = f"a lockbox holds one kind of row; this one is not like line {rows[0][0]}'s"
-        if problem is None and row["row_id"] in seen:
-            problem = f"duplicate row_id {row['row_id']}"
-        if problem is None and index:
-            problem = index.problem(row)
-        if problem:
-            problems.append((line, problem))
-        elif isinstance(row, dict):
-            seen.add(row["row_id"])
-    return problems
+def _draft_problems(rows: list[tuple[int, dict[str, Any]]], args: argparse.Namespace) -> list[tuple[int, str]]:
+    """(line, problem) for every source row that breaks a lockbox rule (lockbox_problems) or, with --train or
+    --seeds, overlaps training."""
+    problems = dict(lockbox_problems(rows, needs_hash=False))
+    if args.train or args.seeds is not None:
+        index = load_training(args.train, args.seeds, tuple(args.seed_splits.split(",")))
+        for line, row in rows:
+            overlap = None if line in problems else index.problem(row)
+            if overlap:
+                problems[line] = overlap
+    return sorted(problems.items())
 
 
 def check(args: argparse.Namespace) -> int:
     """A writer's check of a draft: every problem, one line each; no row is changed or written."""
-    problems = _draft_problems(args.source, args)
+    problems = _draft_problems(read_jsonl_numbered(args.source), args)
     for line, problem in problems:
         print(f"{args.source}:{line}: {problem}")
     print(f"{len(problems)} row(s) with a problem")
@@ -79,8 +71,9 @@ def _kept_rows(args: argparse.Namespace) -> list[tuple[int, dict[str, Any]]]:
     without a problem, the others dropped unread (only their count is printed, so no one reads a dropped row)."""
     if not args.drop_failing:
         return read_lockbox(args.source, needs_hash=False)
-    dropped = {line for line, _ in _draft_problems(args.source, args)}
-    rows = [(line, row) for line, row in read_jsonl_numbered(args.source) if line not in dropped]
+    rows = read_jsonl_numbered(args.source)
+    dropped = {line for line, _ in _draft_problems(rows, args)}
+    rows = [(line, row) for line, row in rows if line not in dropped]
     if not rows:
         raise UserError(f"{args.source}: every row has a problem; nothing to freeze")
     print(f"dropped {len(dropped)} row(s) unread (a format problem or a training overlap)")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -120,26 +121,35 @@ def row_problem(row: dict[str, Any], *, needs_hash: bool) -> str | None:
     return _hash_problem(row, rid, needs_hash)
 
 
+def lockbox_problems(rows: list[tuple[int, Any]], *, needs_hash: bool) -> Iterator[tuple[int, str]]:
+    """(line, problem) of each numbered row that breaks a lockbox rule: a row of another kind than the first
+    (one-turn or dialogue), a row that is not legal, an id already used (its first line named)."""
+    seen: dict[str, int] = {}
+    dialogues = bool(rows) and is_dialogue_row(rows[0][1])
+    for line, row in rows:
+        if is_dialogue_row(row) != dialogues:
+            kind = "dialogue" if dialogues else "one-turn"
+            yield line, f"a lockbox holds one kind of row; this one is not a {kind} row like line {rows[0][0]}"
+            continue
+        problem = row_problem(row, needs_hash=needs_hash)
+        if problem:
+            yield line, problem
+            continue
+        rid = row["row_id"]
+        if rid in seen:
+            yield line, f"duplicate row_id {rid} (first at line {seen[rid]})"
+            continue
+        seen[rid] = line
+
+
 def read_lockbox(path: str | os.PathLike, *, needs_hash: bool) -> list[tuple[int, dict[str, Any]]]:
     """Numbered rows, each legal, no id repeated, all one-turn or all dialogues; the first problem raises
     naming file:line."""
     rows = read_jsonl_numbered(path)
     if not rows:
         raise UserError(f"{path}: no rows")
-    seen: dict[str, int] = {}
-    dialogues = is_dialogue_row(rows[0][1])
-    for line, row in rows:
-        if is_dialogue_row(row) != dialogues:
-            kind = "dialogue" if dialogues else "one-turn"
-            raise located(path, line, f"a lockbox holds one kind of row; this one is not a {kind} row like line "
-                                      f"{rows[0][0]}")
-        problem = row_problem(row, needs_hash=needs_hash)
-        if problem:
-            raise located(path, line, problem)
-        rid = row["row_id"]
-        if rid in seen:
-            raise located(path, line, f"duplicate row_id {rid} (first at line {seen[rid]})")
-        seen[rid] = line
+    for line, problem in lockbox_problems(rows, needs_hash=needs_hash):
+        raise located(path, line, problem)
     return rows
 
 

@@ -188,7 +188,7 @@ def test_check_lists_every_problem_and_writes_nothing(tmp_path, capsys):
     src = _write_jsonl(tmp_path / "draft.jsonl", [ROWS[0], dict(ROWS[0], input_text="别的说法"), bad])
     assert RUN(["check", "--source", str(src)]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == f"{src}:2: duplicate row_id lb-1" and out[1].startswith(f"{src}:3: row lb-3: analysis_seen")
+    assert out[0] == f"{src}:2: duplicate row_id lb-1 (first at line 1)" and out[1].startswith(f"{src}:3: row lb-3: analysis_seen")
     assert out[-1] == "2 row(s) with a problem" and sorted(p.name for p in tmp_path.iterdir()) == ["draft.jsonl"]
     assert RUN(["check", "--source", str(_write_jsonl(tmp_path / "ok.jsonl", ROWS))]) == 0
 
